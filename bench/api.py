@@ -1,0 +1,49 @@
+"""The contract between the benchmark runner and each capability's benchmarks.
+
+Each capability adds a module ``bench/<app>.py`` (e.g. ``bench/surveys.py``) that may define:
+
+``PAGES: list[Page]``
+    pages measured at 40 and at 800 organisations: server time (median, p95) and SQL query count,
+    which must be equal at both sizes.
+``def scale(ctx: ScaleContext) -> None``
+    adds the capability's data to the scale county (questionnaires, ballots, scores...), with bulk
+    inserts, deterministically (use ``ctx.random``).
+``def timed(ctx: ScaleContext) -> list[Timed]``
+    other measurements (imports in rows/s, report renders with their library baseline...).
+
+The runner (``bench/run.py``, ``make bench``) seeds each size, calls every ``scale``, then measures.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+
+@dataclass
+class ScaleContext:
+    """What the scale generator made: the county, its townships and branches, users by role."""
+
+    orgs: int
+    county: Any = None
+    townships: list[Any] = field(default_factory=list)
+    branches: list[Any] = field(default_factory=list)
+    users: dict[str, Any] = field(default_factory=dict)  # "county", "township", "branch" → a user of that role
+    campaign: Any = None
+    random: random.Random = field(default_factory=lambda: random.Random(2026))
+    extra: dict[str, Any] = field(default_factory=dict)  # capabilities share what they made here
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str  # "page:township-dashboard"
+    username_key: str  # key of ScaleContext.users
+    url: Callable[[ScaleContext], str]
+
+
+@dataclass(frozen=True)
+class Timed:
+    name: str  # "report:roster-pdf", "import:organizations"
+    metric: str  # "seconds" | "rows_per_s" | ...
+    run: Callable[[], float]  # returns the metric value
+    baseline: Callable[[], float] | None = None  # the library's own floor, same metric; ratio = value / baseline

@@ -1,0 +1,46 @@
+"""What the user has to do next. Each app adds a provider: ``register(fn)``, where ``fn(user, context)``
+returns TodoItems. The dashboard shows them in order of urgency."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    title: str
+    detail: str = ""
+    url: str = ""
+    due: datetime.date | None = None
+    level: str = "info"  # "danger" (overdue), "warning" (due soon), "info"
+
+    @property
+    def days_left(self) -> int | None:
+        if self.due is None:
+            return None
+        return (self.due - timezone.localdate()).days
+
+    @property
+    def days_overdue(self) -> int:
+        left = self.days_left
+        return -left if left is not None and left < 0 else 0
+
+
+PROVIDERS: list[Callable[[Any, dict[str, Any]], list[TodoItem]]] = []
+
+_ORDER = {"danger": 0, "warning": 1, "info": 2}
+
+
+def register(provider: Callable[[Any, dict[str, Any]], list[TodoItem]]) -> Callable:
+    PROVIDERS.append(provider)
+    return provider
+
+
+def todo_for(user: Any, context: dict[str, Any]) -> list[TodoItem]:
+    items: list[TodoItem] = []
+    for provider in PROVIDERS:
+        items.extend(provider(user, context))
+    return sorted(items, key=lambda t: (_ORDER.get(t.level, 3), t.due or datetime.date.max))

@@ -1,0 +1,37 @@
+"""Reads of campaigns and rule sets, scoped to the user."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from organizations.scope import grants, scope_q
+
+from .models import Campaign, RuleSet
+
+
+def _ancestor_ids(user: Any) -> set[int]:
+    ids: set[int] = set()
+    for g in grants(user):
+        ids.update(int(p) for p in g.path.strip("/").split("/") if p)
+    return ids
+
+
+def campaigns_for(user: Any) -> QuerySet[Campaign]:
+    """Campaigns whose scope is inside the user's scope, or above it (a county campaign covers its branches)."""
+    return Campaign.objects.filter(scope_q(user, "view", "scope") | Q(scope_id__in=_ancestor_ids(user))).select_related(
+        "scope", "ruleset"
+    )
+
+
+def rulesets_for(user: Any) -> QuerySet[RuleSet]:
+    """Built-in rule sets, and copies owned by an organisation inside or above the user's scope."""
+    return RuleSet.objects.filter(
+        Q(owner__isnull=True) | scope_q(user, "view", "owner") | Q(owner_id__in=_ancestor_ids(user))
+    ).select_related("owner", "copied_from")
+
+
+def current_campaign_for(user: Any, year: int) -> Campaign | None:
+    """The campaign of ``year`` closest to the user (the deepest scope that covers them)."""
+    campaigns = sorted(campaigns_for(user).filter(year=year), key=lambda c: -c.scope.depth)
+    return campaigns[0] if campaigns else None

@@ -1,0 +1,137 @@
+"""The one access chokepoint: which organisations a user may see or act on.
+
+A role held on an organisation covers its whole subtree (``path`` prefix). Every list, detail page,
+form dropdown, export and download fetches through ``restrict`` / ``get_scoped_or_404`` / ``require``;
+a record outside the user's scope answers 404, exactly like a missing one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from .choices import Role
+from .models import Organization, OrgRole
+
+M = TypeVar("M", bound=Model)
+
+#: What each role may do on its subtree. Later capabilities add their actions here.
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    Role.COUNTY_REVIEWER: frozenset(
+        {"view", "manage_org", "manage_users", "manage_rules", "manage_campaign", "report", "review", "assess"}
+    ),
+    Role.TOWNSHIP_STAFF: frozenset({"view", "manage_org", "manage_users", "manage_campaign", "report", "assess", "enter"}),
+    Role.BRANCH_SECRETARY: frozenset({"view", "report", "enter"}),
+}
+
+#: Which roles a holder of a role may hand out (and reset passwords for) inside their subtree.
+ASSIGNABLE_ROLES: dict[str, frozenset[str]] = {
+    Role.COUNTY_REVIEWER: frozenset({Role.TOWNSHIP_STAFF}),
+    Role.TOWNSHIP_STAFF: frozenset({Role.BRANCH_SECRETARY}),
+    Role.BRANCH_SECRETARY: frozenset(),
+}
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    organization_id: int
+    path: str
+
+
+def grants(user: Any) -> tuple[Grant, ...]:
+    """The user's roles on active organisations; one query, then cached on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    cached = getattr(user, "_jinwei_grants", None)
+    if cached is None:
+        rows = OrgRole.objects.filter(user=user, organization__is_active=True).values_list(
+            "role", "organization_id", "organization__path"
+        )
+        cached = tuple(Grant(role, org_id, path) for role, org_id, path in rows)
+        user._jinwei_grants = cached
+    return cached
+
+
+def forget_grants(user: Any) -> None:
+    """Drop the cached roles (after a role change in the same request)."""
+    if hasattr(user, "_jinwei_grants"):
+        del user._jinwei_grants
+
+
+def has_role(user: Any, *roles: str) -> bool:
+    return any(g.role in roles for g in grants(user))
+
+
+def scope_paths(user: Any, action: str = "view") -> list[str]:
+    """The tree paths under which ``action`` is allowed, with nested paths folded into their parents."""
+    paths = sorted({g.path for g in grants(user) if action in ROLE_ACTIONS.get(g.role, ())})
+    folded: list[str] = []
+    for path in paths:
+        if not any(path.startswith(outer) for outer in folded):
+            folded.append(path)
+    return folded
+
+
+def scope_q(user: Any, action: str = "view", via: str = "") -> Q:
+    """A filter for rows inside the user's scope; ``via`` is the lookup to the organisation ("" for
+    Organization itself, "organization" for a model with an ``organization`` foreign key)."""
+    field = f"{via}__path__startswith" if via else "path__startswith"
+    q = Q(pk__in=[])
+    for path in scope_paths(user, action):
+        q |= Q(**{field: path})
+    return q
+
+
+def _default_via(model: type[Model]) -> str:
+    return "" if model is Organization else "organization"
+
+
+def restrict(qs: QuerySet[M], user: Any, action: str = "view", via: str | None = None) -> QuerySet[M]:
+    """``qs`` limited to what ``user`` may ``action``."""
+    via = _default_via(qs.model) if via is None else via
+    return qs.filter(scope_q(user, action, via))
+
+
+def get_scoped_or_404(
+    qs: QuerySet[M] | type[M], user: Any, action: str = "view", via: str | None = None, **lookup: Any
+) -> M:
+    """Fetch one object inside the user's scope, or 404 (the same answer as for a missing object)."""
+    if not isinstance(qs, QuerySet):
+        qs = qs._default_manager.all()
+    try:
+        return restrict(qs, user, action, via).get(**lookup)
+    except qs.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def can(user: Any, action: str, organization: Organization) -> bool:
+    return any(
+        action in ROLE_ACTIONS.get(g.role, ()) and organization.path.startswith(g.path) for g in grants(user)
+    )
+
+
+def require(user: Any, action: str, organization: Organization) -> None:
+    """Raise 404 unless ``user`` may ``action`` on ``organization``."""
+    if not can(user, action, organization):
+        raise Http404
+
+
+def assignable_roles(user: Any, organization: Organization) -> set[str]:
+    """Roles ``user`` may hand out on ``organization``."""
+    roles: set[str] = set()
+    for g in grants(user):
+        if organization.path.startswith(g.path):
+            roles |= ASSIGNABLE_ROLES.get(g.role, frozenset())
+    return roles
+
+
+def primary_role(user: Any) -> str | None:
+    """The highest role the user holds, for choosing the dashboard."""
+    held = {g.role for g in grants(user)}
+    for role in (Role.COUNTY_REVIEWER, Role.TOWNSHIP_STAFF, Role.BRANCH_SECRETARY):
+        if role in held:
+            return role
+    return None

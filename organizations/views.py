@@ -1,0 +1,274 @@
+"""Views of the tree, organisations, import/export and accounts. Thin: scope helper, then a service."""
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.views import add_form_errors
+from core.xlsx import XlsxError, template_bytes, write_table
+
+from . import importers, services
+from .choices import Domain, OrgKind, Role
+from .forms import AccountCreateForm, ImportForm, MoveForm, OrganizationForm, PasswordResetForm, ReasonForm
+from .models import Organization, OrgRole
+from .rules import child_allowed
+from .scope import ASSIGNABLE_ROLES, assignable_roles, can, get_scoped_or_404, grants, restrict
+from .selectors import accounts_for, domain_counts, history_for, tree_for
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx_response(data: bytes, filename: str) -> FileResponse:
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename, content_type=XLSX)
+
+
+@login_required
+def tree(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:50]
+    domain = request.GET.get("domain", "")
+    if domain not in Domain.values:
+        domain = ""
+    archived = request.GET.get("archived") == "1"
+    roots, matches = tree_for(request.user, query=query, domain=domain, include_archived=archived)
+    return render(request, "organizations/tree.html", {
+        "roots": roots, "query": query, "domain": domain, "matches": matches, "archived": archived,
+        "domains": Domain.choices, "counts": domain_counts(request.user),
+    })
+
+
+@login_required
+def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_scoped_or_404(Organization.objects.select_related("parent"), request.user, pk=pk)
+    children = restrict(org.children.all(), request.user).order_by("name")
+    roles = OrgRole.objects.filter(organization=org).select_related("user") if can(request.user, "manage_users", org) else []
+    return render(request, "organizations/org_detail.html", {
+        "org": org, "children": children, "roles": roles,
+        "can_manage": can(request.user, "manage_org", org),
+        "can_report": can(request.user, "report", org),
+        "can_add_child": can(request.user, "manage_org", org) and org.is_active and org.kind != OrgKind.BRANCH,
+        "parent_visible": org.parent_id is not None and can(request.user, "view", org.parent),
+    })
+
+
+@login_required
+def org_create(request: HttpRequest, pk: int) -> HttpResponse:
+    parent = get_scoped_or_404(Organization, request.user, "manage_org", pk=pk, is_active=True)
+    initial_kind = OrgKind.BRANCH
+    form = OrganizationForm(request.POST or None, initial={"kind": initial_kind})
+    form.fields["kind"].choices = [(k, label) for k, label in OrgKind.choices if child_allowed(parent.kind, k)]
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items()}
+        reason = data.pop("reason", "")
+        try:
+            org = services.organization_create(actor=request.user, parent=parent, reason=reason, **data)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Organisation created."))
+            return redirect("organizations:org-detail", pk=org.pk)
+    return render(request, "core/form_page.html", {
+        "form": form, "title": _("New organisation under %(parent)s") % {"parent": parent.name},
+    })
+
+
+@login_required
+def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_scoped_or_404(Organization, request.user, "manage_org", pk=pk)
+    form = OrganizationForm(request.POST or None, instance=org)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in services.EDITABLE_FIELDS}
+        org.refresh_from_db()
+        try:
+            services.organization_update(actor=request.user, organization=org,
+                                         reason=form.cleaned_data.get("reason", ""), **data)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Organisation saved."))
+            return redirect("organizations:org-detail", pk=org.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": _("Edit %(name)s") % {"name": org.name}})
+
+
+@login_required
+def org_move(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_scoped_or_404(Organization, request.user, "manage_org", pk=pk)
+    parents = (restrict(Organization.objects.filter(is_active=True), request.user, "manage_org")
+               .exclude(path__startswith=org.path).exclude(kind=OrgKind.BRANCH).order_by("path"))
+    form = MoveForm(request.POST or None, parents=parents)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_move(actor=request.user, organization=org, **form.cleaned_data)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Organisation moved."))
+            return redirect("organizations:org-detail", pk=org.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": _("Move %(name)s") % {"name": org.name}})
+
+
+@login_required
+def org_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_scoped_or_404(Organization, request.user, "manage_org", pk=pk, is_active=True)
+    form = ReasonForm(request.POST or None, submit_label=_("Archive"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_archive(actor=request.user, organization=org, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Organisation archived. Its history is kept."))
+            return redirect("organizations:org-detail", pk=org.pk)
+    return render(request, "core/confirm.html", {
+        "form": form, "title": _("Archive %(name)s") % {"name": org.name}, "danger": True,
+        "message": _("An archived organisation no longer takes part in new campaigns; its records and history stay. It can be restored."),
+    })
+
+
+@login_required
+def org_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_scoped_or_404(Organization, request.user, "manage_org", pk=pk, is_active=False)
+    form = ReasonForm(request.POST or None, submit_label=_("Restore"), required=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_restore(actor=request.user, organization=org, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Organisation restored."))
+            return redirect("organizations:org-detail", pk=org.pk)
+    return render(request, "core/confirm.html", {"form": form, "title": _("Restore %(name)s") % {"name": org.name}})
+
+
+@login_required
+def org_history(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_scoped_or_404(Organization, request.user, pk=pk)
+    page = Paginator(history_for(org), 50).get_page(request.GET.get("page"))
+    return render(request, "organizations/history.html", {"org": org, "page": page})
+
+
+@login_required
+def org_export(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_scoped_or_404(Organization, request.user, pk=pk)
+    buffer = io.BytesIO()
+    write_table(buffer, title=org.name, columns=importers.COLUMNS, rows=importers.export_rows(org, request.user),
+                sheet_name=_("Organisations"), title_row=False)
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    return _xlsx_response(buffer.getvalue(), f"{org.name}-组织列表-{stamp}.xlsx")
+
+
+@login_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    if not restrict(Organization.objects.all(), request.user, "manage_org").exists():
+        raise Http404
+    data = template_bytes(title=_("Organisations"), columns=importers.COLUMNS, example=[
+        ["东方村党支部", "金星乡党委", "党支部", "村", 36, "张三", "13800000000"],
+    ])
+    return _xlsx_response(data, "组织导入模板.xlsx")
+
+
+@login_required
+def org_import(request: HttpRequest, pk: int) -> HttpResponse:
+    root = get_scoped_or_404(Organization, request.user, "manage_org", pk=pk, is_active=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list = []
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = importers.organizations_import(actor=request.user, root=root, upload=form.cleaned_data["file"])
+        except XlsxError as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, _("Import done: %(c)d created, %(u)d updated, %(n)d unchanged.")
+                             % {"c": result.created, "u": result.updated, "n": result.unchanged})
+            return redirect("organizations:org-detail", pk=root.pk)
+    return render(request, "organizations/import.html", {"form": form, "root": root, "errors": errors[:200],
+                                                         "error_count": len(errors)})
+
+
+# --- Accounts -----------------------------------------------------------------------------------
+
+@login_required
+def account_list(request: HttpRequest) -> HttpResponse:
+    if not restrict(Organization.objects.all(), request.user, "manage_users").exists():
+        raise Http404
+    query = request.GET.get("q", "").strip()[:50]
+    accounts = accounts_for(request.user)
+    if query:
+        from django.db.models import Q
+
+        accounts = accounts.filter(Q(username__icontains=query) | Q(first_name__icontains=query))
+    page = Paginator(accounts, 30).get_page(request.GET.get("page"))
+    return render(request, "organizations/account_list.html", {"page": page, "query": query})
+
+
+@login_required
+def account_create(request: HttpRequest) -> HttpResponse:
+    manageable = restrict(Organization.objects.filter(is_active=True), request.user, "manage_users").order_by("path")
+    roles: set[str] = set()
+    for grant in grants(request.user):
+        roles |= ASSIGNABLE_ROLES.get(grant.role, frozenset())
+    if not roles:
+        raise Http404
+    if Role.TOWNSHIP_STAFF in roles:
+        targets = manageable.filter(kind__in=[OrgKind.TOWNSHIP, OrgKind.COMMITTEE])
+    else:
+        targets = manageable.exclude(kind__in=[OrgKind.COUNTY, OrgKind.TOWNSHIP])
+    initial = {}
+    if request.GET.get("org"):
+        initial["organization"] = request.GET["org"]
+    form = AccountCreateForm(request.POST or None, organizations=targets, roles=roles, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_create_with_role(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Account %(name)s created. Give the person the login name and the initial password.")
+                             % {"name": form.cleaned_data["username"]})
+            return redirect("organizations:account-list")
+    return render(request, "core/form_page.html", {"form": form, "title": _("New account")})
+
+
+@login_required
+def account_password(request: HttpRequest, pk: int) -> HttpResponse:
+    User = get_user_model()
+    account = accounts_for(request.user).filter(pk=pk).first()
+    if account is None or not services.can_manage_account(request.user, account):
+        raise Http404
+    form = PasswordResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_reset_password(actor=request.user, user=account, new_password=form.cleaned_data["new_password"])
+        except ValidationError as exc:
+            form.add_error("new_password", exc.messages)
+        else:
+            messages.success(request, _("Password of %(name)s reset.") % {"name": account.username})
+            return redirect("organizations:account-list")
+    return render(request, "core/form_page.html", {"form": form, "title": _("Reset password of %(name)s") % {"name": account.username}})
+
+
+@login_required
+def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = get_scoped_or_404(OrgRole.objects.select_related("user", "organization"), request.user, "manage_users", pk=pk)
+    if grant.role not in assignable_roles(request.user, grant.organization):
+        raise Http404
+    form = ReasonForm(request.POST or None, submit_label=_("Remove role"), required=False)
+    if request.method == "POST" and form.is_valid():
+        services.role_revoke(actor=request.user, grant=grant, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Role removed."))
+        return redirect("organizations:account-list")
+    return render(request, "core/confirm.html", {
+        "form": form, "danger": True, "title": _("Remove role"),
+        "message": _("%(user)s will no longer be %(role)s of %(org)s.") % {
+            "user": grant.user.get_full_name() or grant.user.username, "role": grant.get_role_display(), "org": grant.organization.name},
+    })

@@ -1,0 +1,1 @@
+"""Scoring sheets, the four-step classification, ballots and star levels. Empty for now."""

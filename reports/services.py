@@ -1,0 +1,100 @@
+"""Report runs: request (scope-checked, enqueued on commit) and execute (called by the Celery task)."""
+from __future__ import annotations
+
+import datetime
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizations.models import Organization
+from organizations.scope import require
+
+from .models import ReportRun, RunStatus
+from .registry import REPORTS
+from .renderers import render_pdf, render_xlsx
+
+log = logging.getLogger(__name__)
+
+
+def report_run_request(*, actor: Any, kind: str, fmt: str, organization: Organization,
+                       params: dict[str, Any] | None = None) -> ReportRun:
+    report = REPORTS.get(kind)
+    if report is None or fmt not in report.formats:
+        raise ValidationError(_("Unknown report or format."))
+    require(actor, report.action, organization)
+    with transaction.atomic():
+        run = ReportRun.objects.create(
+            kind=kind, fmt=fmt, organization=organization, params=params or {}, requested_by=actor,
+            title=f"{organization.name} {report.label}",
+        )
+        from .tasks import render_report_run
+
+        transaction.on_commit(lambda: render_report_run.delay(run.pk))
+    return run
+
+
+def _set_progress(run_id: int, value: int) -> None:
+    ReportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(progress=max(0, min(99, value)))
+
+
+def report_run_execute(run_id: int) -> ReportRun | None:
+    """Render one run. A run already finished is left alone; a run whose worker died is taken again."""
+    with transaction.atomic():
+        run = ReportRun.objects.select_for_update().filter(pk=run_id).first()
+        if run is None or run.is_finished:
+            return run
+        run.status = RunStatus.RUNNING
+        run.started = timezone.now()
+        run.progress = 1
+        run.attempts += 1
+        run.error = ""
+        run.save(update_fields=["status", "started", "progress", "attempts", "error", "updated"])
+    report = REPORTS[run.kind]
+
+    def progress(value: int) -> None:
+        _set_progress(run.pk, value)
+
+    try:
+        data = report.build(run, lambda v: progress(5 + int(v * 0.45)))
+        progress(50)
+        suffix = f".{run.fmt}"
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"report{suffix}"
+            if run.fmt == "pdf":
+                render_pdf(data, str(path), progress, report.pdf_template)
+            else:
+                render_xlsx(data, str(path), progress)
+            stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+            filename = f"{data.organization_name}-{report.label}-{stamp}{suffix}"
+            with path.open("rb") as handle:
+                run.file.save(f"run-{run.pk}{suffix}", File(handle), save=False)
+        run.filename = filename
+        run.status = RunStatus.DONE
+        run.progress = 100
+        run.finished = timezone.now()
+        run.save(update_fields=["file", "filename", "status", "progress", "finished", "updated"])
+    except Exception as exc:  # a failed run must say why, never hang as "running"
+        log.exception("report run %s failed", run.pk)
+        ReportRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED, finished=timezone.now(),
+            error=_("The report could not be produced: %(error)s") % {"error": f"{type(exc).__name__}: {exc}"[:500]},
+        )
+    run.refresh_from_db()
+    return run
+
+
+def report_runs_fail_stale(*, now: datetime.datetime | None = None) -> int:
+    """Runs left "running" by a worker that died past the task time limit are marked failed."""
+    now = now or timezone.now()
+    limit = now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    return ReportRun.objects.filter(status=RunStatus.RUNNING, started__lt=limit).update(
+        status=RunStatus.FAILED, finished=now, error=_("The worker stopped before the report was finished. Please run it again."),
+    )

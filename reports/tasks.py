@@ -1,0 +1,10 @@
+"""Thin Celery tasks: load the id, call the service."""
+from celery import shared_task
+
+from .services import report_run_execute
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def render_report_run(run_id: int) -> str:
+    run = report_run_execute(run_id)
+    return run.status if run else "missing"

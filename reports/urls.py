@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.run_list, name="run-list"),
+    path("request/", views.run_request, name="run-request"),
+    path("<int:pk>/status/", views.run_status, name="run-status"),
+    path("<int:pk>/download/", views.run_download, name="run-download"),
+]

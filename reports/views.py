@@ -1,0 +1,79 @@
+"""The download centre: the user's own runs, live progress (htmx polling) and scope-checked downloads."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from organizations.models import Organization
+from organizations.scope import get_scoped_or_404, restrict
+
+from .models import ReportRun, RunStatus
+from .registry import REPORTS
+from .services import report_run_request, report_runs_fail_stale
+
+
+def runs_for(user) :
+    """The user's own runs, and only those whose organisation is still inside the user's scope."""
+    return restrict(ReportRun.objects.filter(requested_by=user), user, "report").select_related("organization")
+
+
+@login_required
+def run_list(request: HttpRequest) -> HttpResponse:
+    report_runs_fail_stale()
+    page = Paginator(runs_for(request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "reports/run_list.html", {"page": page, "reports": REPORTS})
+
+
+@login_required
+@require_POST
+def run_request(request: HttpRequest) -> HttpResponse:
+    kind = request.POST.get("kind", "")
+    fmt = request.POST.get("fmt", "")
+    try:
+        org_id = int(request.POST.get("organization", ""))
+    except ValueError:
+        raise Http404
+    report = REPORTS.get(kind)
+    if report is None:
+        raise Http404
+    organization = get_scoped_or_404(Organization, request.user, report.action, pk=org_id)
+    try:
+        run = report_run_request(actor=request.user, kind=kind, fmt=fmt, organization=organization)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("reports:run-list")
+    messages.info(request, _("The report is being prepared; it appears below when it is ready."))
+    return redirect(f"{reverse_run_list()}?new={run.pk}")
+
+
+def reverse_run_list() -> str:
+    from django.urls import reverse
+
+    return reverse("reports:run-list")
+
+
+@login_required
+def run_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """One row of the run list; htmx polls it while the run is queued or running."""
+    run = runs_for(request.user).filter(pk=pk).first()
+    if run is None:
+        raise Http404
+    response = render(request, "reports/_run_row.html", {"run": run})
+    if run.is_finished:
+        response["HX-Trigger"] = "report-finished"
+    return response
+
+
+@login_required
+def run_download(request: HttpRequest, pk: int) -> HttpResponse:
+    run = runs_for(request.user).filter(pk=pk, status=RunStatus.DONE).first()
+    if run is None or not run.file:
+        raise Http404
+    content_type = "application/pdf" if run.fmt == "pdf" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return FileResponse(run.file.open("rb"), as_attachment=True, filename=run.filename, content_type=content_type)

@@ -1,0 +1,1 @@
+"""Commitments, agreements, public commitments, progress, year-end re-rating and rates. Empty for now."""
