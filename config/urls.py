@@ -12,6 +12,9 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("org/", include("organizations.urls")),
     path("reports/", include("reports.urls")),
+    path("surveys/", include("surveys.urls")),
+    path("ratings/", include("ratings.urls")),
+    path("upgrades/", include("upgrades.urls")),
     path("admin/", admin.site.urls),
 ]
 

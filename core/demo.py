@@ -90,6 +90,7 @@ class DemoContext:
     campaign: Campaign | None = None
     ruleset: RuleSet | None = None
     year: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)  # capabilities share what their demo made
 
 
 def _org(parent: Organization | None, name: str, kind: str, domain: str, members: int, secretary: str,

@@ -1,0 +1,3 @@
+"""Ratings: the four-step classification with its meetings and anonymous ballots
+(``classification.py``), and scoring sheets with star levels (``stars.py``). Each part imports its
+models here."""
