@@ -22,8 +22,9 @@ run: setup
 	@echo "Jinwei runs on http://127.0.0.1:$(PORT)  (Ctrl-C stops it; background tasks run in-process)"
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+PYTEST_ARGS ?= -n 2
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 # A production Celery worker: needs CELERY_BROKER_URL (Redis) and the same DATABASE_URL as the web app.
 worker: setup

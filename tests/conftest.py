@@ -59,3 +59,48 @@ def client_for(demo):
         return client
 
     return make
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests need Chromium, worker tests need a broker. Without them those tests are
+    deselected (and the run says so); CI installs Chromium and starts Redis, so CI runs them all."""
+    import os
+    import shutil
+
+    chromium = shutil.which(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    broker = os.environ.get("CELERY_BROKER_URL")
+    keep, dropped = [], []
+    for item in items:
+        path = str(item.fspath).replace(os.sep, "/")
+        if ("/tests/e2e/" in path and not chromium) or (item.get_closest_marker("worker") and not broker):
+            dropped.append(item)
+        else:
+            keep.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+        reasons = []
+        if not chromium:
+            reasons.append("browser tests (no Chromium; apt-get install chromium)")
+        if not broker:
+            reasons.append("real-worker tests (no CELERY_BROKER_URL; .ci/run starts Redis)")
+        config._jinwei_deselected = f"deselected {len(dropped)}: " + ", ".join(reasons)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    note = getattr(config, "_jinwei_deselected", None)
+    if note:
+        terminalreporter.write_line(note)
+
+
+@pytest.fixture(autouse=True)
+def _celery_in_process_unless_worker_test(request, settings):
+    """Tests run Celery tasks in-process even when a broker is configured (CI's second run), except
+    the tests marked `worker`, which start a real worker process."""
+    from config.celery import app
+
+    eager = request.node.get_closest_marker("worker") is None
+    old = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    yield
+    app.conf.task_always_eager = old
