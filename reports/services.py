@@ -57,12 +57,13 @@ def report_run_execute(run_id: int) -> ReportRun | None:
         run.attempts += 1
         run.error = ""
         run.save(update_fields=["status", "started", "progress", "attempts", "error", "updated"])
-    report = REPORTS[run.kind]
-
     def progress(value: int) -> None:
         _set_progress(run.pk, value)
 
     try:
+        report = REPORTS.get(run.kind)
+        if report is None:
+            raise LookupError(_("unknown report %(kind)s") % {"kind": run.kind})
         data = report.build(run, lambda v: progress(5 + int(v * 0.45)))
         progress(50)
         suffix = f".{run.fmt}"

@@ -68,7 +68,7 @@ def pytest_collection_modifyitems(config, items):
     import shutil
 
     chromium = shutil.which(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-    broker = os.environ.get("CELERY_BROKER_URL")
+    broker = os.environ.get("CELERY_BROKER_URL") and os.environ.get("DATABASE_URL")
     keep, dropped = [], []
     for item in items:
         path = str(item.fspath).replace(os.sep, "/")
@@ -83,7 +83,7 @@ def pytest_collection_modifyitems(config, items):
         if not chromium:
             reasons.append("browser tests (no Chromium; apt-get install chromium)")
         if not broker:
-            reasons.append("real-worker tests (no CELERY_BROKER_URL; .ci/run starts Redis)")
+            reasons.append("real-worker tests (need CELERY_BROKER_URL and DATABASE_URL; .ci/run starts Redis and PostgreSQL)")
         config._jinwei_deselected = f"deselected {len(dropped)}: " + ", ".join(reasons)
 
 
