@@ -63,9 +63,11 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def org_create(request: HttpRequest, pk: int) -> HttpResponse:
     parent = get_scoped_or_404(Organization, request.user, "manage_org", pk=pk, is_active=True)
-    initial_kind = OrgKind.BRANCH
-    form = OrganizationForm(request.POST or None, initial={"kind": initial_kind})
-    form.fields["kind"].choices = [(k, label) for k, label in OrgKind.choices if child_allowed(parent.kind, k)]
+    kinds = [(k, label) for k, label in OrgKind.choices if child_allowed(parent.kind, k)]
+    if not kinds:  # nothing may stand under a branch: there is no page to show
+        raise Http404
+    form = OrganizationForm(request.POST or None, initial={"kind": OrgKind.BRANCH})
+    form.fields["kind"].choices = kinds
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items()}
         reason = data.pop("reason", "")

@@ -104,3 +104,9 @@ def _celery_in_process_unless_worker_test(request, settings):
     app.conf.task_always_eager = eager
     yield
     app.conf.task_always_eager = old
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Report files and uploads of a test go to its own temporary folder, never into the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,0 +1,74 @@
+"""Access table of core (dashboard, campaigns, rule sets, health) and of the auth URLs in config/urls.py.
+
+Who may do what (organizations/scope.py ROLE_ACTIONS): campaigns are managed by county and township
+staff on their own scope; rule sets are copied and edited by the county reviewer only; built-in rule
+sets answer 404 to every edit; everyone with a role sees the campaigns that cover them.
+"""
+from __future__ import annotations
+
+import datetime
+
+from core.models import Campaign, QuorumRule, RuleSet
+from tests.access import Case, everyone
+
+
+def _campaign(demo, scope, year: int) -> Campaign:
+    return Campaign.objects.create(
+        year=year, name=f"{scope.name} {year}", scope=scope, ruleset_id=1,
+        survey_start=datetime.date(year, 3, 1), survey_due=datetime.date(year, 3, 31),
+        classification_due=datetime.date(year, 4, 30), upgrade_due=datetime.date(year, 11, 30),
+        summary_due=datetime.date(year, 12, 31),
+    )
+
+
+def _county_copy(demo) -> RuleSet:
+    copy = RuleSet.objects.create(name="晋安县规则副本", version=1, owner=demo.county, copied_from_id=1)
+    QuorumRule.objects.bulk_create([
+        QuorumRule(ruleset=copy, activity=r.activity, group=r.group, group_a_scope=r.group_a_scope,
+                   min_total=r.min_total, min_masses_percent=r.min_masses_percent,
+                   min_entitled_percent=r.min_entitled_percent, source=r.source)
+        for r in RuleSet.objects.get(pk=1).quorum_rules.all()
+    ])
+    return copy
+
+
+ONLY_COUNTY = everyone(404, county=200)
+COUNTY_AND_TOWNSHIP = everyone(404, county=200, township=200)
+
+CASES = [
+    # --- auth (config/urls.py)
+    Case("login", everyone(302, anonymous=200), label="logged-in users are sent on"),
+    Case("logout", everyone(302, anonymous=302), method="post", data=lambda demo: {}),
+    Case("logout", everyone(405, anonymous=405), label="GET is refused"),
+    Case("password_change", everyone(200)),
+    Case("password_change_done", everyone(200)),
+    # --- dashboard and health
+    Case("core:dashboard", everyone(200)),
+    Case("core:healthz", everyone(200, anonymous=200)),
+    # --- campaigns
+    Case("core:campaign-list", everyone(200)),
+    Case("core:campaign-create", COUNTY_AND_TOWNSHIP),
+    Case("core:campaign-detail", everyone(200, outsider=404), lambda demo: {"pk": demo.ctx.campaign.pk},
+         label="county campaign covers every role"),
+    Case("core:campaign-detail", everyone(404, county=200, township=200, branch=200, branch2=200),
+         lambda demo: {"pk": _campaign(demo, demo.township, 2001).pk}, label="township campaign"),
+    Case("core:campaign-detail", ONLY_COUNTY, lambda demo: {"pk": _campaign(demo, demo.township2, 2001).pk},
+         label="other township campaign"),
+    Case("core:campaign-edit", ONLY_COUNTY, lambda demo: {"pk": demo.ctx.campaign.pk}, label="county campaign"),
+    Case("core:campaign-edit", COUNTY_AND_TOWNSHIP, lambda demo: {"pk": _campaign(demo, demo.township, 2001).pk},
+         label="own township campaign"),
+    Case("core:campaign-edit", ONLY_COUNTY, lambda demo: {"pk": _campaign(demo, demo.township2, 2001).pk},
+         label="other township campaign"),
+    # --- rule sets
+    Case("core:ruleset-list", everyone(200)),
+    Case("core:ruleset-detail", everyone(200), lambda demo: {"pk": 1}, label="built-in"),
+    Case("core:ruleset-detail", everyone(200, outsider=404), lambda demo: {"pk": _county_copy(demo).pk},
+         label="county copy"),
+    Case("core:ruleset-copy", ONLY_COUNTY, lambda demo: {"pk": 1}),
+    Case("core:ruleset-edit", everyone(404), lambda demo: {"pk": 1}, label="built-in refuses edits"),
+    Case("core:ruleset-edit", ONLY_COUNTY, lambda demo: {"pk": _county_copy(demo).pk}, label="county copy"),
+    Case("core:quorum-rule-edit", everyone(404), lambda demo: {"pk": 1}, label="built-in refuses edits"),
+    Case("core:quorum-rule-edit", ONLY_COUNTY,
+         lambda demo: {"pk": _county_copy(demo).quorum_rules.first().pk}, label="county copy"),
+]
+

@@ -1,0 +1,38 @@
+"""Access table of the download centre. A run belongs to whoever requested it: its status row and its
+file answer 404 to everyone else, the county reviewer included."""
+from __future__ import annotations
+
+from reports.models import ReportRun
+from reports.services import report_run_execute
+from tests.access import Case, everyone
+
+
+def _township_run(demo, *, done: bool) -> int:
+    run = ReportRun.objects.create(kind="roster", fmt="xlsx", organization=demo.township,
+                                   requested_by=demo.users["township"], title="roster")
+    if done:
+        report_run_execute(run.pk)
+    return run.pk
+
+
+def _roster_request(org_attr: str):
+    return lambda demo: {"kind": "roster", "fmt": "xlsx", "organization": getattr(demo, org_attr).pk}
+
+
+CASES = [
+    Case("reports:run-list", everyone(200)),
+    Case("reports:run-request", everyone(302, branch2=404, outsider=404), method="post",
+         data=_roster_request("branch"), label="roster of 东方村"),
+    Case("reports:run-request", everyone(404, county=302), method="post",
+         data=_roster_request("other_township_branch"), label="roster of another township"),
+    Case("reports:run-request", everyone(404), method="post",
+         data=lambda demo: {"kind": "no-such-report", "fmt": "xlsx", "organization": demo.branch.pk},
+         label="unknown report"),
+    Case("reports:run-request", everyone(405), label="GET is refused"),
+    Case("reports:run-status", everyone(404, township=200), lambda demo: {"pk": _township_run(demo, done=False)},
+         label="township run"),
+    Case("reports:run-download", everyone(404, township=200), lambda demo: {"pk": _township_run(demo, done=True)},
+         label="township run"),
+    Case("reports:run-download", everyone(404), lambda demo: {"pk": _township_run(demo, done=False)},
+         label="not finished"),
+]
