@@ -48,7 +48,15 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Is this the demo install? The login page then shows the demo logins (README lists them too).
 DEMO_MODE = env_bool("JINWEI_DEMO", DEBUG)
 
+# Our apps come first: their Chinese catalogues then take precedence over Django's own for the same
+# words (Django's admin translates "Summary" or "History" differently).
 INSTALLED_APPS = [
+    "core",
+    "organizations",
+    "surveys",
+    "ratings",
+    "upgrades",
+    "reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,12 +69,6 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
-    "core",
-    "organizations",
-    "surveys",
-    "ratings",
-    "upgrades",
-    "reports",
 ]
 
 MIDDLEWARE = [

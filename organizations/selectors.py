@@ -66,6 +66,8 @@ def domain_counts(user: Any) -> list[tuple[str, int, int]]:
 
     rows = organizations_for(user).values("domain").annotate(n=Count("id"), members=Sum("member_count")).order_by("domain")
     labels = dict(Domain.choices)
+    order = {value: i for i, value in enumerate(Domain.values)}
+    rows = sorted(rows, key=lambda r: order.get(r["domain"], len(order)))
     return [(labels.get(r["domain"], r["domain"]), r["n"], r["members"] or 0) for r in rows]
 
 
