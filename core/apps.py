@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import rulesettings_core  # noqa: F401  (registers the core settings)
+        from . import rulesettings_core, todo  # noqa: F401  (register the core settings and dashboard items)
