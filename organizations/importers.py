@@ -150,13 +150,16 @@ def _resolve_parents(rows: list[ImportedRow], root: Organization, user: Any) -> 
     for org in existing:
         by_name.setdefault(org.name, []).append(org)
     by_id = {o.pk: o for o in existing}
+    # Names are unique only under one parent (an export writes namesakes with their parent's path),
+    # so a row repeats another only when both name and parent are the same.
     file_names: dict[str, list[ImportedRow]] = {}
+    same_place: dict[tuple[str, str], list[ImportedRow]] = {}
     for row in rows:
         file_names.setdefault(row.name, []).append(row)
-    for name, same in file_names.items():
-        if len(same) > 1:
-            for dup in same[1:]:
-                errors.append(RowError(dup.row, H_NAME, _("the same name stands in row %(row)d too") % {"row": same[0].row}))
+        same_place.setdefault((row.name, row.parent_ref), []).append(row)
+    for same in same_place.values():
+        for dup in same[1:]:
+            errors.append(RowError(dup.row, H_NAME, _("the same name stands in row %(row)d too") % {"row": same[0].row}))
 
     def full_path_name(org: Organization) -> str:
         names = [by_id[i].name for i in org.ancestor_ids if i in by_id]
@@ -165,19 +168,24 @@ def _resolve_parents(rows: list[ImportedRow], root: Organization, user: Any) -> 
     parents: dict[int, Organization | ImportedRow] = {}
     for row in rows:
         ref = row.parent_ref
-        if "/" in ref:
-            parts = [p.strip() for p in ref.split("/") if p.strip()]
+        parts = [p.strip() for p in ref.split("/") if p.strip()] or [ref]
+        if len(parts) > 1:
             hits = [o for o in existing if full_path_name(o).split("/")[-len(parts):] == parts]
         else:
             hits = list(by_name.get(ref, []))
-        in_file = file_names.get(ref.split("/")[-1], []) if ref.split("/")[-1] != row.name else []
+        in_file = [r for r in file_names.get(parts[-1], []) if r is not row]
+        if len(parts) > 1:  # a path names the file row's own parent too
+            in_file = [r for r in in_file if r.parent_ref.split("/")[-1].strip() == parts[-2]]
         if len(hits) == 1:
             parents[row.row] = hits[0]
         elif len(hits) > 1:
             errors.append(RowError(row.row, H_PARENT, _("several organisations are named “%(name)s”; write the path, e.g. %(example)s")
                                    % {"name": ref, "example": full_path_name(hits[0])}))
-        elif in_file:
+        elif len(in_file) == 1:
             parents[row.row] = in_file[0]
+        elif len(in_file) > 1:
+            errors.append(RowError(row.row, H_PARENT, _("several organisations are named “%(name)s”; write the path, e.g. %(example)s")
+                                   % {"name": ref, "example": f"{in_file[0].parent_ref}/{parts[-1]}"}))
         else:
             errors.append(RowError(row.row, H_PARENT, _("no organisation “%(name)s” in your scope or in this file") % {"name": ref}))
     if errors:
