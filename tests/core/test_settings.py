@@ -1,0 +1,99 @@
+"""Production settings and the security of every page: deploy checks, CSP, cookies, CSRF, throttling."""
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings as django_settings
+from django.test import Client
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_deploy_check_reports_nothing_with_a_production_environment(tmp_path):
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DEBUG", "JINWEI_TESTING", "JINWEI_DEMO", "HTTPS", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS",
+                        "DJANGO_SETTINGS_MODULE", "SQLITE_PATH"}}
+    env.update(SECRET_KEY=secrets.token_urlsafe(45), ALLOWED_HOSTS="jinwei.example.org",
+               DJANGO_SETTINGS_MODULE="config.settings", SQLITE_PATH=str(tmp_path / "deploy.sqlite3"))
+    assert len(env["SECRET_KEY"]) == 60
+    done = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "System check identified no issues" in done.stdout
+
+
+def test_settings_refuse_to_start_without_a_secret_key_in_production(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "JINWEI_TESTING", "SECRET_KEY"}}
+    done = subprocess.run([sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; "
+                           "from django.conf import settings; settings.SECRET_KEY"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "SECRET_KEY must be set" in done.stderr
+
+
+def _directives(header: str) -> dict[str, list[str]]:
+    out = {}
+    for part in header.split(";"):
+        words = part.split()
+        if words:
+            out[words[0]] = words[1:]
+    return out
+
+
+def test_pages_carry_a_csp_without_inline_scripts(demo, client_for):
+    for client, url in ((Client(), reverse("login")), (client_for("township"), reverse("organizations:tree")),
+                        (client_for("county"), reverse("core:dashboard"))):
+        response = client.get(url)
+        assert response.status_code == 200
+        header = response.headers.get("Content-Security-Policy")
+        assert header, url
+        policy = _directives(header)
+        assert policy["script-src"] == ["'self'"], header
+        assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
+        assert policy["frame-ancestors"] == ["'none'"] and policy["object-src"] == ["'none'"]
+        assert "<script>" not in response.content.decode()  # every script is a file from static/
+
+
+def test_session_cookie_is_http_only_and_ends_with_the_browser(demo):
+    client = Client()
+    response = client.post(reverse("login"), {"username": "township", "password": "jinwei2026"})
+    assert response.status_code == 302
+    cookie = response.cookies[django_settings.SESSION_COOKIE_NAME]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert not cookie["max-age"] and not cookie["expires"]  # expires when the browser closes
+    assert django_settings.SESSION_COOKIE_AGE <= 24 * 3600
+
+
+def test_posts_without_a_csrf_token_are_refused(demo):
+    client = Client(enforce_csrf_checks=True)
+    assert client.post(reverse("login"), {"username": "township", "password": "jinwei2026"}).status_code == 403
+    client.force_login(demo.users["township"])
+    response = client.post(reverse("reports:run-request"), {"kind": "roster", "fmt": "pdf", "organization": demo.township.pk})
+    assert response.status_code == 403
+
+
+def test_five_failed_logins_lock_the_account_out_even_with_the_right_password(demo):
+    client = Client()
+    url = reverse("login")
+    for _ in range(5):
+        response = client.post(url, {"username": "township", "password": "wrong-password"})
+        assert response.status_code in (200, 429)
+    locked = client.post(url, {"username": "township", "password": "jinwei2026"})
+    assert locked.status_code == 429
+    html = locked.content.decode()
+    assert "登录失败次数过多" in html
+    assert "_auth_user_id" not in client.session
+    # another account from the same address is not locked out
+    assert Client().post(url, {"username": "branch", "password": "jinwei2026"}).status_code == 302
+
+
+def test_four_failed_logins_still_let_the_right_password_in(demo):
+    client = Client()
+    url = reverse("login")
+    for _ in range(4):
+        assert client.post(url, {"username": "township", "password": "wrong-password"}).status_code == 200
+    assert client.post(url, {"username": "township", "password": "jinwei2026"}).status_code == 302
