@@ -30,6 +30,8 @@ def report_run_request(*, actor: Any, kind: str, fmt: str, organization: Organiz
     if report is None or fmt not in report.formats:
         raise ValidationError(_("Unknown report or format."))
     require(actor, report.action, organization)
+    report_runs_fail_stale()
+    report_runs_purge()
     with transaction.atomic():
         run = ReportRun.objects.create(
             kind=kind, fmt=fmt, organization=organization, params=params or {}, requested_by=actor,
@@ -99,3 +101,24 @@ def report_runs_fail_stale(*, now: datetime.datetime | None = None) -> int:
     return ReportRun.objects.filter(status=RunStatus.RUNNING, started__lt=limit).update(
         status=RunStatus.FAILED, finished=now, error=_("The worker stopped before the report was finished. Please run it again."),
     )
+
+
+def report_run_rerun(*, actor: Any, run: ReportRun) -> ReportRun:
+    """A new run with the same report, format, organisation and parameters (the scope is checked again)."""
+    return report_run_request(actor=actor, kind=run.kind, fmt=run.fmt, organization=run.organization, params=run.params)
+
+
+def report_runs_purge(*, now: datetime.datetime | None = None, days: int | None = None) -> int:
+    """Delete the files of finished runs older than the retention period (setting REPORT_RETENTION_DAYS)
+    and the runs themselves; returns how many runs were removed."""
+    now = now or timezone.now()
+    days = settings.REPORT_RETENTION_DAYS if days is None else days
+    old = ReportRun.objects.filter(status__in=[RunStatus.DONE, RunStatus.FAILED],
+                                   created__lt=now - datetime.timedelta(days=days))
+    count = 0
+    for run in old.iterator():
+        if run.file:
+            run.file.delete(save=False)
+        run.delete()
+        count += 1
+    return count

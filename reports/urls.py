@@ -9,4 +9,5 @@ urlpatterns = [
     path("request/", views.run_request, name="run-request"),
     path("<int:pk>/status/", views.run_status, name="run-status"),
     path("<int:pk>/download/", views.run_download, name="run-download"),
+    path("<int:pk>/rerun/", views.run_rerun, name="run-rerun"),
 ]

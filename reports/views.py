@@ -1,6 +1,7 @@
 """The download centre: the user's own runs, live progress (htmx polling) and scope-checked downloads."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,10 +16,10 @@ from organizations.scope import get_scoped_or_404, restrict
 
 from .models import ReportRun, RunStatus
 from .registry import REPORTS
-from .services import report_run_request, report_runs_fail_stale
+from .services import report_run_request, report_run_rerun, report_runs_fail_stale
 
 
-def runs_for(user) :
+def runs_for(user: object):
     """The user's own runs, and only those whose organisation is still inside the user's scope."""
     return restrict(ReportRun.objects.filter(requested_by=user), user, "report").select_related("organization")
 
@@ -27,7 +28,8 @@ def runs_for(user) :
 def run_list(request: HttpRequest) -> HttpResponse:
     report_runs_fail_stale()
     page = Paginator(runs_for(request.user), 20).get_page(request.GET.get("page"))
-    return render(request, "reports/run_list.html", {"page": page, "reports": REPORTS})
+    return render(request, "reports/run_list.html", {"page": page, "reports": REPORTS,
+                                                     "retention_days": settings.REPORT_RETENTION_DAYS})
 
 
 @login_required
@@ -77,3 +79,15 @@ def run_download(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     content_type = "application/pdf" if run.fmt == "pdf" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return FileResponse(run.file.open("rb"), as_attachment=True, filename=run.filename, content_type=content_type)
+
+
+@login_required
+@require_POST
+def run_rerun(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run the same report again (e.g. after a failure, or to get today's state)."""
+    run = runs_for(request.user).filter(pk=pk).first()
+    if run is None:
+        raise Http404
+    new = report_run_rerun(actor=request.user, run=run)
+    messages.info(request, _("The report is being prepared again."))
+    return redirect(f"{reverse_run_list()}?new={new.pk}")

@@ -90,3 +90,75 @@ def test_a_real_worker_records_a_failed_report_with_its_reason(worker, demo):
     run = _wait_finished(run)
     assert run.status == RunStatus.FAILED
     assert run.error
+
+
+def test_a_worker_killed_in_the_middle_of_a_report_never_leaves_it_running_forever(transactional_db, demo):
+    """Kill -9 the worker while it renders a long roster: the run is not finished by the dead worker;
+    the stale-run sweep marks it failed with its reason once the time limit has passed; the next
+    request, taken by a new worker, succeeds."""
+    import datetime
+    import signal
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from organizations.models import Organization, make_path, path_depth
+    from reports.services import report_runs_fail_stale
+
+    # A tree big enough that the PDF takes seconds to render.
+    township = demo.township
+    new = Organization.objects.bulk_create([
+        Organization(parent=township, name=f"测试村{i:04d}党支部", kind="branch", domain="village", member_count=30 + i % 40,
+                     secretary_name="测试", secretary_phone="13900000000")
+        for i in range(1200)
+    ])
+    for org in new:
+        org.path = make_path(township.path, org.pk)
+        org.depth = path_depth(org.path)
+    Organization.objects.bulk_update(new, ["path", "depth"])
+
+    env = dict(os.environ, DATABASE_URL=_database_url(), JINWEI_TESTING="1", MEDIA_ROOT=str(settings.MEDIA_ROOT))
+
+    def start_worker(name: str) -> subprocess.Popen:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=WARNING", "-n", f"{name}@%h",
+             "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if any(name in list(r)[0] for r in (app.control.ping(timeout=1.0) or [])):
+                return proc
+        proc.kill()
+        pytest.fail("worker did not start")
+
+    first = start_worker(f"doomed-{uuid.uuid4().hex[:6]}")
+    try:
+        run = report_run_request(actor=demo.users["township"], kind="roster", fmt="pdf", organization=township)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            run.refresh_from_db()
+            if run.status == RunStatus.RUNNING and run.progress >= 5:
+                break
+            time.sleep(0.05)
+        assert run.status == RunStatus.RUNNING
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=20)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    run.refresh_from_db()
+    assert run.status == RunStatus.RUNNING  # the dead worker finished nothing
+    later = timezone.now() + datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 61)
+    assert report_runs_fail_stale(now=later) >= 1
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED and run.error
+
+    second = start_worker(f"fresh-{uuid.uuid4().hex[:6]}")
+    try:
+        again = report_run_request(actor=demo.users["township"], kind="roster", fmt="xlsx", organization=township)
+        again = _wait_finished(again)
+        assert again.status == RunStatus.DONE, again.error
+    finally:
+        second.terminate()
+        second.wait(timeout=20)

@@ -35,4 +35,7 @@ CASES = [
          label="township run"),
     Case("reports:run-download", everyone(404), lambda demo: {"pk": _township_run(demo, done=False)},
          label="not finished"),
+    Case("reports:run-rerun", everyone(404, township=302), lambda demo: {"pk": _township_run(demo, done=True)},
+         method="post", label="township run"),
+    Case("reports:run-rerun", everyone(405), lambda demo: {"pk": _township_run(demo, done=True)}, label="GET is refused"),
 ]
