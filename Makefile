@@ -22,7 +22,7 @@ run: setup
 	@echo "Jinwei runs on http://127.0.0.1:$(PORT)  (Ctrl-C stops it; background tasks run in-process)"
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-PYTEST_ARGS ?= -n 2
+PYTEST_ARGS ?= -n 2 --dist loadgroup
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
 

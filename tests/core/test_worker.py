@@ -20,7 +20,9 @@ from config.celery import app
 from reports.models import ReportRun, RunStatus
 from reports.services import report_run_request
 
-pytestmark = pytest.mark.worker
+# One xdist process runs all of them (make test uses --dist loadgroup): two workers on one queue
+# could otherwise take each other's tasks into the wrong test database.
+pytestmark = [pytest.mark.worker, pytest.mark.xdist_group("celery-worker")]
 ROOT = Path(__file__).resolve().parents[2]
 
 
