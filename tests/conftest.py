@@ -55,7 +55,8 @@ def client_for(demo):
     def make(username: str) -> Client:
         client = Client()
         if username != "anonymous":
-            client.force_login(demo.users[username])
+            # a fresh copy: an earlier request of the test may have changed the password (session hash)
+            client.force_login(get_user_model().objects.get(pk=demo.users[username].pk))
         return client
 
     return make

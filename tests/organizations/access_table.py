@@ -78,6 +78,14 @@ CASES = [
     Case("organizations:org-import", MANAGE, TOWNSHIP, label="township"),
     Case("organizations:org-import", MANAGE, BRANCH, label="own branch"),
     Case("organizations:org-import", OTHER_TOWNSHIP, lambda demo: {"pk": demo.township2.pk}, label="other township"),
+    # writes are scope-checked too (these POSTs are idempotent, so every actor meets the same state)
+    Case("organizations:org-edit", everyone(404, county=302, township=302), BRANCH2, method="post", label="save another branch",
+         data=lambda demo: {"name": "红旗村党支部", "kind": "branch", "domain": "village", "member_count": 52,
+                            "secretary_name": "林秀英", "secretary_phone": "13905910002", "reason": "核对"}),
+    Case("organizations:org-edit", everyone(404, county=302), OTHER, method="post", label="save other township",
+         data=lambda demo: {"name": "柳河村党支部", "kind": "branch", "domain": "village", "member_count": 41,
+                            "secretary_name": "许家明", "secretary_phone": "13905920001", "reason": "核对"}),
+    Case("organizations:org-import", MANAGE, TOWNSHIP, method="post", data=lambda demo: {}, label="post without file"),
     # accounts
     Case("organizations:account-list", MANAGE),
     Case("organizations:account-create", MANAGE),
@@ -89,6 +97,8 @@ CASES = [
          lambda demo: {"pk": _sec_of(demo, demo.other_township_branch)}, label="other township secretary"),
     Case("organizations:account-password", everyone(404), lambda demo: {"pk": demo.users["outsider"].pk},
          label="account without role"),
+    Case("organizations:account-password", everyone(404, township=302), lambda demo: {"pk": demo.users["branch"].pk},
+         method="post", data=lambda demo: {"new_password": "Reset-pass-2026"}, label="reset by post"),
     Case("organizations:role-revoke", everyone(404, township=200), lambda demo: {"pk": _role(demo, "branch2").pk},
          label="branch secretary role"),
     Case("organizations:role-revoke", everyone(404, county=200), lambda demo: {"pk": _role(demo, "township").pk},
