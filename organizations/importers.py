@@ -245,6 +245,9 @@ def organizations_import(*, actor: Any, root: Organization, upload: IO[bytes]) -
                          after=snapshot(org, ORG_FIELDS), reason=_("Excel import"))
             created += 1
         else:
+            if row.kind != org.kind and any(not child_allowed(row.kind, c.kind) for c in org.children.all()):
+                errors.append(RowError(row.row, H_KIND, _("Its sub-organisations could not stand under this type.")))
+                continue
             before = snapshot(org, ORG_FIELDS)
             for key, value in fields.items():
                 setattr(org, key, value)

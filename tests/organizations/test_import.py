@@ -285,3 +285,10 @@ def test_the_same_organisation_twice_in_one_file_is_refused(demo):
         run_import(demo, GOOD_ROWS + [GOOD_ROWS[0]])
     assert [(e.row, e.column) for e in exc.value.errors] == [(6, "组织名称")]
     assert "第 2 行" in errors_of(exc)[0]
+
+
+def test_an_import_cannot_turn_a_general_branch_with_branches_into_a_branch(demo):
+    with pytest.raises(XlsxError) as exc:
+        run_import(demo, [["金星村党总支", "金星乡党委", "党支部", "村", 0, "", ""]])
+    assert [(e.row, e.column) for e in exc.value.errors] == [(2, "组织类型")]
+    assert Organization.objects.get(name="金星村党总支").kind == "general_branch"
