@@ -93,7 +93,7 @@ def organization_update(*, actor: Any, organization: Organization, reason: str =
     parent = org.parent if org.parent_id else None
     if parent is not None:
         _check_kind(parent, org.kind, org.domain)
-    if org.kind != organization.kind:
+    if org.kind != before["kind"]:  # compare with the stored row, not the caller's (maybe mutated) object
         for child in org.children.all():
             if not child_allowed(org.kind, child.kind):
                 raise ValidationError({"kind": _("Its sub-organisations could not stand under this type.")})

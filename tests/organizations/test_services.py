@@ -250,3 +250,12 @@ def test_revoking_is_refused_for_roles_the_actor_does_not_hand_out(demo):
         services.role_revoke(actor=demo.users["county"], grant=OrgRole.objects.get(user=demo.users["branch"]))
     with pytest.raises(Http404):
         services.role_revoke(actor=demo.users["township"], grant=OrgRole.objects.get(user=demo.users["township2"]))
+
+
+def test_a_general_branch_with_branches_cannot_become_a_branch(demo):
+    general = demo.org("金星村党总支")
+    general.kind = "branch"  # the in-memory object may already carry the new value (a bound ModelForm's instance)
+    with pytest.raises(ValidationError) as exc:
+        services.organization_update(actor=demo.users["township"], organization=general, kind="branch")
+    assert "kind" in exc.value.error_dict
+    assert Organization.objects.get(pk=general.pk).kind == "general_branch"
