@@ -136,6 +136,15 @@ class Column:
     number_format: str | None = None
 
 
+_SHEET_TITLE_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+def sheet_title(text: str) -> str:
+    """Excel refuses some characters in a sheet name and more than 31 characters; an organisation
+    name may hold them, the title of a sheet need not."""
+    return (str(text).translate(_SHEET_TITLE_FORBIDDEN).strip("'") or "Sheet")[:31]
+
+
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="B22222")
 THIN = Side(style="thin", color="999999")
@@ -150,7 +159,7 @@ def write_table(target: IO[bytes] | str, *, title: str, columns: Sequence[Column
     Without ``title_row`` the header is the first row, so the file can be imported again.
     """
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=(sheet_name or title)[:31])
+    ws = wb.create_sheet(title=sheet_title(sheet_name or title))
     for i, col in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = col.width
     if title_row:
@@ -192,7 +201,7 @@ def template_bytes(*, title: str, columns: Sequence[Column], example: Sequence[S
     """An import template: the header row (no title row, so the first row is the header), examples."""
     wb = Workbook()
     ws = wb.active
-    ws.title = title[:31]
+    ws.title = sheet_title(title)
     for i, col in enumerate(columns, start=1):
         cell = ws.cell(row=1, column=i, value=col.header)
         cell.font = HEADER_FONT

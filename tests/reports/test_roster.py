@@ -151,3 +151,12 @@ def test_the_shipped_font_has_a_glyph_for_every_character_the_roster_prints(demo
     cmap = TTFont(settings.PDF_FONT_DIR / font_file).getBestCmap()
     missing = sorted({ch for text in printed for ch in text if not ch.isspace() and ord(ch) not in cmap})
     assert not missing, f"characters without a glyph in {font_file}: {''.join(missing)}"
+
+
+def test_a_title_with_characters_excel_refuses_in_sheet_names_still_writes(tmp_path):
+    target = tmp_path / "t.xlsx"
+    write_table(str(target), title="金星乡[试点]/党委: 花名册?*\\很长很长很长很长很长很长很长很长很长很长", columns=[Column("文本")], rows=[["x"]])
+    wb = load_workbook(target)
+    title = wb.worksheets[0].title
+    assert title.startswith("金星乡_试点__党委_ 花名册___很长") and len(title) == 31
+    assert wb.worksheets[0]["A1"].value.startswith("金星乡[试点]/党委")  # the title row keeps the real name
