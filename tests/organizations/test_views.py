@@ -56,3 +56,66 @@ def test_branch_secretary_sees_no_management_buttons_on_their_branch(demo, clien
     response = client_for("branch").get(reverse("organizations:org-detail", kwargs={"pk": demo.branch.pk}))
     assert not response.context["can_manage"] and not response.context["parent_visible"]
     assert reverse("organizations:org-edit", kwargs={"pk": demo.branch.pk}) not in response.content.decode()
+
+
+def _post(client, name, pk=None, data=None, **query):
+    url = reverse(f"organizations:{name}", kwargs={"pk": pk} if pk else {})
+    return client.post(url, data or {})
+
+
+def test_township_creates_moves_archives_and_restores_through_the_pages(demo, client_for):
+    client = client_for("township")
+    response = _post(client, "org-create", demo.township.pk, {
+        "name": "新兴村党总支", "kind": "general_branch", "domain": "village", "member_count": 0, "reason": "新设"})
+    assert response.status_code == 302
+    new = Organization.objects.get(name="新兴村党总支")
+    assert response.url == reverse("organizations:org-detail", kwargs={"pk": new.pk})
+    assert _post(client, "org-move", demo.org("石桥村党支部").pk, {"new_parent": new.pk, "reason": "归并"}).status_code == 302
+    assert Organization.objects.get(name="石桥村党支部").parent == new
+    refused = _post(client, "org-archive", new.pk, {"reason": "撤销"})
+    assert refused.status_code == 200 and "请先" in refused.content.decode()  # active children first
+    assert _post(client, "org-archive", demo.org("石桥村党支部").pk, {"reason": "撤销"}).status_code == 302
+    assert _post(client, "org-restore", demo.org("石桥村党支部").pk, {"reason": ""}).status_code == 302
+    assert Organization.objects.get(name="石桥村党支部").is_active
+
+
+def test_the_create_form_refuses_a_duplicate_name_with_a_message(demo, client_for):
+    response = _post(client_for("township"), "org-create", demo.township.pk, {
+        "name": "东方村党支部", "kind": "branch", "domain": "village", "member_count": 3})
+    assert response.status_code == 200 and response.context["form"].errors
+
+
+def test_the_move_form_offers_only_parents_inside_scope_and_outside_the_subtree(demo, client_for):
+    general = demo.org("金星村党总支")
+    response = client_for("township").get(reverse("organizations:org-move", kwargs={"pk": general.pk}))
+    offered = set(response.context["form"].fields["new_parent"].queryset)
+    assert demo.township in offered
+    assert general not in offered and demo.township2 not in offered and demo.county not in offered
+    assert not any(o.kind == "branch" for o in offered)
+
+
+def test_township_creates_an_account_and_resets_its_password_through_the_pages(demo, client_for):
+    client = client_for("township")
+    form = client.get(reverse("organizations:account-create")).context["form"]
+    targets = set(form.fields["organization"].queryset)
+    assert demo.branch2 in targets and demo.other_township_branch not in targets and demo.township not in targets
+    assert [value for value, _label in form.fields["role"].choices] == ["branch_secretary"]
+    response = _post(client, "account-create", data={
+        "username": "shiqiao", "full_name": "吴德福", "organization": demo.org("石桥村党支部").pk,
+        "role": "branch_secretary", "password": "Qiao-Lu-7731!"})
+    assert response.status_code == 302
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="shiqiao")
+    assert _post(client, "account-password", user.pk, {"new_password": "Another-2026!"}).status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Another-2026!")
+
+
+def test_a_role_is_removed_through_the_confirmation_page(demo, client_for):
+    from organizations.models import OrgRole
+
+    grant = OrgRole.objects.get(user=demo.users["branch2"])
+    assert _post(client_for("township"), "role-revoke", grant.pk, {"reason": "调离"}).status_code == 302
+    assert not OrgRole.objects.filter(pk=grant.pk).exists()
+    assert client_for("branch2").get(reverse("organizations:org-detail", kwargs={"pk": demo.branch2.pk})).status_code == 404
