@@ -128,3 +128,15 @@ def test_primary_role_is_the_highest_held(demo):
     OrgRole.objects.create(user=branch, organization=demo.township2, role="township_staff")
     forget_grants(branch)
     assert primary_role(branch) == "township_staff"
+
+
+def test_restrict_and_can_agree_for_every_actor_action_and_organisation(demo):
+    from organizations.scope import ROLE_ACTIONS
+
+    actions = sorted(set().union(*ROLE_ACTIONS.values()))
+    orgs = list(Organization.objects.all())
+    for username in ("county", "township", "township2", "branch", "branch2", "outsider"):
+        user = demo.users[username]
+        for action in actions:
+            visible = set(restrict(Organization.objects.all(), user, action).values_list("pk", flat=True))
+            assert visible == {o.pk for o in orgs if can(user, action, o)}, (username, action)
