@@ -91,8 +91,7 @@ def organization_update(*, actor: Any, organization: Organization, reason: str =
     for key, value in fields.items():
         setattr(org, key, value)
     parent = org.parent if org.parent_id else None
-    if parent is not None:
-        _check_kind(parent, org.kind, org.domain)
+    _check_kind(parent, org.kind, org.domain)  # the root too: the county keeps the county domain
     if org.kind != before["kind"]:  # compare with the stored row, not the caller's (maybe mutated) object
         for child in org.children.all():
             if not child_allowed(org.kind, child.kind):

@@ -259,3 +259,10 @@ def test_a_general_branch_with_branches_cannot_become_a_branch(demo):
         services.organization_update(actor=demo.users["township"], organization=general, kind="branch")
     assert "kind" in exc.value.error_dict
     assert Organization.objects.get(pk=general.pk).kind == "general_branch"
+
+
+def test_the_county_keeps_the_county_domain(demo):
+    with pytest.raises(ValidationError) as exc:
+        services.organization_update(actor=demo.users["county"], organization=demo.county, domain="village")
+    assert "domain" in exc.value.error_dict
+    assert Organization.objects.get(pk=demo.county.pk).domain == "county"
