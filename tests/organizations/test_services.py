@@ -266,3 +266,9 @@ def test_the_county_keeps_the_county_domain(demo):
         services.organization_update(actor=demo.users["county"], organization=demo.county, domain="village")
     assert "domain" in exc.value.error_dict
     assert Organization.objects.get(pk=demo.county.pk).domain == "county"
+
+
+def test_renaming_to_a_siblings_name_is_refused(demo):
+    with pytest.raises(ValidationError):
+        services.organization_update(actor=demo.users["township"], organization=demo.branch, name="红旗村党支部")
+    assert Organization.objects.get(pk=demo.branch.pk).name == "东方村党支部"
