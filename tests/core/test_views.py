@@ -73,3 +73,13 @@ def test_dashboard_explains_itself_to_a_user_without_a_role(demo, client_for):
     response = client_for("outsider").get(reverse("core:dashboard"))
     assert response.status_code == 200 and response.context["role"] is None
     assert response.context["stats"]["total"] == 0
+
+
+def test_forbidden_and_missing_pages_answer_the_same_chinese_404(demo, client_for):
+    client = client_for("branch")
+    forbidden = client.get(reverse("organizations:org-detail", kwargs={"pk": demo.branch2.pk}))
+    missing = client.get(reverse("organizations:org-detail", kwargs={"pk": 10**8}))
+    assert forbidden.status_code == missing.status_code == 404
+    assert "不存在" in forbidden.content.decode()
+    assert "红旗村" not in forbidden.content.decode()
+    assert [t.name for t in forbidden.templates][:1] == [t.name for t in missing.templates][:1] == ["404.html"]
