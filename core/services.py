@@ -85,7 +85,8 @@ def _editable(actor: Any, ruleset: RuleSet) -> None:
 @transaction.atomic
 def ruleset_update(*, actor: Any, ruleset: RuleSet, values: dict[str, Any], classification_standards: str | None = None,
                    reason: str = "") -> RuleSet:
-    ruleset = RuleSet.objects.select_for_update().select_related("owner").get(pk=ruleset.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the owner.
+    ruleset = RuleSet.objects.select_for_update(of=("self",)).select_related("owner").get(pk=ruleset.pk)
     _editable(actor, ruleset)
     new_values = dict(ruleset.values)
     for key, raw in values.items():
@@ -115,7 +116,7 @@ def ruleset_update(*, actor: Any, ruleset: RuleSet, values: dict[str, Any], clas
 
 @transaction.atomic
 def quorum_rule_update(*, actor: Any, rule: QuorumRule, reason: str = "", **fields: Any) -> QuorumRule:
-    rule = QuorumRule.objects.select_for_update().select_related("ruleset__owner").get(pk=rule.pk)
+    rule = QuorumRule.objects.select_for_update(of=("self",)).select_related("ruleset__owner").get(pk=rule.pk)
     _editable(actor, rule.ruleset)
     before = snapshot(rule, QUORUM_FIELDS)
     for key, value in fields.items():
