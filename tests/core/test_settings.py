@@ -97,3 +97,21 @@ def test_four_failed_logins_still_let_the_right_password_in(demo):
     for _ in range(4):
         assert client.post(url, {"username": "township", "password": "wrong-password"}).status_code == 200
     assert client.post(url, {"username": "township", "password": "jinwei2026"}).status_code == 302
+
+
+def test_a_user_changes_their_password_and_stays_logged_in(demo):
+    client = Client()
+    assert client.post(reverse("login"), {"username": "branch", "password": "jinwei2026"}).status_code == 302
+    response = client.post(reverse("password_change"), {
+        "old_password": "jinwei2026", "new_password1": "Dongfang-Cun-88", "new_password2": "Dongfang-Cun-88"})
+    assert response.status_code == 302 and response.url == reverse("password_change_done")
+    assert client.get(reverse("core:dashboard")).status_code == 200
+    demo.users["branch"].refresh_from_db()
+    assert demo.users["branch"].check_password("Dongfang-Cun-88")
+
+
+def test_logging_out_ends_the_session(demo):
+    client = Client()
+    client.post(reverse("login"), {"username": "branch", "password": "jinwei2026"})
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(reverse("core:dashboard")).status_code == 302
