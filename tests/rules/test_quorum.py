@@ -258,3 +258,19 @@ def test_failed_checks_say_what_is_missing_in_chinese(key, attendance):
         assert f"还差 {result.missing_people} 人" in result.summary
     for problem in result.problems:
         assert any(word in problem for word in ("还差", "群众占比", "应到"))
+
+
+def _group_a_scopes() -> dict[str, str]:
+    return {item["fields"]["activity"]: item["fields"]["group_a_scope"]
+            for item in json.loads(FIXTURE.read_text()) if item["model"] == "core.quorumrule" and item["fields"]["group"] == "A"}
+
+
+@pytest.mark.parametrize("activity", Activity.values)
+def test_townships_and_organ_committees_are_group_a_only_for_the_masses_assessment_meeting(activity):
+    scope = _group_a_scopes()[activity]
+    township = quorum_group(group_a_scope=scope, domain="township", kind="township", is_county_organ_committee=False)
+    organ = quorum_group(group_a_scope=scope, domain="organ", kind="committee", is_county_organ_committee=True)
+    village = quorum_group(group_a_scope=scope, domain="village", kind="branch", is_county_organ_committee=False)
+    school = quorum_group(group_a_scope=scope, domain="school", kind="branch", is_county_organ_committee=False)
+    expected = "A" if activity == Activity.MASSES_ASSESSMENT else "B"
+    assert (township, organ, village, school) == (expected, expected, "A", "B")
