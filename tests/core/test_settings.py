@@ -115,3 +115,20 @@ def test_logging_out_ends_the_session(demo):
     client.post(reverse("login"), {"username": "branch", "password": "jinwei2026"})
     assert client.post(reverse("logout")).status_code == 302
     assert client.get(reverse("core:dashboard")).status_code == 302
+
+
+def test_no_template_holds_an_inline_script_or_event_handler():
+    """The CSP allows scripts only from our static files: inline code would silently not run."""
+    import re
+
+    inline_script = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
+    handler = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)
+    found = []
+    for path in ROOT.rglob("*.html"):
+        if ".venv" in path.parts or "staticfiles" in path.parts or "node_modules" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for pattern in (inline_script, handler):
+            for match in pattern.finditer(text):
+                found.append(f"{path.relative_to(ROOT)}: {match.group(0)[:80]}")
+    assert not found, "inline scripts or handlers (blocked by the CSP):\n" + "\n".join(found)
