@@ -53,6 +53,13 @@ def project_url_names() -> set[str]:
 CASES = _load_cases()
 
 
+def test_the_url_walk_finds_nested_namespaced_names_and_leaves_out_the_admin():
+    names = project_url_names()
+    assert {"login", "logout", "password_change", "core:dashboard", "organizations:org-detail",
+            "reports:run-download"} <= names
+    assert not any(name.startswith("admin:") for name in names)
+
+
 def test_every_url_pattern_has_an_access_table_entry():
     covered = {case.url_name for case in CASES}
     missing = sorted(project_url_names() - covered)
