@@ -92,6 +92,7 @@ def test_the_import_page_shows_the_error_in_chinese_and_imports_nothing(demo, cl
     html = response.content.decode()
     assert "第 3 行，“党员人数”列" in html
     assert "不是大于等于 0 的整数" in html
+    assert "发现 1 处问题，未导入任何数据。" in html
     assert Organization.objects.count() == count
 
 
