@@ -7,12 +7,14 @@ writes an audit row and defers side effects to commit. Views never assign a stat
 from __future__ import annotations
 
 import logging
+import random
 import secrets
+import time
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -310,7 +312,21 @@ class BallotRejected(ValidationError):
     pass
 
 
-def ballot_cast(*, code: str, choice: str) -> None:
+def ballot_cast(*, code: str, choice: str, attempts: int = 40) -> None:
+    """One anonymous vote; see ``_ballot_cast_once``. SQLite reports a writer that could not get the
+    lock as "database is locked" / "database table is locked" (the shared-cache test database does so at
+    once, without its busy timeout): the whole transaction is then tried again after a short pause.
+    PostgreSQL simply waits on the row lock."""
+    for attempt in range(attempts):
+        try:
+            return _ballot_cast_once(code=code, choice=choice)
+        except OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1 or connection.in_atomic_block:
+                raise
+            time.sleep(0.005 * (attempt + 1) + random.random() * 0.01)
+
+
+def _ballot_cast_once(*, code: str, choice: str) -> None:
     """One anonymous vote with a one-time code. Nothing about the voter, the code or the time is stored
     with the vote: the code is marked used, and one counter (session × category × choice) goes up by one.
 

@@ -434,18 +434,14 @@ def vote_code(request: HttpRequest, code: str) -> HttpResponse:
     options = [(c, labels[c]) for c in rules.choices_for_question(question)]
     error = ""
     if request.method == "POST" and status["open"] and not status["used"]:
-        for attempt in range(3):
-            try:
-                services.ballot_cast(code=status["code"], choice=request.POST.get("choice", ""))
-            except services.BallotRejected as exc:
-                error = " ".join(exc.messages)
-            except OperationalError:  # SQLite busy beyond its timeout under a rush: try again
-                if attempt == 2:
-                    error = _("The server is busy. Please submit again.")
-                continue
-            else:
-                return render(request, "ratings/classification/vote_done.html", {"status": status})
-            break
+        try:
+            services.ballot_cast(code=status["code"], choice=request.POST.get("choice", ""))
+        except services.BallotRejected as exc:
+            error = " ".join(exc.messages)
+        except OperationalError:  # the database stayed busy through every retry
+            error = _("The server is busy. Please submit again.")
+        else:
+            return render(request, "ratings/classification/vote_done.html", {"status": status})
         status = services.ballot_code_status(code)
     return render(request, "ratings/classification/vote.html", {
         "status": status, "options": options, "error": error,
