@@ -401,8 +401,6 @@ def ballot_slips(request: HttpRequest, pk: int) -> HttpResponse:
     from .slips_classification import slips_pdf
 
     session = _session(request, pk, "enter")
-    if session.state != BallotSession.State.OPEN:
-        raise Http404
     base = request.build_absolute_uri(reverse("ratings:ballot-vote"))
     pdf = slips_pdf(session, base)
     response = HttpResponse(pdf, content_type="application/pdf")
