@@ -258,8 +258,10 @@ def self_rate(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Self-rating submitted; the deliberation (step 4) follows."))
             return _to_detail(obj)
     rows = _distribution_rows(tallies)
-    return render(request, "ratings/classification/self_rate.html", {"c": obj, "form": form, "rows": rows,
-                                                                     "tallies": tallies})
+    # The highest plurality level of each step (rank), for the live flag in the browser.
+    tops = {n: max((rules.LEVEL_RANK[level] for level in tallies[n].plurality()), default="") for n in (1, 2)}
+    return render(request, "ratings/classification/self_rate.html", {
+        "c": obj, "form": form, "rows": rows, "tallies": tallies, "top1": tops[1], "top2": tops[2]})
 
 
 def _distribution_rows(tallies: dict[int, Any]) -> list[dict[str, Any]]:
@@ -293,7 +295,7 @@ def _reason_action(request: HttpRequest, pk: int, *, service: Any, title: str, l
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return _reason_action(
         request, pk, action="confirm", required=False, title=_("Confirm the level"), label=_("Comment (optional)"),
-        submit=_("Confirm"), done=_("Level confirmed."),
+        submit=_("Confirm the level"), done=_("Level confirmed."),
         service=lambda actor, classification, text: services.classification_confirm(actor=actor, classification=classification, comment=text))
 
 
