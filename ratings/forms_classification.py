@@ -24,7 +24,7 @@ class MeetingForm(forms.ModelForm):
         model = Meeting
         fields = ["date", "place", "expected_party_members", "expected_masses", "expected_service_recipients",
                   "party_members", "masses", "service_recipients", "entitled", "minutes"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}), "minutes": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "minutes": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, step: int, kind: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
