@@ -66,7 +66,7 @@ def test_each_code_votes_once(demo):
     session = open_session(demo)
     code = codes_of(session)[0]
     svc.ballot_cast(code=code.lower()[:4] + "-" + code[4:], choice="agree")  # typed with a dash, lower case
-    with pytest.raises(ValidationError, match="already"):
+    with pytest.raises(ValidationError, match="已使用"):
         svc.ballot_cast(code=code, choice="disagree")
     assert svc.ballot_totals(session)["by_choice"] == {"agree": 1, "disagree": 0, "abstain": 0}
 
@@ -81,7 +81,7 @@ def test_unknown_codes_wrong_choices_and_closed_votes_are_refused(demo):
         svc.ballot_cast(code=codes[0], choice="advanced")  # a rating choice in a deliberation vote
     assert not BallotCode.objects.get(code=codes[0]).used
     svc.ballot_session_close(actor=demo.users["branch"], session=session)
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(ValidationError, match="已结束"):
         svc.ballot_cast(code=codes[1], choice="agree")
 
 

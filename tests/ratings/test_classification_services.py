@@ -60,7 +60,7 @@ def test_paper_totals_count_only_after_a_second_person_checks_them(demo):
     svc.paper_result_enter(actor=demo.users["branch"], meeting=m, counts={"advanced": 30, "average": 20, "lagging": 5})
     with pytest.raises(ValidationError):
         svc.classification_step_complete(actor=demo.users["branch"], classification=c)
-    with pytest.raises(ValidationError, match="second"):
+    with pytest.raises(ValidationError, match="另一人"):
         svc.paper_result_confirm(actor=demo.users["branch"], meeting=m)
     svc.paper_result_confirm(actor=demo.users["township"], meeting=m)
     assert svc.classification_step_complete(actor=demo.users["branch"], classification=c).state == "step2"
