@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -40,6 +41,19 @@ from .selectors_classification import (
 )
 
 PAGE_SIZE = 50
+
+#: How the history panel names the audit actions of a classification.
+AUDIT_LABELS = {
+    "classification.start": _lazy("Started"),
+    "classification.step1_complete": _lazy("Step 1 completed"),
+    "classification.step2_complete": _lazy("Step 2 completed"),
+    "classification.self_rate": _lazy("Self-rating submitted"),
+    "classification.step4_complete": _lazy("Step 4 completed"),
+    "classification.confirm": _lazy("Level confirmed"),
+    "classification.return": _lazy("Returned"),
+    "classification.township_decide": _lazy("Level decided by the township"),
+    "classification.comment": _lazy("Comment"),
+}
 
 
 def _classification(request: HttpRequest, pk: int, action: str = "view") -> Classification:
@@ -135,7 +149,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": [m for m in meetings if m.superseded],
         "reviews": obj.reviews.select_related("actor"),
         "actions": services.actions_for(request.user, obj),
-        "audit": AuditEvent.objects.filter(object_type="ratings.classification", object_id=str(obj.pk))[:30],
+        "audit": [(e, AUDIT_LABELS.get(e.action, e.action)) for e in
+                  AuditEvent.objects.filter(object_type="ratings.classification", object_id=str(obj.pk))[:30]],
         "levels": Level.choices,
         "delegates_from": obj.campaign.ruleset.setting("delegates_meeting_from_members"),
         "threshold": obj.campaign.ruleset.setting("deliberation_adoption_percent"),
@@ -247,6 +262,9 @@ def step_complete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def self_rate(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _classification(request, pk, "enter")
+    if obj.state != ClassificationState.STEP3:
+        messages.info(request, _("The self-rating is made at step 3 (status: %(state)s).") % {"state": obj.get_state_display()})
+        return _to_detail(obj)
     tallies = services.step_results(obj)
     form = SelfRatingForm(request.POST or None, initial={"level": obj.self_level, "reasons": obj.self_reasons})
     if request.method == "POST" and form.is_valid():
@@ -261,7 +279,8 @@ def self_rate(request: HttpRequest, pk: int) -> HttpResponse:
     # The highest plurality level of each step (rank), for the live flag in the browser.
     tops = {n: max((rules.LEVEL_RANK[level] for level in tallies[n].plurality()), default="") for n in (1, 2)}
     return render(request, "ratings/classification/self_rate.html", {
-        "c": obj, "form": form, "rows": rows, "tallies": tallies, "top1": tops[1], "top2": tops[2]})
+        "c": obj, "form": form, "rows": rows, "tallies": tallies, "top1": tops[1], "top2": tops[2],
+        "standards": obj.campaign.ruleset.classification_standards})
 
 
 def _distribution_rows(tallies: dict[int, Any]) -> list[dict[str, Any]]:

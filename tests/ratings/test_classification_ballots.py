@@ -209,3 +209,19 @@ def test_different_codes_submitted_simultaneously_all_count(demo):
     assert outcomes == ["ok"] * 8
     assert svc.ballot_totals(session)["by_choice"]["agree"] == 8
     assert BallotCode.objects.filter(session=session, used=True).count() == 8
+
+
+@pytest.mark.django_db
+def test_step1_can_vote_online_on_the_three_levels(demo):
+    c = classification_of(demo)
+    m = meeting(demo, c, 1, party_members=20, masses=30)
+    session = svc.ballot_session_open(actor=demo.users["branch"], meeting=m, codes={"party_member": 20, "masses": 30})
+    assert session.question == "rating"
+    codes = codes_of(session)
+    for code, choice in zip(codes, ["advanced"] * 30 + ["average"] * 15 + ["lagging"] * 5):
+        svc.ballot_cast(code=code, choice=choice)
+    with pytest.raises(ValidationError):
+        svc.ballot_cast(code=codes[-1], choice="agree")  # not a choice of a rating vote
+    result = svc.ballot_session_close(actor=demo.users["township"], session=session)
+    assert (result.advanced, result.average, result.lagging) == (30, 15, 5)
+    assert svc.classification_step_complete(actor=demo.users["branch"], classification=c).state == "step2"
