@@ -15,7 +15,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, transaction
-from django.db.models import F, Sum
+from django.db.models import F
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,15 +41,10 @@ ATTACHMENT_EXTENSIONS = {".pdf": b"%PDF", ".jpg": b"\xff\xd8", ".jpeg": b"\xff\x
                          ".docx": b"PK", ".xlsx": b"PK"}
 
 
-def _deny() -> None:
-    from django.http import Http404
-
-    raise Http404
-
-
 def _require(user: Any, action: str, organization: Organization) -> None:
+    """The permission re-check inside the transaction: outside scope is "not found", as everywhere."""
     if not can(user, action, organization):
-        _deny()
+        raise Http404
 
 
 def _locked(classification: Classification) -> Classification:

@@ -1,7 +1,6 @@
 """Views of the classification: thin. Fetch through the scope helpers, call one service, render."""
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from django.contrib import messages
@@ -20,7 +19,6 @@ from django.views.decorators.http import require_POST
 
 from core.audit import AuditEvent
 from core.choices import ParticipantCategory
-from core.models import Campaign
 from core.quorum import Attendance, quorum_check
 from core.views import add_form_errors
 from organizations.choices import Domain

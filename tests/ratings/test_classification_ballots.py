@@ -10,7 +10,7 @@ from django.db import connection, connections
 from django.test import Client
 
 from ratings import services_classification as svc
-from ratings.models import BallotCode, BallotCount, BallotSession, MeetingResult
+from ratings.models import BallotCode, BallotCount, MeetingResult
 
 from .helpers_classification import classification_of, meeting, to_step4
 
