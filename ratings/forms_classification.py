@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +40,16 @@ class MeetingForm(forms.ModelForm):
                 self.fields["entitled"].required = True
                 self.fields["entitled"].label = _("Delegates entitled to attend")
         self.helper = _helper(_("Save meeting"))
+        # Expected and present side by side, one row per category (short on a phone too).
+        rows = [Row(Column("date", css_class="col-6"), Column("place", css_class="col-6"))]
+        for expected, present in (("expected_party_members", "party_members"), ("expected_masses", "masses"),
+                                  ("expected_service_recipients", "service_recipients")):
+            if expected in self.fields:
+                rows.append(Row(Column(expected, css_class="col-6"), Column(present, css_class="col-6")))
+        if "entitled" in self.fields:
+            rows.append("entitled")
+        rows.append("minutes")
+        self.helper.layout = Layout(*rows)
 
 
 class RatingTallyForm(forms.Form):

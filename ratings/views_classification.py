@@ -69,6 +69,20 @@ def _session(request: HttpRequest, pk: int, action: str = "view") -> BallotSessi
         request.user, action, via="meeting__classification__organization", pk=pk)
 
 
+def describe_quorum(spec: Any) -> str:
+    """The quorum rule in words, shown before the meeting is recorded."""
+    parts = []
+    if spec.min_total is not None:
+        parts.append(_("at least %(n)d people") % {"n": spec.min_total})
+    if spec.min_masses_percent is not None:
+        parts.append(_("ordinary masses at least %(p)s%%") % {"p": f"{spec.min_masses_percent.normalize():f}"})
+    if spec.min_entitled_percent is not None:
+        parts.append(_("more than %(p)s%% of those entitled") % {"p": f"{spec.min_entitled_percent.normalize():f}"})
+    if spec.may_invite_service_recipients:
+        parts.append(_("service recipients may be invited when short of people"))
+    return _("Quorum: %(rule)s") % {"rule": "，".join(parts)} if parts else ""
+
+
 def _to_detail(obj: Classification) -> HttpResponse:
     return redirect("ratings:classification-detail", pk=obj.pk)
 
@@ -141,6 +155,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "done": rules.STATE_STEP.get(obj.state, 0) > step,
             "kind_label": MeetingKind(services.expected_meeting_kind(obj, step)).label if step in rules.MEETING_STEPS else "",
         })
+    ruleset = obj.campaign.ruleset
+    for s in steps:
+        r = s["result"]
+        s["adoption"] = (rules.adoption(r.deliberation_tally(),
+                                        threshold_percent=ruleset.setting("deliberation_adoption_percent"),
+                                        strict=ruleset.setting("deliberation_adoption_strict"))
+                         if s["step"] == 4 and r is not None and r.counts else None)
     flag = rules.self_rating_flag(obj.self_level, tallies[1], tallies[2]) if obj.self_level else None
     return render(request, "ratings/classification/detail.html", {
         "c": obj, "steps": steps, "tallies": tallies, "flag": flag, "dist_rows": _distribution_rows(tallies),
@@ -179,6 +200,7 @@ def meeting_edit(request: HttpRequest, pk: int, step: int) -> HttpResponse:
                 messages.warning(request, _("Meeting saved as a draft: %(why)s") % {"why": m.quorum_summary})
             return _to_detail(obj)
     subtitle = _("%(org)s · %(kind)s") % {"org": obj.organization.name, "kind": MeetingKind(kind).label}
+    subtitle += " · " + describe_quorum(services.quorum_spec_for(obj, step))
     if step == 2:
         subtitle += " · " + _("%(n)d party members: %(rule)s") % {
             "n": obj.organization.member_count,
