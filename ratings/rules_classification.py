@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from organizations.rules import member_meeting_type
+
 # --- Levels: lagging < average < advanced (DOMAIN.md §5).
 LEVELS: tuple[str, ...] = ("lagging", "average", "advanced")
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
@@ -54,7 +56,8 @@ def meeting_kind_for_step(step: int, member_count: int, *, delegates_from: int) 
     if step == 1:
         return "masses_representatives"
     if step == 2:
-        return "member_delegates" if member_count >= delegates_from else "member_assembly"
+        kind = member_meeting_type(member_count, delegates_from=delegates_from)
+        return "member_delegates" if kind == "delegates" else "member_assembly"
     if step == 4:
         return "members_masses_representatives"
     raise ValueError(f"step {step} has no meeting")
