@@ -11,6 +11,7 @@ from core.dashboard import TodoItem, register
 from organizations.scope import restrict, scope_paths
 
 from .models import Classification, MeetingResult
+from .selectors_classification import not_started_count
 
 
 def _level(campaign: Any) -> str:
@@ -35,6 +36,11 @@ def classification_todo(user: Any, context: dict[str, Any]) -> list[TodoItem]:
                 title=_("%(n)d classifications await your confirmation") % {"n": waiting},
                 detail=_("Confirm the level adopted at step 4, return it with reasons, or decide it."),
                 url=overview + "&status=submitted", due=campaign.classification_due, level=_level(campaign)))
+        not_started = not_started_count(user, campaign)
+        if not_started:
+            items.append(TodoItem(
+                title=_("%(n)d branches have not started the classification") % {"n": not_started},
+                url=overview + "&status=not_started", due=campaign.classification_due, level=_level(campaign)))
     else:
         for c in restrict(Classification.objects.filter(campaign=campaign, state__in=("step1", "step2", "step3", "step4")),
                           user, "enter").select_related("organization")[:20]:

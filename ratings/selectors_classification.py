@@ -63,3 +63,10 @@ def level_distribution(user: Any, campaign: Campaign) -> list[dict[str, Any]]:
 def state_counts(user: Any, campaign: Campaign) -> dict[str, int]:
     qs = restrict(Classification.objects.filter(campaign=campaign), user)
     return {r["state"]: r["n"] for r in qs.values("state").annotate(n=Count("id")).order_by()}
+
+
+def not_started_count(user: Any, campaign: Campaign) -> int:
+    """Branches of the campaign the user may enter that have no classification yet."""
+    return (restrict(Organization.objects.filter(kind__in=CLASSIFIED_KINDS, is_active=True,
+                                                 path__startswith=campaign.scope.path), user, "enter")
+            .filter(~Exists(Classification.objects.filter(campaign=campaign, organization=OuterRef("pk")))).count())

@@ -83,6 +83,23 @@ def classification_start(*, actor: Any, campaign: Campaign, organization: Organi
     return obj
 
 
+@transaction.atomic
+def classification_start_all(*, actor: Any, campaign: Campaign) -> int:
+    """Open the four steps for every active branch of the campaign the actor may enter; returns how many."""
+    from organizations.scope import restrict
+
+    orgs = list(restrict(Organization.objects.filter(kind__in=CLASSIFIED_KINDS, is_active=True,
+                                                     path__startswith=campaign.scope.path), actor, "enter")
+                .exclude(classifications__campaign=campaign).select_for_update())
+    made = Classification.objects.bulk_create([Classification(campaign=campaign, organization=o) for o in orgs])
+    for obj, org in zip(Classification.objects.filter(campaign=campaign, organization__in=orgs), orgs):
+        audit_record(actor=actor, action="classification.start", obj=obj, organization=obj.organization,
+                     after=snapshot(obj, STATE_FIELDS))
+    if made:
+        _on_commit("%s classifications started in campaign %s", len(made), campaign.pk)
+    return len(made)
+
+
 # --- Meetings -----------------------------------------------------------------------------------
 def quorum_spec_for(classification: Classification, step: int):
     """The quorum rule of the step's activity for this organisation, from the campaign's rule set."""

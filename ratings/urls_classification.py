@@ -5,6 +5,7 @@ from . import views_classification as v
 
 urlpatterns = [
     path("classification/", v.overview, name="classification-overview"),
+    path("classification/start/<int:campaign_pk>/", v.start_all, name="classification-start-all"),
     path("classification/start/<int:campaign_pk>/<int:org_pk>/", v.start, name="classification-start"),
     path("classification/<int:pk>/", v.detail, name="classification-detail"),
     path("classification/<int:pk>/meeting/<int:step>/", v.meeting_edit, name="classification-meeting-edit"),

@@ -35,7 +35,7 @@ from .models import (
     BallotSession, Classification, ClassificationState, Level, Meeting, MeetingAttachment, MeetingKind, MeetingResult,
 )
 from .selectors_classification import (
-    campaign_for_overview, classifications_for, level_distribution, overview_branches, state_counts,
+    campaign_for_overview, classifications_for, level_distribution, not_started_count, overview_branches, state_counts,
 )
 
 PAGE_SIZE = 50
@@ -119,6 +119,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "distribution": level_distribution(request.user, campaign), "counts": state_counts(request.user, campaign),
         "due": due, "days_left": days_left, "days_overdue": -days_left, "overdue": days_left < 0, "due_soon": 0 <= days_left <= warn_days,
         "steps": (1, 2, 3, 4), "domain_labels": dict(Domain.choices),
+        "counts_not_started": not_started_count(request.user, campaign),
     })
 
 
@@ -135,6 +136,20 @@ def start(request: HttpRequest, campaign_pk: int, org_pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
         return redirect("ratings:classification-overview")
     return _to_detail(obj)
+
+
+@login_required
+@require_POST
+def start_all(request: HttpRequest, campaign_pk: int) -> HttpResponse:
+    from core.selectors import campaigns_for
+
+    campaign = get_object_or_404(campaigns_for(request.user), pk=campaign_pk)
+    # Starts only the branches the user may enter (the service restricts); nothing to start is a 404.
+    if not not_started_count(request.user, campaign):
+        raise Http404
+    n = services.classification_start_all(actor=request.user, campaign=campaign)
+    messages.success(request, _("%(n)d branches started.") % {"n": n})
+    return redirect(reverse("ratings:classification-overview") + f"?campaign={campaign.pk}")
 
 
 # --- Detail --------------------------------------------------------------------------------------

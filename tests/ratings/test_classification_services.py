@@ -253,3 +253,14 @@ def test_demo_seed_is_idempotent_and_has_every_step(demo):
     assert {"step1", "step2", "step3", "step4", "submitted", "confirmed"} <= states
     not_adopted = Classification.objects.get(organization__name="新塘村党支部")
     assert not_adopted.rounds == 1 and not_adopted.meetings.filter(step=4, superseded=True).exists()
+
+
+def test_township_starts_all_its_remaining_branches_at_once(demo):
+    from organizations.models import Organization
+
+    n = svc.classification_start_all(actor=demo.users["township"], campaign=demo.ctx.campaign)
+    branches = Organization.objects.filter(path__startswith=demo.township.path, kind__in=svc.CLASSIFIED_KINDS)
+    assert n > 0 and Classification.objects.filter(organization__in=branches).count() == branches.count()
+    assert not Classification.objects.filter(organization=demo.other_township_branch).exists()
+    assert AuditEvent.objects.filter(action="classification.start").count() == n
+    assert svc.classification_start_all(actor=demo.users["township"], campaign=demo.ctx.campaign) == 0
