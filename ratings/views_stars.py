@@ -136,7 +136,8 @@ def sheet_create(request: HttpRequest) -> HttpResponse:
     orgs = _rated_orgs(request.user)
     if campaign is None or not orgs.exists():
         raise Http404
-    form = SheetCreateForm(request.POST or None, organizations=orgs, templates=templates_for(request.user).filter(is_active=True))
+    form = SheetCreateForm(request.POST or None, organizations=orgs, templates=templates_for(request.user).filter(is_active=True),
+                           initial={"organization": orgs.first()})
     if request.method == "POST" and form.is_valid():
         try:
             sheet = services.sheet_create(actor=request.user, campaign=campaign, **form.cleaned_data)
