@@ -149,7 +149,7 @@ def county_inbox(user: Any, today: datetime.date | None = None) -> list[InboxRow
 
 
 def star_history(organization: Organization) -> QuerySet[StarRating]:
-    return StarRating.objects.filter(organization=organization).select_related("campaign").prefetch_related("spot_checks").order_by("-year")
+    return StarRating.objects.filter(organization=organization).select_related("campaign__ruleset").prefetch_related("spot_checks").order_by("-year")
 
 
 def notice_applications(campaign: Campaign) -> QuerySet[StarApplication]:

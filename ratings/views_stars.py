@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.models import Campaign
@@ -30,6 +31,15 @@ from .models import EvidenceFile, ScoreSheet, ScoringRule, ScoringTemplate, Star
 from .rules_stars import CRITERIA_SETS, star_class, star_decision
 from .selectors_stars import (RATED_KINDS, applications_for, county_inbox, entries_of, quota_for, sheets_for,
                               star_history, template_with_rules, templates_for, thresholds)
+
+
+#: labels of the three classes named by the ``star_class_mapping`` setting
+CLASS_LABELS = {"advanced": gettext_lazy("advanced"), "average": gettext_lazy("average"), "lagging": gettext_lazy("lagging")}
+
+
+def _class_label(level: int | None, mapping: str) -> str:
+    key = star_class(level or 0, mapping)
+    return str(CLASS_LABELS.get(key, key))
 
 
 def _campaign(request: HttpRequest) -> Campaign | None:
@@ -369,7 +379,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     quota = quota_for(app.campaign) if rs.setting("star_quota_enabled") else None
     return render(request, "ratings/stars/application_detail.html", {
         "app": app, "total": total, "decision": decision, "decisions": services.allowed_decisions(request.user, app),
-        "criteria_rows": criteria_rows, "quota": quota, "klass": star_class(app.level, rs.setting("star_class_mapping")),
+        "criteria_rows": criteria_rows, "quota": quota, "klass": _class_label(app.final_level, rs.setting("star_class_mapping")),
         "can_answer": services.can_above(request.user, "review", app.organization),
         "recognised_by": rs.setting("star_innovation_recognised_by"),
     })
@@ -464,7 +474,7 @@ def history(request: HttpRequest, org_pk: int) -> HttpResponse:
     for i, r in enumerate(ratings):
         prev = ratings[i + 1].level if i + 1 < len(ratings) else None
         rows.append({"rating": r, "change": (r.level - prev) if prev is not None else None,
-                     "klass": star_class(r.level, r.campaign.ruleset.setting("star_class_mapping"))})
+                     "klass": _class_label(r.level, r.campaign.ruleset.setting("star_class_mapping"))})
     return render(request, "ratings/stars/history.html", {
         "org": org, "rows": rows, "can_spot_check": services.can_above(request.user, "review", org)})
 
