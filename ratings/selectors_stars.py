@@ -142,7 +142,9 @@ def county_inbox(user: Any, today: datetime.date | None = None) -> list[InboxRow
                 overdue = False
             else:
                 what = "approve"
-                overdue = bool(app.notice_end and (today - app.notice_end).days > rs.setting("star_review_days"))
+                if app.notice_end:  # waiting since the notice ended
+                    days = (today - app.notice_end).days
+                    overdue = days > rs.setting("star_review_days")
         rows.append(InboxRow(app, what, overdue, days))
     rows.sort(key=lambda r: (not r.overdue, -r.days_waiting, r.application.organization.path))
     return rows

@@ -168,11 +168,14 @@ def sheet_save_entries(*, actor: Any, sheet: ScoreSheet, stage: str, entries: di
     rule_ids = {r.key for s in result.sections for r in s.rules}
     effects = {r.key: r.effect for s in result.sections for r in s.rules}
     ScoreEntry.objects.filter(sheet=sheet, stage=stage).delete()
-    ScoreEntry.objects.bulk_create([
-        ScoreEntry(sheet=sheet, rule_id=rid, stage=stage, quantity=e.quantity, flag=e.flag, choice=e.choice,
-                   amount=e.amount, comment=e.comment[:500], points=effects.get(rid, Decimal(0)))
-        for rid, e in entries.items() if rid in rule_ids
-    ])
+    # one row per rule of the template, entered or not, so the sheet compares stages item by item
+    blank = Entry()
+    rows = []
+    for rid in sorted(rule_ids):
+        e = entries.get(rid, blank)
+        rows.append(ScoreEntry(sheet=sheet, rule_id=rid, stage=stage, quantity=e.quantity, flag=e.flag, choice=e.choice,
+                               amount=e.amount, comment=e.comment[:500], points=effects.get(rid, Decimal(0))))
+    ScoreEntry.objects.bulk_create(rows)
     before = {"self_total": sheet.self_total, "reviewer_total": sheet.reviewer_total, "final_total": sheet.final_total}
     pct = sheet.campaign.ruleset.setting("score_spot_check_percent")
     if stage == Stage.SELF:

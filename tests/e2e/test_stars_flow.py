@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 
 def test_four_star_application_through_the_whole_chain(page, phone_page, login, demo, browser, live_server):
@@ -22,8 +23,8 @@ def test_four_star_application_through_the_whole_chain(page, phone_page, login, 
     first_amount = page.locator("input[name^=a_]").first
     first_amount.fill("2")
     page.locator("input[name^=m_]").first.fill("谈心谈话记录不全")
-    page.wait_for_function("document.querySelector('[data-total]').textContent.trim() === '108.00'")
-    page.locator("button[type=submit]", has_text="").last.click()
+    expect(page.locator("[data-total]")).to_have_text("108.00")  # htmx re-rendered the totals
+    page.locator("#sheet-form button[type=submit]").click()
     page.wait_for_url("**/stars/sheets/*/")
     page.click("form[action$='/submit/'] button")
     page.wait_for_load_state()

@@ -16,6 +16,15 @@ from ratings.rules_scoring import Entry
 from ratings.selectors_stars import county_inbox, template_with_rules
 
 
+@pytest.fixture(autouse=True)
+def english_messages():
+    """The assertions read the services' messages by their English msgids."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def _sheet(demo, org=None, actor=None, key="seed004_fivestar"):
     org = org or demo.branch
     actor = actor or demo.users["branch"]
