@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices_stars import Decision, Method
-from .models import ScoringRule, ScoringTemplate
+from .models import ScoringRule, ScoringSection, ScoringTemplate
 from .rules_scoring import Entry
 
 LEVELS = [(i, "★" * i) for i in range(1, 6)]
@@ -162,4 +162,17 @@ class RuleForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = Method.choices
+        self.helper = _helper(_("Save"))
+
+
+class SectionForm(forms.ModelForm):
+    """A section's title, maximum points (e.g. seed 004's split of its 110 points) and points to check."""
+
+    class Meta:
+        model = ScoringSection
+        fields = ["title", "max_points", "kind", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
         self.helper = _helper(_("Save"))

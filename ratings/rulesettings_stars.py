@@ -66,3 +66,8 @@ register(
     Setting(key="star_goal_5", label=_("Goal: share at five stars (%)"), kind="decimal", default=Decimal("0"),
             source="seed 001 二: 其中20%以上达到五星级 (a goal, not a ceiling; 0 = none)", group=G_STARS),
 )
+
+register(
+    Setting(key="star_application_due", label=_("Self-score and application due (month-day, empty = none)"), kind="text",
+            default="", source="seed 004 二: 校党支部于9月6日前…逐项自查打分…上报《基层党组织星级评定申请表》", group=G_STARS),
+)

@@ -158,3 +158,24 @@ def notice_applications(campaign: Campaign) -> QuerySet[StarApplication]:
     """What the public notice of a campaign shows: 4-5 star proposals in (or after) their notice."""
     return StarApplication.objects.filter(campaign=campaign, state__in=(AppState.NOTICE, AppState.APPROVED),
                                           notice_start__isnull=False).select_related("organization", "sheet").order_by("organization__path")
+
+
+def application_due(campaign: Campaign) -> datetime.date | None:
+    """The campaign's self-score and application deadline from the rule set ("09-06" [seed 004]), if any."""
+    raw = (campaign.ruleset.setting("star_application_due") or "").strip()
+    try:
+        month, day = (int(x) for x in raw.split("-"))
+        return datetime.date(campaign.year, month, day)
+    except ValueError:
+        return None
+
+
+def star_class_for(organization: Organization, year: int) -> str | None:
+    """Where the two schemes meet: the three-class key ("advanced"/"average"/"lagging") of an organisation's
+    star rating of ``year``, through its rule set's ``star_class_mapping`` [seed 004 三]; None if unrated."""
+    from .rules_stars import star_class
+
+    rating = StarRating.objects.filter(organization=organization, year=year).select_related("campaign__ruleset").first()
+    if rating is None:
+        return None
+    return star_class(rating.level, rating.campaign.ruleset.setting("star_class_mapping")) or None

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.dashboard import TodoItem, register
@@ -15,7 +16,7 @@ from .choices_stars import AppState, SheetStatus
 @register
 def star_todo(user: Any, context: dict[str, Any]) -> list[TodoItem]:
     from .models import ScoreSheet, StarApplication
-    from .selectors_stars import county_inbox
+    from .selectors_stars import application_due, county_inbox
 
     items: list[TodoItem] = []
     if has_role(user, "county_reviewer"):
@@ -26,6 +27,12 @@ def star_todo(user: Any, context: dict[str, Any]) -> list[TodoItem]:
             items.append(TodoItem(title=_("Star applications wait for the county: %(n)d") % {"n": len(waiting)},
                                   detail=_("%(n)d overdue") % {"n": overdue} if overdue else "",
                                   url=reverse("ratings:star-inbox"), level="danger" if overdue else "warning"))
+    if has_role(user, "county_reviewer", "township_staff"):
+        over = restrict(StarApplication.objects.filter(over_quota=True, state__in=(AppState.ASSESSED, AppState.INSPECTED, AppState.NOTICE)), user).count()
+        if over:
+            items.append(TodoItem(title=_("Star proposals over quota: %(n)d") % {"n": over},
+                                  detail=_("Approving over quota needs a written reason."), url=reverse("ratings:star-quota"),
+                                  level="warning"))
     if has_role(user, "township_staff"):
         n = restrict(StarApplication.objects.filter(state=AppState.SUBMITTED), user, "assess").count()
         if n:
@@ -39,4 +46,10 @@ def star_todo(user: Any, context: dict[str, Any]) -> list[TodoItem]:
         if n:
             items.append(TodoItem(title=_("Star applications to send (draft or returned): %(n)d") % {"n": n},
                                   url=reverse("ratings:application-list"), level="warning"))
+        campaign = context.get("campaign")
+        due = application_due(campaign) if campaign is not None else None
+        if due is not None and not restrict(StarApplication.objects.filter(campaign=campaign), user, "enter").exclude(
+                state__in=(AppState.DRAFT, AppState.RETURNED)).exists():
+            items.append(TodoItem(title=_("Self-score and apply for a star level"), url=reverse("ratings:application-create"),
+                                  due=due, level="danger" if due < timezone.localdate() else "info"))
     return items

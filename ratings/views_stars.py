@@ -25,9 +25,9 @@ from organizations.scope import can, get_scoped_or_404, has_role, restrict
 
 from . import services_stars as services
 from .choices_stars import AppState, Decision, Method, Stage
-from .forms_stars import (AnswerForm, ApplicationForm, DecisionForm, EvidenceForm, RuleForm, SheetCreateForm,
+from .forms_stars import (AnswerForm, ApplicationForm, DecisionForm, EvidenceForm, RuleForm, SectionForm, SheetCreateForm,
                           SpotCheckForm, TemplateCopyForm, parse_entries)
-from .models import EvidenceFile, ScoreSheet, ScoringRule, ScoringTemplate, StarApplication, StarObjection, StarRating
+from .models import EvidenceFile, ScoreSheet, ScoringRule, ScoringSection, ScoringTemplate, StarApplication, StarObjection, StarRating
 from .rules_stars import CRITERIA_SETS, star_class, star_decision
 from .selectors_stars import (RATED_KINDS, applications_for, county_inbox, entries_of, quota_for, sheets_for,
                               star_history, template_with_rules, templates_for, thresholds)
@@ -124,6 +124,25 @@ def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Rule saved."))
             return redirect("ratings:template-detail", pk=saved.section.template_id)
     return render(request, "core/form_page.html", {"form": form, "title": _("Edit scoring rule"),
+                                                   "subtitle": _("A template with scores is frozen: saving makes a new version.")})
+
+
+@login_required
+def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    section = get_scoped_or_404(ScoringSection.objects.filter(template__is_builtin=False).select_related("template"),
+                                request.user, "manage_rules", via="template__owner", pk=pk)
+    form = SectionForm(request.POST or None, instance=section)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in form.Meta.fields}
+        section.refresh_from_db()
+        try:
+            saved = services.template_section_update(actor=request.user, section=section, **data)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Section saved."))
+            return redirect("ratings:template-detail", pk=saved.template_id)
+    return render(request, "core/form_page.html", {"form": form, "title": _("Edit scoring section"),
                                                    "subtitle": _("A template with scores is frozen: saving makes a new version.")})
 
 

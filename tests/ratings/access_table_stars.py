@@ -32,6 +32,12 @@ def _own_rule(demo: Any) -> dict[str, int]:
     return {"pk": ScoringRule.objects.filter(section__template=copy).first().pk}
 
 
+def _own_section(demo: Any) -> dict[str, int]:
+    from ratings.models import ScoringRule
+
+    return {"pk": ScoringRule.objects.get(pk=_own_rule(demo)["pk"]).section_id}
+
+
 def _evidence(demo: Any) -> dict[str, int]:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -67,6 +73,7 @@ CASES: list[Case] = [
     Case("ratings:template-detail", ROLE_HOLDERS, kwargs=lambda d: {"pk": _template_pk(d)}),
     Case("ratings:template-copy", COUNTY_ONLY, kwargs=lambda d: {"pk": _template_pk(d)}),
     Case("ratings:scoring-rule-edit", COUNTY_ONLY, kwargs=_own_rule),
+    Case("ratings:scoring-section-edit", COUNTY_ONLY, kwargs=_own_section),
     Case("ratings:sheet-list", everyone(200)),
     Case("ratings:sheet-create", ENTERERS),
     Case("ratings:sheet-detail", RED, kwargs=lambda d: {"pk": _sheets(d)["submitted"].pk}),

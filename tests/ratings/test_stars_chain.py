@@ -243,3 +243,73 @@ def test_demo_seed_is_idempotent(demo):
     states = set(StarApplication.objects.values_list("state", flat=True))
     assert states == set(AppState.values)
     assert StarApplication.objects.filter(over_quota=True).exists()
+
+
+def test_dashboard_shows_the_county_its_waiting_and_over_quota_items(demo, client_for):
+    from ratings.todo_stars import star_todo
+
+    titles = [t.title for t in star_todo(demo.users["county"], {})]
+    assert any("wait for the county" in t for t in titles)
+    assert any("over quota" in t for t in titles)
+    assert any("to assess" in t for t in (x.title for x in star_todo(demo.users["township"], {})))
+    assert client_for("county").get("/").status_code == 200
+
+
+def test_seed_004_rule_set_gives_the_school_deadline_of_6_september(demo):
+    from ratings.selectors_stars import application_due
+
+    campaign = demo.ctx.extra["ratings.stars.last_campaign"]
+    assert application_due(campaign) == datetime.date(campaign.year, 9, 6)
+    assert application_due(demo.ctx.campaign) is None
+
+
+def test_star_to_three_class_mapping_where_the_schemes_meet(demo):
+    from ratings.selectors_stars import star_class_for
+
+    last = demo.ctx.extra["ratings.stars.last_campaign"]
+    assert star_class_for(demo.org("金星村第二党支部"), last.year) == "advanced"
+    assert star_class_for(demo.org("石桥村党支部"), last.year) == "average"
+    assert star_class_for(demo.org("柳河村党支部"), last.year) == "lagging"
+    assert star_class_for(demo.branch, last.year) is None
+
+
+def test_filing_lists_new_four_and_five_star_organisations_as_xlsx(demo, client_for):
+    import io
+
+    from openpyxl import load_workbook
+
+    last = demo.ctx.extra["ratings.stars.last_campaign"]
+    response = client_for("county").get(f"/ratings/stars/filing.xlsx?campaign={last.pk}")
+    ws = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    names = [row[1] for row in ws.iter_rows(min_row=3, values_only=True)]
+    assert {"金星村第二党支部", "柳河社区党支部", "滨河社区党支部", "石桥村党支部"} <= set(names)
+    assert "新塘村党支部" not in names  # three stars are not filed upward
+    township_names = client_for("township").get(f"/ratings/stars/filing/?campaign={last.pk}").content.decode()
+    assert "柳河社区党支部" not in township_names  # another township's branch stays outside the scope
+
+
+def test_criteria_rule_set_decides_the_level_from_seed_001_checklists(demo, client_for):
+    from ratings.rules_stars import SEED001_CRITERIA
+    from ratings.views_stars import _suggestion
+
+    campaign = demo.ctx.campaign
+    campaign.ruleset = RuleSet.objects.get(pk=2)
+    campaign.save()
+    data = {"organization": demo.branch.pk, "requested_level": 3}
+    for level in (1, 2, 3):
+        for i in range(len(SEED001_CRITERIA[level])):
+            data[f"crit_{level}_{i}"] = "on"
+    response = client_for("branch").post("/ratings/stars/applications/new/", data)
+    assert response.status_code == 302
+    from ratings.models import StarApplication
+
+    app = StarApplication.objects.get(organization=demo.branch, campaign=campaign)
+    assert _suggestion(app)[1].level == 3
+
+
+def test_sheet_entry_page_previews_totals_with_htmx(demo, client_for):
+    sheet, template = _sheet(demo)
+    per_failure = next(r for sec in template.sections.all() for r in sec.rules.all() if r.method == "per_failure")
+    response = client_for("branch").post(f"/ratings/stars/sheets/{sheet.pk}/enter/self/preview/", {f"q_{per_failure.pk}": "3"})
+    assert response.status_code == 200
+    assert "107.00" in response.content.decode()
