@@ -9,3 +9,4 @@ class RatingsConfig(AppConfig):
     def ready(self) -> None:
         from . import rulesettings_stars  # noqa: F401  (star part: rule-set settings)
         from . import todo_stars  # noqa: F401  (star part: dashboard todo provider)
+        from . import report_kinds_stars  # noqa: F401  (star part: the star ledger report)

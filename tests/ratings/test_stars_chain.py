@@ -313,3 +313,19 @@ def test_sheet_entry_page_previews_totals_with_htmx(demo, client_for):
     response = client_for("branch").post(f"/ratings/stars/sheets/{sheet.pk}/enter/self/preview/", {f"q_{per_failure.pk}": "3"})
     assert response.status_code == 200
     assert "107.00" in response.content.decode()
+
+
+def test_star_ledger_report_renders_rows_of_the_subtree_as_xlsx_and_pdf(demo):
+    from reports.services import report_run_execute, report_run_request
+
+    for fmt in ("xlsx", "pdf"):
+        run = report_run_request(actor=demo.users["township"], kind="star_ledger", fmt=fmt, organization=demo.township,
+                                 params={"year": demo.ctx.year - 1})
+        run = report_run_execute(run.pk)
+        assert run.status == "done", run.error
+    from ratings.report_kinds_stars import build_star_ledger
+
+    data = build_star_ledger(run, lambda v: None)
+    names = [row[1] for row in data.rows]
+    assert "金星村第二党支部" in names and "柳河社区党支部" not in names
+    assert next(row for row in data.rows if row[1] == "金星村第二党支部")[9] == 5
