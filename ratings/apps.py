@@ -7,4 +7,7 @@ class RatingsConfig(AppConfig):
     verbose_name = _("Ratings")
 
     def ready(self) -> None:
-        from . import dashboard_classification, rulesettings_classification  # noqa: F401  (registers)
+        # classification part: dashboard items and rule-set settings
+        from . import dashboard_classification, rulesettings_classification  # noqa: F401
+        # star part: rule-set settings, dashboard items, the star ledger report
+        from . import report_kinds_stars, rulesettings_stars, todo_stars  # noqa: F401

@@ -6,11 +6,11 @@ from typing import Any
 
 
 def seed(ctx: Any) -> None:
-    for part in ("ratings.demo_classification", "ratings.demo_stars"):
+    for part in ("demo_classification", "demo_stars"):
         try:
-            module = import_module(part)
+            module = import_module(f"ratings.{part}")
         except ModuleNotFoundError as exc:
-            if exc.name != part:
+            if exc.name != f"ratings.{part}":
                 raise
             continue
         module.seed(ctx)

@@ -2,3 +2,4 @@
 (``classification.py``), and scoring sheets with star levels (``stars.py``). Each part imports its
 models here."""
 from .classification import *  # noqa: F401,F403
+from .stars import *  # noqa: F401,F403

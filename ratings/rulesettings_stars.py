@@ -1,0 +1,73 @@
+"""Rule-set settings of scoring sheets and star levels (DOMAIN.md §7, §8). Read with ``ruleset.setting(key)``."""
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from core.rulesettings import Setting, register
+
+G_STARS = _("Star levels")
+G_SCORING = _("Scoring sheets")
+
+register(
+    Setting(key="star_basis", label=_("Star level is decided by"), kind="choice", default="score",
+            choices=(("score", _("score thresholds")), ("criteria", _("criteria checklists")), ("both", _("both (the lower level)"))),
+            source="default (DOMAIN.md §8: a rule set uses score, criteria, or both)", group=G_STARS),
+    Setting(key="star_criteria_set", label=_("Criteria checklist of the star levels"), kind="choice", default="none",
+            choices=(("none", _("none")), ("seed001_community", _("seed 001: urban community, five levels"))),
+            source="seed 001 附件一", group=G_STARS),
+    Setting(key="star_threshold_5", label=_("Five stars from (points)"), kind="decimal", default=Decimal("90"),
+            source="seed 004 二: 得分在90分以上", group=G_STARS),
+    Setting(key="star_threshold_4", label=_("Four stars from (points)"), kind="decimal", default=Decimal("80"),
+            source="seed 004 二: 得分在80分以上", group=G_STARS),
+    Setting(key="star_threshold_3", label=_("Three stars from (points)"), kind="decimal", default=Decimal("70"),
+            source="seed 004 二: 得分在70分以上", group=G_STARS),
+    Setting(key="star_threshold_2", label=_("Two stars from (points)"), kind="decimal", default=Decimal("60"),
+            source="seed 004 二: 二星的得分在60分以上", group=G_STARS),
+    Setting(key="star_five_needs_innovation", label=_("Five stars need a recognised innovation project"), kind="bool",
+            default=True, source="seed 004 二: 且有党建创新项目", group=G_STARS),
+    Setting(key="star_innovation_recognised_by", label=_("Body that recognises innovation projects"), kind="text",
+            default="市委组织部", source="seed 004 二: (由市委组织部认定)", group=G_STARS),
+    Setting(key="star_veto_cap", label=_("A veto caps the level at"), kind="int", default=3,
+            source="seed 001 附件一: 四、五星级实行一票否决", group=G_STARS),
+    Setting(key="star_county_confirms_low", label=_("The county confirms 1-3 stars"), kind="bool", default=True,
+            source="seed 001 三1: 报县…办公室审定后发文公布 (DOMAIN.md §8 default)", group=G_STARS),
+    Setting(key="star_notice_days", label=_("Public notice lasts (days)"), kind="int", default=7,
+            source="default (DOMAIN.md §8)", group=G_STARS),
+    Setting(key="star_review_days", label=_("A step is overdue after (days)"), kind="int", default=14,
+            source="default (the county inbox puts overdue steps first)", group=G_STARS),
+    Setting(key="star_quota_enabled", label=_("Star quotas apply"), kind="bool", default=False,
+            source="default off; seed 004 二 has quotas (DOMAIN.md §8)", group=G_STARS),
+    Setting(key="star_quota_5", label=_("Five stars at most (%)"), kind="decimal", default=Decimal("10"),
+            source="seed 004 二: 评定比例为10%以内", group=G_STARS),
+    Setting(key="star_quota_4", label=_("Four stars at most (%)"), kind="decimal", default=Decimal("30"),
+            source="seed 004 二: 评定比例为30%以内", group=G_STARS),
+    Setting(key="star_quota_3", label=_("Three stars at most (%)"), kind="decimal", default=Decimal("40"),
+            source="seed 004 二: 评定比例为40%以内", group=G_STARS),
+    Setting(key="star_quota_low", label=_("Two stars and below at most (%) — a warning only"), kind="decimal",
+            default=Decimal("20"), source="seed 004 二: 二星及以下评定比例为20%以内", group=G_STARS),
+    Setting(key="star_quota_blocks", label=_("Over-quota approvals are blocked (otherwise a written reason)"),
+            kind="bool", default=False, source="default (DOMAIN.md §8)", group=G_STARS),
+    Setting(key="star_class_mapping", label=_("Stars to the three classes"), kind="text",
+            default="5=advanced;4=average;3=average;2=lagging;1=lagging",
+            source="seed 004 三: 巩固先进、推动一般、整顿后进 (DOMAIN.md §8)", group=G_STARS),
+    Setting(key="score_floor_at_zero", label=_("Sections floor at zero (扣完为止)"), kind="bool", default=True,
+            source="seed 002: 扣完为止 (default for seed 000's sheet)", group=G_SCORING),
+    Setting(key="score_spot_check_percent", label=_("Weight of routine spot checks (%)"), kind="decimal",
+            default=Decimal("10"), source="seed 002 三: 平时抽查占10%，年终考核占90%", group=G_SCORING),
+    Setting(key="score_evidence_max_mb", label=_("Largest evidence file (MB)"), kind="int", default=10,
+            source="default", group=G_SCORING),
+    Setting(key="score_evidence_types", label=_("Evidence file types"), kind="text",
+            default="pdf,jpg,jpeg,png,doc,docx,xls,xlsx", source="default", group=G_SCORING),
+)
+
+register(
+    Setting(key="star_goal_3plus", label=_("Goal: share at three stars or more (%)"), kind="decimal", default=Decimal("0"),
+            source="seed 001 二: 80%以上的社区(居)党组织达到三星级以上 (a goal, not a ceiling; 0 = none)", group=G_STARS),
+    Setting(key="star_goal_5", label=_("Goal: share at five stars (%)"), kind="decimal", default=Decimal("0"),
+            source="seed 001 二: 其中20%以上达到五星级 (a goal, not a ceiling; 0 = none)", group=G_STARS),
+)
+
+register(
+    Setting(key="star_application_due", label=_("Self-score and application due (month-day, empty = none)"), kind="text",
+            default="", source="seed 004 二: 校党支部于9月6日前…逐项自查打分…上报《基层党组织星级评定申请表》", group=G_STARS),
+)
