@@ -9,7 +9,7 @@ register(
         label=_("Member review is a delegates meeting from this many members"),
         kind="int",
         default=50,
-        source="seed 000 §三(二)2: 不足50名党员的召开党员大会，50名以上的召开党员代表会议",
+        source="seed 000 §三(二)2: 党员人数50人以下的召开党员大会，党员人数50人及以上的召开党员代表会议",
         group=_("Meetings"),
     ),
 )
