@@ -44,3 +44,30 @@ def todo_for(user: Any, context: dict[str, Any]) -> list[TodoItem]:
     for provider in PROVIDERS:
         items.extend(provider(user, context))
     return sorted(items, key=lambda t: (_ORDER.get(t.level, 3), t.due or datetime.date.max))
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A block of the county/township dashboard contributed by a capability (rates, distributions...).
+    ``template`` is rendered with ``context``; ``order`` sorts the blocks."""
+
+    title: str
+    template: str
+    context: dict
+    order: int = 50
+
+
+PANEL_PROVIDERS: list[Callable[[Any, dict[str, Any]], list[Panel]]] = []
+
+
+def register_panel(provider: Callable[[Any, dict[str, Any]], list[Panel]]) -> Callable:
+    """``provider(user, context) -> list[Panel]``; must cost a constant number of queries."""
+    PANEL_PROVIDERS.append(provider)
+    return provider
+
+
+def panels_for(user: Any, context: dict[str, Any]) -> list[Panel]:
+    items: list[Panel] = []
+    for provider in PANEL_PROVIDERS:
+        items.extend(provider(user, context))
+    return sorted(items, key=lambda p: p.order)

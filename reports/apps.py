@@ -7,6 +7,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
+        from . import ledger_api
         from .registry import autodiscover
 
         autodiscover()
+        ledger_api.autodiscover()
