@@ -68,6 +68,22 @@ CATEGORY_WORDS = {
 }
 
 
+# The finer labels of DOMAIN.md §4 as written in seed 000 §二(一)1, 4 (accepted in the 细分身份 column).
+LABEL_WORDS = {
+    "基层干部": "cadre", "派驻机构负责人": "stationed", "企事业单位党组织负责人": "enterprise_leader",
+    "两代表一委员": "deputy", "党务工作者": "party_worker", "大学生村干部": "student_cadre",
+    "离退休干部": "retired", "老党员": "old_member", "困难党员": "poor_member",
+}
+
+
+def parse_label(raw: object) -> str | None:
+    """'' for empty, the label key, or None when unknown."""
+    text = str(raw or "").strip().strip("“”\"")
+    if not text:
+        return ""
+    return LABEL_WORDS.get(text) or LABEL_WORDS.get(text.replace("“", "").replace("”", ""))
+
+
 def parse_category(raw: object) -> str | None:
     text = str(raw or "").strip()
     return CATEGORY_WORDS.get(text)

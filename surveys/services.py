@@ -366,12 +366,6 @@ def excel_headers(questions: list[Question]) -> list[str]:
     return [f"{i}.{q.text}"[:250] for i, q in enumerate(questions, start=1)]
 
 
-def label_words() -> dict[str, str]:
-    from .choices import ParticipantLabel
-
-    return {str(label): value for value, label in ParticipantLabel.choices if value}
-
-
 @transaction.atomic
 def excel_import(*, actor: Any, round_: SurveyRound, upload: IO[bytes]) -> int:
     """Validate the whole sheet first; write nothing unless every row is right (atomic)."""
@@ -382,19 +376,17 @@ def excel_import(*, actor: Any, round_: SurveyRound, upload: IO[bytes]) -> int:
     questions = questions_for(round_)
     headers = excel_headers(questions)
     table = read_table(upload, required=[CATEGORY_HEADER, *headers], optional=[LABEL_HEADER], max_rows=EXCEL_MAX_ROWS)
-    labels = label_words()
     errors: list[RowError] = []
     good: list[tuple[str, str, list[Parsed]]] = []
     for number, record in table.rows:
         category = rules.parse_category(record.get(CATEGORY_HEADER))
         if category is None:
             errors.append(RowError(number, CATEGORY_HEADER, _("write 党员, 普通群众 or 服务对象")))
-        label = ""
-        if record.get(LABEL_HEADER):
-            label = labels.get(str(record[LABEL_HEADER]).strip(), None)
-            if label is None:
-                errors.append(RowError(number, LABEL_HEADER, _("unknown label; leave it empty or use one of the list")))
-                label = ""
+        label = rules.parse_label(record.get(LABEL_HEADER))
+        if label is None:
+            errors.append(RowError(number, LABEL_HEADER, _("unknown label; leave it empty or write one of: %(words)s")
+                                   % {"words": "、".join(rules.LABEL_WORDS)}))
+            label = ""
         raw = {q.pk: record.get(h) for q, h in zip(questions, headers)}
         parsed, problems = parse_answers(questions, raw)
         for q, h in zip(questions, headers):

@@ -380,7 +380,7 @@ def template_copy(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def template_new_version(request: HttpRequest, pk: int) -> HttpResponse:
-    template = _template(request, pk)
+    template = _editable_template(request, pk)
     try:
         new = services.template_new_version(actor=request.user, template=template)
     except ValidationError as exc:
