@@ -104,7 +104,7 @@ def build_survey_summary(run: Any, progress: Callable[[int], None]) -> ReportDat
         landscape=True,
         columns=[Column(_("No."), 5), Column(_("Organisation"), 26), Column(_("Domain"), 10), Column(_("Respondents"), 8, "0"),
                  Column(_("Masses share"), 8), Column(_("Quorum"), 24), Column(_("Satisfaction rate"), 9),
-                 Column(_("Survey report"), 8), Column(_("Submitted"), 10), Column(_("Late"), 6)],
+                 Column(_("Special report"), 8), Column(_("Submitted"), 10), Column(_("Late"), 6)],
         rows=rows,
         totals=["", _("%(n)d organisations, %(s)d reports submitted, %(l)d late") % {"n": len(rows), "s": submitted, "l": late},
                 "", "", "", "", "", "", "", ""],

@@ -504,7 +504,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     summary_orgs = restrict(Organization.objects.filter(is_active=True, kind__in=["township", "committee"], depth=1),
                             request.user, "assess").order_by("path")[:20]
     return render(request, "surveys/overview.html", {"page": page, "rows": rows, "campaign": campaign,
-                                                     "summary_orgs": summary_orgs, "today": timezone.localdate()})
+                                                     "summary_orgs": summary_orgs, "today": timezone.localdate(),
+                                                     "can_enter": restrict(Organization.objects.all(), request.user, "enter").exists()})
 
 
 @login_required
