@@ -1,0 +1,221 @@
+"""Pure survey rules: one-time code alphabet, answer parsing, distributions, satisfaction rate,
+lateness and the allowed state moves. No database access; frozen dataclasses in and out.
+"""
+from __future__ import annotations
+
+import datetime
+import secrets
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Sequence
+
+from django.utils.translation import gettext as _
+
+# No look-alikes: 0/O, 1/I/L, 5/S, 2/Z, 8/B are left out so a code typed from paper is read right.
+CODE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
+CODE_LENGTH = 8  # 25**8 ≈ 1.5e11: guessing a live code is hopeless even with many rounds open
+
+
+def new_code(randbelow=secrets.randbelow) -> str:
+    return "".join(CODE_ALPHABET[randbelow(len(CODE_ALPHABET))] for _ in range(CODE_LENGTH))
+
+
+def normalise_code(raw: str) -> str:
+    """What the participant typed → the stored code: case, spaces and dashes do not matter."""
+    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())[:32]
+
+
+def format_code(code: str) -> str:
+    """Shown on slips in two groups of four, easier to read out and type."""
+    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code
+
+
+# Which questionnaire category an organisation's domain answers [seed 000 §二(二) 1, 2, 4, 5].
+CATEGORY_BY_DOMAIN = {
+    "village": "village_community", "agri_community": "village_community", "urban_community": "village_community",
+    "organ": "organ_institution", "institution": "organ_institution", "school": "organ_institution",
+    "health": "organ_institution", "culture": "organ_institution", "township": "organ_institution",
+    "county": "organ_institution",
+    "enterprise": "enterprise_social", "social_org": "enterprise_social",
+    "remote_edu": "remote_edu",
+}
+# The extra topic section an institution's domain adds (seed 000 §二(二)2 "其中").
+TOPIC_BY_DOMAIN = {"school": "school", "health": "health", "culture": "culture"}
+
+
+def category_for_domain(domain: str) -> str:
+    return CATEGORY_BY_DOMAIN.get(domain, "organ_institution")
+
+
+def topics_for_domain(domain: str) -> tuple[str, ...]:
+    """Topics a respondent of this domain answers: the general questions plus its own topic."""
+    extra = TOPIC_BY_DOMAIN.get(domain)
+    return ("", extra) if extra else ("",)
+
+
+SATISFACTION_KEYS = ("satisfied", "basic", "dissatisfied")
+SCALE_VALUES = ("1", "2", "3", "4", "5")
+
+
+def satisfaction_words() -> dict[str, str]:
+    return {"satisfied": _("Satisfied"), "basic": _("Basically satisfied"), "dissatisfied": _("Dissatisfied")}
+
+
+CATEGORY_WORDS = {
+    # Chinese words accepted in the 类别 column of an Excel sheet, and the category they mean.
+    "党员": "party_member", "中共党员": "party_member", "普通群众": "masses", "群众": "masses",
+    "服务对象": "service_recipient",
+}
+
+
+# The finer labels of DOMAIN.md §4 as written in seed 000 §二(一)1, 4 (accepted in the 细分身份 column).
+LABEL_WORDS = {
+    "基层干部": "cadre", "派驻机构负责人": "stationed", "企事业单位党组织负责人": "enterprise_leader",
+    "两代表一委员": "deputy", "党务工作者": "party_worker", "大学生村干部": "student_cadre",
+    "离退休干部": "retired", "老党员": "old_member", "困难党员": "poor_member",
+}
+
+
+def parse_label(raw: object) -> str | None:
+    """'' for empty, the label key, or None when unknown."""
+    text = str(raw or "").strip().strip("“”\"")
+    if not text:
+        return ""
+    return LABEL_WORDS.get(text) or LABEL_WORDS.get(text.replace("“", "").replace("”", ""))
+
+
+def parse_category(raw: object) -> str | None:
+    text = str(raw or "").strip()
+    return CATEGORY_WORDS.get(text)
+
+
+@dataclass(frozen=True)
+class QuestionShape:
+    """What parsing needs to know of a question."""
+
+    kind: str
+    options: tuple[str, ...]
+    required: bool
+
+
+def _option_from_token(token: str, options: Sequence[str]) -> str | None:
+    token = token.strip()
+    if not token:
+        return None
+    if token in options:
+        return token
+    letter = token.upper()
+    if len(letter) == 1 and "A" <= letter <= "Z":
+        index = ord(letter) - ord("A")
+        if index < len(options):
+            return options[index]
+    if token.isdigit() and 1 <= int(token) <= len(options):
+        return options[int(token) - 1]
+    return None
+
+
+def parse_answer(shape: QuestionShape, raw: object) -> tuple[list[str], str]:
+    """One cell or form value → (values, free text). Raises ValueError with a Chinese message.
+
+    Choices may be given as the option text, its letter (A, B…) or its number (1, 2…); several
+    choices are separated by 、 , ， ; or spaces. Satisfaction accepts 满意 / 基本满意 / 不满意.
+    """
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = "" if raw is None else str(raw).strip()
+    if not text:
+        if shape.required:
+            raise ValueError(_("an answer is required"))
+        return [], ""
+    if shape.kind == "text":
+        return [], text[:4000]
+    if shape.kind == "scale":
+        if text in SCALE_VALUES:
+            return [text], ""
+        raise ValueError(_("give a whole number from 1 to 5"))
+    if shape.kind == "satisfaction":
+        words = {"满意": "satisfied", "基本满意": "basic", "不满意": "dissatisfied"}
+        words.update({v: k for k, v in satisfaction_words().items()})
+        if text in SATISFACTION_KEYS:
+            return [text], ""
+        if text in words:
+            return [words[text]], ""
+        option = _option_from_token(text, ["满意", "基本满意", "不满意"])
+        if option:
+            return [words[option]], ""
+        raise ValueError(_("answer 满意, 基本满意 or 不满意"))
+    if shape.kind == "single":
+        option = _option_from_token(text, shape.options)
+        if option is None:
+            raise ValueError(_("“%(value)s” is not one of the options") % {"value": text[:30]})
+        return [option], ""
+    # multiple
+    for sep in "，,;；/ ":
+        text = text.replace(sep, "、")
+    tokens = [t for t in text.split("、") if t.strip()]
+    if len(tokens) == 1 and len(tokens[0]) > 1 and tokens[0] not in shape.options and tokens[0].isalpha() and tokens[0].isascii():
+        tokens = list(tokens[0])  # "ABD"
+    chosen: list[str] = []
+    for token in tokens:
+        option = _option_from_token(token, shape.options)
+        if option is None:
+            raise ValueError(_("“%(value)s” is not one of the options") % {"value": token[:30]})
+        if option not in chosen:
+            chosen.append(option)
+    return [o for o in shape.options if o in chosen], ""
+
+
+@dataclass(frozen=True)
+class Share:
+    value: str
+    label: str
+    count: int
+    percent: Decimal
+
+
+def distribution(counts: dict[str, int], order: Iterable[tuple[str, str]]) -> tuple[Share, ...]:
+    """Counts of each option in the question's own order, with shares of all answers to it."""
+    pairs = list(order)
+    total = sum(counts.get(v, 0) for v, _label in pairs)
+    shares = []
+    for value, label in pairs:
+        n = counts.get(value, 0)
+        pct = (Decimal(n) * 100 / total).quantize(Decimal("0.1")) if total else Decimal(0)
+        shares.append(Share(value, label, n, pct))
+    return tuple(shares)
+
+
+def satisfaction_rate(counts: dict[str, int], *, count_basic: bool) -> Decimal | None:
+    """Satisfied (and, by default, basically satisfied) ÷ all satisfaction answers; None if none.
+
+    DOMAIN.md §9: the seed sets no formula; whether 基本满意 counts is the rule-set setting
+    ``satisfaction_rate_counts_basic`` (default yes, the usual reading of 满意率 in township reports).
+    """
+    total = sum(counts.get(k, 0) for k in SATISFACTION_KEYS)
+    if not total:
+        return None
+    good = counts.get("satisfied", 0) + (counts.get("basic", 0) if count_basic else 0)
+    return (Decimal(good) * 100 / total).quantize(Decimal("0.1"))
+
+
+def is_late(submitted_on: datetime.date, due: datetime.date) -> bool:
+    """Due "by the end of March" [seed 000 §二(三)]: the due day itself is on time."""
+    return submitted_on > due
+
+
+ROUND_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "draft": ("open", "closed"),
+    "open": ("draft", "closed"),
+    "closed": ("open",),  # reopened with a reason when answers were missed
+}
+
+REPORT_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "draft": ("submitted",),
+    "submitted": ("accepted", "returned"),
+    "returned": ("submitted",),
+    "accepted": (),
+}
+
+
+def can_move(table: dict[str, tuple[str, ...]], current: str, target: str) -> bool:
+    return target in table.get(current, ())

@@ -1,0 +1,539 @@
+"""Writes of the survey app: one atomic function per action. Each locks the row it changes, re-checks
+the stored state and the actor's permission, and writes an audit row.
+
+Online answers are the exception on purpose: a participant's submission writes no audit row (an audit
+row carries the exact time and would order the responses); the counts are audited when the round closes.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record, snapshot
+from core.models import Campaign
+from core.xlsx import RowError, XlsxError, read_table
+from organizations.models import Organization
+from organizations.scope import can, require
+
+from . import rules
+from .models import (
+    REPORT_SECTIONS, Answer, OneTimeCode, Question, QuestionnaireTemplate, Response, SurveyAttachment, SurveyRecord,
+    SurveyReport, SurveyRound, SurveySummary,
+)
+from .selectors import questions_for, round_quorum
+
+ENTRY_STATES = ("draft", "open")
+MAX_CODES_PER_BATCH = 500
+EXCEL_MAX_ROWS = 10000
+ATTACHMENT_TYPES = {
+    ".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+# ---------------------------------------------------------------- questionnaires
+
+def _require_template_editable(actor: Any, template: QuestionnaireTemplate) -> None:
+    if template.owner_id is None:
+        raise ValidationError(_("A built-in questionnaire cannot be changed; make a copy first."))
+    require(actor, "manage_campaign", template.owner)
+    if not template.is_current:
+        raise ValidationError(_("This is an old version; edit the current version."))
+    if template.is_frozen:
+        raise ValidationError(_("This questionnaire already has answers; make a new version to change it."))
+
+
+def _clone(template: QuestionnaireTemplate, **fields: Any) -> QuestionnaireTemplate:
+    copy = QuestionnaireTemplate.objects.create(
+        name=fields.get("name", template.name), category=template.category, description=template.description,
+        owner=fields["owner"], copied_from=fields.get("copied_from"), previous=fields.get("previous"),
+        version=fields.get("version", 1),
+    )
+    Question.objects.bulk_create([
+        Question(template=copy, order=q.order, section=q.section, topic=q.topic, text=q.text, kind=q.kind,
+                 required=q.required, options=list(q.options))
+        for q in template.questions.order_by("order", "id")
+    ])
+    return copy
+
+
+@transaction.atomic
+def template_copy(*, actor: Any, template: QuestionnaireTemplate, owner: Organization, name: str) -> QuestionnaireTemplate:
+    require(actor, "manage_campaign", owner)
+    copy = _clone(template, owner=owner, copied_from=template, name=name or template.name)
+    audit_record(actor=actor, action="survey_template.copy", obj=copy, organization=owner,
+                 after={"from": template.pk, "name": copy.name})
+    return copy
+
+
+@transaction.atomic
+def template_new_version(*, actor: Any, template: QuestionnaireTemplate) -> QuestionnaireTemplate:
+    """A frozen questionnaire is edited through a new version; the old one keeps its answers."""
+    template = QuestionnaireTemplate.objects.select_for_update().get(pk=template.pk)
+    if template.owner_id is None:
+        raise ValidationError(_("A built-in questionnaire cannot be changed; make a copy first."))
+    require(actor, "manage_campaign", template.owner)
+    if not template.is_current:
+        raise ValidationError(_("This is an old version; edit the current version."))
+    new = _clone(template, owner=template.owner, previous=template, copied_from=template.copied_from,
+                 version=template.version + 1)
+    QuestionnaireTemplate.objects.filter(pk=template.pk).update(is_current=False)
+    audit_record(actor=actor, action="survey_template.new_version", obj=new, organization=template.owner,
+                 before={"version": template.version}, after={"version": new.version})
+    return new
+
+
+def _clean_options(kind: str, options: list[str]) -> list[str]:
+    options = [o.strip() for o in options if o.strip()]
+    if kind in ("single", "multiple"):
+        if len(options) < 2:
+            raise ValidationError({"options": _("Give at least two options, one per line.")})
+        if len(set(options)) != len(options):
+            raise ValidationError({"options": _("The options must differ.")})
+        return options
+    return []
+
+
+@transaction.atomic
+def question_save(*, actor: Any, template: QuestionnaireTemplate, question: Question | None = None,
+                  text: str, kind: str, section: str = "", topic: str = "", required: bool = True,
+                  options: list[str] | None = None, order: int | None = None) -> Question:
+    template = QuestionnaireTemplate.objects.select_for_update().get(pk=template.pk)
+    _require_template_editable(actor, template)
+    opts = _clean_options(kind, options or [])
+    before = snapshot(question, ["text", "kind", "section", "topic", "required", "options", "order"]) if question else None
+    if question is None:
+        last = template.questions.order_by("-order").values_list("order", flat=True).first() or 0
+        question = Question(template=template, order=order or last + 1)
+    elif question.template_id != template.pk:
+        raise ValidationError(_("The question does not belong to this questionnaire."))
+    question.text, question.kind, question.section, question.topic = text, kind, section, topic
+    question.required, question.options = required, opts
+    if order:
+        question.order = order
+    question.full_clean()
+    question.save()
+    audit_record(actor=actor, action="survey_question.save", obj=question, organization=template.owner, before=before,
+                 after=snapshot(question, ["text", "kind", "section", "topic", "required", "options", "order"]))
+    return question
+
+
+@transaction.atomic
+def question_delete(*, actor: Any, question: Question) -> None:
+    template = QuestionnaireTemplate.objects.select_for_update().get(pk=question.template_id)
+    _require_template_editable(actor, template)
+    audit_record(actor=actor, action="survey_question.delete", obj=question, organization=template.owner,
+                 before=snapshot(question, ["text", "kind", "order"]))
+    question.delete()
+
+
+# ---------------------------------------------------------------- rounds
+
+def _require_enter(actor: Any, org: Organization) -> None:
+    require(actor, "enter", org)
+
+
+@transaction.atomic
+def survey_round_create(*, actor: Any, organization: Organization, campaign: Campaign, activity: str,
+                        template: QuestionnaireTemplate, title: str = "", note: str = "") -> SurveyRound:
+    _require_enter(actor, organization)
+    if not organization.is_active:
+        raise ValidationError(_("The organisation is archived."))
+    if not (organization.path.startswith(campaign.scope.path) or campaign.scope.path.startswith(organization.path)):
+        raise ValidationError({"campaign": _("The campaign does not cover this organisation.")})
+    if activity not in ("questionnaire", "masses_assessment"):
+        raise ValidationError({"activity": _("Unknown activity.")})
+    if not template.is_current:
+        raise ValidationError({"template": _("Choose the current version of the questionnaire.")})
+    round_ = SurveyRound(
+        organization=organization, campaign=campaign, activity=activity, template=template,
+        title=title or f"{organization.name}{campaign.year}年{_('questionnaire survey') if activity == 'questionnaire' else _('masses assessment')}",
+        note=note, created_by=actor,
+    )
+    round_.full_clean()
+    round_.save()
+    audit_record(actor=actor, action="survey_round.create", obj=round_, organization=organization,
+                 after=snapshot(round_, ["title", "activity", "template", "campaign", "status"]))
+    return round_
+
+
+def _lock_round(round_: SurveyRound) -> SurveyRound:
+    return SurveyRound.objects.select_for_update().select_related("organization", "campaign", "template").get(pk=round_.pk)
+
+
+@transaction.atomic
+def survey_round_open(*, actor: Any, round_: SurveyRound) -> SurveyRound:
+    round_ = _lock_round(round_)
+    _require_enter(actor, round_.organization)
+    if not rules.can_move(rules.ROUND_TRANSITIONS, round_.status, "open"):
+        raise ValidationError(_("This round cannot be opened now."))
+    before = round_.status
+    round_.status = "open"
+    round_.closed_at = None
+    round_.save(update_fields=["status", "closed_at", "updated"])
+    audit_record(actor=actor, action="survey_round.open", obj=round_, organization=round_.organization,
+                 before={"status": before}, after={"status": "open"})
+    return round_
+
+
+@transaction.atomic
+def survey_round_close(*, actor: Any, round_: SurveyRound, reason: str = "") -> SurveyRound:
+    """Close a round only when its quorum holds; otherwise say what is missing (DOMAIN.md §4)."""
+    round_ = _lock_round(round_)
+    _require_enter(actor, round_.organization)
+    if not rules.can_move(rules.ROUND_TRANSITIONS, round_.status, "closed"):
+        raise ValidationError(_("This round is already closed."))
+    status = round_quorum(round_)
+    if status.rule is None:
+        raise ValidationError(_("The campaign's rule set has no quorum rule for this activity."))
+    if not status.result.ok:
+        raise ValidationError(_("The quorum is not met: %(missing)s. Save the round and collect more questionnaires.")
+                              % {"missing": status.result.summary})
+    before = round_.status
+    round_.status = "closed"
+    round_.closed_at = timezone.now()
+    round_.save(update_fields=["status", "closed_at", "updated"])
+    OneTimeCode.objects.filter(round=round_, used=False).delete()  # unused slips die with the round
+    audit_record(actor=actor, action="survey_round.close", obj=round_, organization=round_.organization,
+                 before={"status": before}, after={"status": "closed", "counts": status.counts,
+                                                   "masses_percent": status.result.masses_percent}, reason=reason)
+    return round_
+
+
+@transaction.atomic
+def survey_round_reopen(*, actor: Any, round_: SurveyRound, reason: str) -> SurveyRound:
+    round_ = _lock_round(round_)
+    _require_enter(actor, round_.organization)
+    if round_.status != "closed":
+        raise ValidationError(_("Only a closed round can be reopened."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the round is reopened.")})
+    round_.status = "open"
+    round_.closed_at = None
+    round_.save(update_fields=["status", "closed_at", "updated"])
+    audit_record(actor=actor, action="survey_round.reopen", obj=round_, organization=round_.organization,
+                 before={"status": "closed"}, after={"status": "open"}, reason=reason)
+    return round_
+
+
+# ---------------------------------------------------------------- codes
+
+@transaction.atomic
+def codes_generate(*, actor: Any, round_: SurveyRound, counts: dict[str, int], label: str = "") -> list[OneTimeCode]:
+    round_ = _lock_round(round_)
+    _require_enter(actor, round_.organization)
+    if round_.status not in ENTRY_STATES:
+        raise ValidationError(_("Codes can be made only for a round that is not closed."))
+    total = sum(max(0, n) for n in counts.values())
+    if total <= 0:
+        raise ValidationError(_("Give the number of codes for at least one category."))
+    if total > MAX_CODES_PER_BATCH:
+        raise ValidationError(_("At most %(n)d codes at a time.") % {"n": MAX_CODES_PER_BATCH})
+    batch = (round_.codes.order_by("-batch").values_list("batch", flat=True).first() or 0) + 1
+    made: list[OneTimeCode] = []
+    for category, n in counts.items():
+        for _i in range(max(0, n)):
+            made.append(OneTimeCode(round=round_, category=category, label=label, batch=batch, code=rules.new_code()))
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                OneTimeCode.objects.bulk_create(made)
+            break
+        except IntegrityError:  # a collision with an existing code: draw again
+            for c in made:
+                c.code = rules.new_code()
+                c.pk = None
+    else:
+        raise ValidationError(_("Could not make unique codes; please try again."))
+    audit_record(actor=actor, action="survey_codes.generate", obj=round_, organization=round_.organization,
+                 after={"batch": batch, "counts": counts, "label": label})
+    return list(OneTimeCode.objects.filter(round=round_, batch=batch).order_by("id"))
+
+
+class CodeProblem(Exception):
+    """Why a code cannot be used: "unknown", "used" or "closed"."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def code_lookup(raw: str) -> OneTimeCode:
+    code = OneTimeCode.objects.select_related("round__organization", "round__template").filter(
+        code=rules.normalise_code(raw)).first()
+    if code is None:
+        raise CodeProblem("unknown")
+    if code.used:
+        raise CodeProblem("used")
+    if code.round.status != "open":
+        raise CodeProblem("closed")
+    return code
+
+
+# ---------------------------------------------------------------- answers
+
+@dataclass
+class Parsed:
+    question: Question
+    values: list[str]
+    text: str
+
+
+def parse_answers(questions: list[Question], raw: dict[int, Any]) -> tuple[list[Parsed], dict[int, str]]:
+    """Every question's raw value → values; errors by question id (Chinese)."""
+    parsed: list[Parsed] = []
+    errors: dict[int, str] = {}
+    for q in questions:
+        value = raw.get(q.pk)
+        if isinstance(value, (list, tuple)):
+            value = "、".join(str(v) for v in value if str(v).strip())
+        try:
+            values, text = rules.parse_answer(rules.QuestionShape(q.kind, tuple(q.options), q.required), value)
+        except ValueError as exc:
+            errors[q.pk] = str(exc)
+            continue
+        if values or text:
+            parsed.append(Parsed(q, values, text))
+    return parsed, errors
+
+
+def _answer_rows(response: Response, parsed: list[Parsed]) -> list[Answer]:
+    rows = []
+    for p in parsed:
+        if p.text:
+            rows.append(Answer(response=response, question=p.question, text=p.text))
+        for v in p.values:
+            rows.append(Answer(response=response, question=p.question, value=v))
+    return rows
+
+
+def code_submit(*, code: str, answers: dict[int, Any]) -> None:
+    """A participant submits once through a code (no login). The code row is locked, re-checked and
+    marked used in the same transaction that stores the response, so two simultaneous submissions of one
+    code store one response. The response keeps no reference to the code."""
+    normalised = rules.normalise_code(code)
+    with transaction.atomic():
+        row = (OneTimeCode.objects.select_for_update(of=("self",)).filter(code=normalised)
+               .select_related("round__organization", "round__template").first())
+        if row is None:
+            raise CodeProblem("unknown")
+        if row.used:
+            raise CodeProblem("used")
+        round_ = SurveyRound.objects.get(pk=row.round_id)
+        if round_.status != "open":
+            raise CodeProblem("closed")
+        parsed, errors = parse_answers(questions_for(row.round), answers)
+        if errors:
+            raise ValidationError({str(k): v for k, v in errors.items()})
+        OneTimeCode.objects.filter(pk=row.pk).update(used=True)
+        response = Response.objects.create(round_id=round_.pk, category=row.category, label=row.label,
+                                           channel="online", entered_on=timezone.localdate())
+        Answer.objects.bulk_create(_answer_rows(response, parsed))
+
+
+@transaction.atomic
+def response_enter_paper(*, actor: Any, round_: SurveyRound, category: str, label: str,
+                         answers: dict[int, Any]) -> Response:
+    round_ = _lock_round(round_)
+    _require_enter(actor, round_.organization)
+    if round_.status not in ENTRY_STATES:
+        raise ValidationError(_("The round is closed; reopen it to enter more questionnaires."))
+    parsed, errors = parse_answers(questions_for(round_), answers)
+    if errors:
+        raise ValidationError({str(k): v for k, v in errors.items()})
+    response = Response.objects.create(round=round_, category=category, label=label, channel="paper",
+                                       entered_by=actor, entered_on=timezone.localdate())
+    Answer.objects.bulk_create(_answer_rows(response, parsed))
+    audit_record(actor=actor, action="survey_response.paper", obj=response, organization=round_.organization,
+                 after={"round": round_.pk, "category": category})
+    return response
+
+
+CATEGORY_HEADER = "类别"
+LABEL_HEADER = "细分身份"
+
+
+def excel_headers(questions: list[Question]) -> list[str]:
+    """One column per question: its number and text (Excel headers are matched exactly)."""
+    return [f"{i}.{q.text}"[:250] for i, q in enumerate(questions, start=1)]
+
+
+@transaction.atomic
+def excel_import(*, actor: Any, round_: SurveyRound, upload: IO[bytes]) -> int:
+    """Validate the whole sheet first; write nothing unless every row is right (atomic)."""
+    round_ = _lock_round(round_)
+    _require_enter(actor, round_.organization)
+    if round_.status not in ENTRY_STATES:
+        raise ValidationError(_("The round is closed; reopen it to enter more questionnaires."))
+    questions = questions_for(round_)
+    headers = excel_headers(questions)
+    table = read_table(upload, required=[CATEGORY_HEADER, *headers], optional=[LABEL_HEADER], max_rows=EXCEL_MAX_ROWS)
+    errors: list[RowError] = []
+    good: list[tuple[str, str, list[Parsed]]] = []
+    for number, record in table.rows:
+        category = rules.parse_category(record.get(CATEGORY_HEADER))
+        if category is None:
+            errors.append(RowError(number, CATEGORY_HEADER, _("write 党员, 普通群众 or 服务对象")))
+        label = rules.parse_label(record.get(LABEL_HEADER))
+        if label is None:
+            errors.append(RowError(number, LABEL_HEADER, _("unknown label; leave it empty or write one of: %(words)s")
+                                   % {"words": "、".join(rules.LABEL_WORDS)}))
+            label = ""
+        raw = {q.pk: record.get(h) for q, h in zip(questions, headers)}
+        parsed, problems = parse_answers(questions, raw)
+        for q, h in zip(questions, headers):
+            if q.pk in problems:
+                errors.append(RowError(number, h, problems[q.pk]))
+        if category is not None and not problems:
+            good.append((category, label, parsed))
+    if errors:
+        raise XlsxError(errors)
+    if not table.rows:
+        raise XlsxError([RowError(None, None, _("The sheet has no questionnaires."))])
+    today = timezone.localdate()
+    responses = Response.objects.bulk_create([
+        Response(round=round_, category=c, label=lab, channel="excel", entered_by=actor, entered_on=today)
+        for c, lab, _p in good
+    ])
+    if responses and responses[0].pk is None:  # backends that do not return ids on bulk insert
+        responses = list(Response.objects.filter(round=round_, channel="excel", entered_by=actor).order_by("-id")[:len(good)])[::-1]
+    answers: list[Answer] = []
+    for response, (_c, _l, parsed) in zip(responses, good):
+        answers.extend(_answer_rows(response, parsed))
+    Answer.objects.bulk_create(answers, batch_size=2000)
+    audit_record(actor=actor, action="survey_response.excel", obj=round_, organization=round_.organization,
+                 after={"rows": len(good)})
+    return len(good)
+
+
+# ---------------------------------------------------------------- other survey records
+
+def check_attachment(name: str, size: int) -> str:
+    import os
+
+    ext = os.path.splitext(name.lower())[1]
+    if ext not in ATTACHMENT_TYPES:
+        raise ValidationError({"files": _("“%(name)s”: only PDF, JPG, PNG, Word (.docx) and Excel (.xlsx) files are accepted.") % {"name": name}})
+    if size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError({"files": _("“%(name)s” is larger than %(mb)d MB.") % {"name": name, "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}})
+    return ATTACHMENT_TYPES[ext]
+
+
+RECORD_FIELDS = ["kind", "title", "held_on", "place", "heard_party_members", "heard_masses",
+                 "heard_service_recipients", "heard_labels", "content", "findings"]
+
+
+@transaction.atomic
+def survey_record_save(*, actor: Any, organization: Organization, campaign: Campaign, record: SurveyRecord | None = None,
+                       files: list[Any] = (), **data: Any) -> SurveyRecord:
+    _require_enter(actor, organization)
+    content_types = [check_attachment(f.name, f.size) for f in files]
+    if record is None:
+        record = SurveyRecord(organization=organization, campaign=campaign, created_by=actor)
+        before = None
+    else:
+        record = SurveyRecord.objects.select_for_update().get(pk=record.pk)
+        before = snapshot(record, RECORD_FIELDS)
+    for key in RECORD_FIELDS:
+        if key in data:
+            setattr(record, key, data[key])
+    record.full_clean()
+    record.save()
+    for f, ctype in zip(files, content_types):
+        SurveyAttachment.objects.create(record=record, file=f, name=f.name[:200], size=f.size, content_type=ctype, uploaded_by=actor)
+    audit_record(actor=actor, action="survey_record.save", obj=record, organization=organization, before=before,
+                 after={**snapshot(record, RECORD_FIELDS), "files": [f.name for f in files]})
+    return record
+
+
+# ---------------------------------------------------------------- special survey reports
+
+SECTION_FIELDS = [f for f, _t, _h in REPORT_SECTIONS]
+
+
+def survey_report_get_or_create(*, organization: Organization, campaign: Campaign) -> SurveyReport:
+    report, _created = SurveyReport.objects.get_or_create(organization=organization, campaign=campaign)
+    return report
+
+
+@transaction.atomic
+def survey_report_save(*, actor: Any, report: SurveyReport, **sections: str) -> SurveyReport:
+    report = SurveyReport.objects.select_for_update().select_related("organization").get(pk=report.pk)
+    _require_enter(actor, report.organization)
+    if report.status not in ("draft", "returned"):
+        raise ValidationError(_("A submitted report cannot be changed; the township can return it."))
+    before = snapshot(report, SECTION_FIELDS)
+    for key in SECTION_FIELDS:
+        if key in sections:
+            setattr(report, key, sections[key])
+    report.save()
+    audit_record(actor=actor, action="survey_report.save", obj=report, organization=report.organization,
+                 before=before, after=snapshot(report, SECTION_FIELDS))
+    return report
+
+
+@transaction.atomic
+def survey_report_submit(*, actor: Any, report: SurveyReport, now: datetime.datetime | None = None) -> SurveyReport:
+    report = SurveyReport.objects.select_for_update().select_related("organization", "campaign").get(pk=report.pk)
+    _require_enter(actor, report.organization)
+    if not rules.can_move(rules.REPORT_TRANSITIONS, report.status, "submitted"):
+        raise ValidationError(_("This report has already been submitted."))
+    empty = [str(title) for f, title, _h in REPORT_SECTIONS if not getattr(report, f).strip()]
+    if empty:
+        raise ValidationError(_("Please write these sections before submitting: %(names)s") % {"names": "、".join(empty)})
+    now = now or timezone.now()
+    before = report.status
+    report.status = "submitted"
+    report.submitted_at = now
+    report.submitted_by = actor
+    report.is_late = rules.is_late(timezone.localdate(now), report.campaign.survey_due)
+    report.save(update_fields=["status", "submitted_at", "submitted_by", "is_late", "updated"])
+    audit_record(actor=actor, action="survey_report.submit", obj=report, organization=report.organization,
+                 before={"status": before}, after={"status": "submitted", "late": report.is_late})
+    return report
+
+
+@transaction.atomic
+def survey_report_review(*, actor: Any, report: SurveyReport, accept: bool, comment: str = "") -> SurveyReport:
+    report = SurveyReport.objects.select_for_update().select_related("organization").get(pk=report.pk)
+    parent = report.organization.parent
+    if not (can(actor, "assess", report.organization) and (parent is None or can(actor, "assess", parent))):
+        raise ValidationError(_("Only the superior organisation reviews this report."))
+    target = "accepted" if accept else "returned"
+    if not rules.can_move(rules.REPORT_TRANSITIONS, report.status, target):
+        raise ValidationError(_("Only a submitted report can be reviewed."))
+    if not accept and not comment.strip():
+        raise ValidationError({"comment": _("Say why the report is returned.")})
+    before = report.status
+    report.status = target
+    report.review_comment = comment
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = actor
+    report.save(update_fields=["status", "review_comment", "reviewed_at", "reviewed_by", "updated"])
+    audit_record(actor=actor, action=f"survey_report.{target}", obj=report, organization=report.organization,
+                 before={"status": before}, after={"status": target}, reason=comment)
+    return report
+
+
+@transaction.atomic
+def survey_summary_save(*, actor: Any, organization: Organization, campaign: Campaign, **texts: str) -> SurveySummary:
+    require(actor, "assess", organization)
+    summary, _created = SurveySummary.objects.select_for_update().get_or_create(organization=organization, campaign=campaign)
+    fields = ["overview", "common_problems", "measures"]
+    before = snapshot(summary, fields)
+    for key in fields:
+        if key in texts:
+            setattr(summary, key, texts[key])
+    summary.updated_by = actor
+    summary.save()
+    audit_record(actor=actor, action="survey_summary.save", obj=summary, organization=organization,
+                 before=before, after=snapshot(summary, fields))
+    return summary
