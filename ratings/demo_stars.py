@@ -73,6 +73,15 @@ def _apply(org: Any, campaign: Campaign, level: int, actor: Any, steps: list[tup
 
 
 def seed(ctx: Any) -> None:
+    # The built-in templates and star rule sets come with the migration; a test database flushed by a
+    # transactional test has lost them, so make sure they are there (idempotent).
+    from django.core.management import call_command
+
+    from .models import ScoringRule, ScoringSection, ScoringTemplate
+    from .scoring_builtin import ensure_builtin_templates
+
+    ensure_builtin_templates((ScoringTemplate, ScoringSection, ScoringRule))
+    call_command("loaddata", "builtin_star_rules", verbosity=0)
     campaign = ctx.campaign
     if StarApplication.objects.filter(campaign=campaign).exists():
         return  # already seeded
