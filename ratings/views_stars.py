@@ -49,6 +49,10 @@ def _campaign(request: HttpRequest) -> Campaign | None:
     return current_campaign_for(request.user, timezone.localdate().year)
 
 
+def _campaigns(request: HttpRequest) -> list[Campaign]:
+    return list(campaigns_for(request.user).order_by("-year", "scope__path")[:20])
+
+
 def _rated_orgs(user: Any, action: str = "enter"):
     return restrict(Organization.objects.filter(is_active=True, kind__in=RATED_KINDS), user, action).order_by("path")
 
@@ -64,7 +68,7 @@ def star_home(request: HttpRequest) -> HttpResponse:
         apps = apps.filter(campaign=campaign)
         sheets = sheets.filter(campaign=campaign)
     return render(request, "ratings/stars/home.html", {
-        "campaign": campaign, "applications": apps[:50], "sheets": sheets[:50],
+        "campaign": campaign, "campaigns": _campaigns(request), "applications": apps[:50], "sheets": sheets[:50],
         "is_county": has_role(request.user, "county_reviewer"),
         "can_enter": _rated_orgs(request.user).exists(),
     })
@@ -155,7 +159,7 @@ def sheet_list(request: HttpRequest) -> HttpResponse:
     if campaign:
         sheets = sheets.filter(campaign=campaign)
     page = Paginator(sheets, 50).get_page(request.GET.get("page"))
-    return render(request, "ratings/stars/sheet_list.html", {"page": page, "campaign": campaign,
+    return render(request, "ratings/stars/sheet_list.html", {"page": page, "campaign": campaign, "campaigns": _campaigns(request),
                                                              "can_create": _rated_orgs(request.user).exists()})
 
 
@@ -347,7 +351,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         apps = apps.filter(state=state)
     page = Paginator(apps, 50).get_page(request.GET.get("page"))
     return render(request, "ratings/stars/application_list.html", {
-        "page": page, "campaign": campaign, "states": AppState.choices, "state": state,
+        "page": page, "campaign": campaign, "campaigns": _campaigns(request), "states": AppState.choices, "state": state,
         "can_create": _rated_orgs(request.user).exists()})
 
 
@@ -479,7 +483,7 @@ def quota(request: HttpRequest) -> HttpResponse:
     rs = campaign.ruleset
     over_apps = restrict(StarApplication.objects.filter(campaign=campaign, over_quota=True), request.user).select_related("organization")
     return render(request, "ratings/stars/quota.html", {
-        "campaign": campaign, "result": result, "enabled": rs.setting("star_quota_enabled"),
+        "campaign": campaign, "campaigns": _campaigns(request), "result": result, "enabled": rs.setting("star_quota_enabled"),
         "blocks": rs.setting("star_quota_blocks"), "over_apps": over_apps,
         "goal_3plus": rs.setting("star_goal_3plus"), "goal_5": rs.setting("star_goal_5"),
     })
