@@ -166,7 +166,8 @@ def sheet_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def sheet_create(request: HttpRequest) -> HttpResponse:
     campaign = _campaign(request)
-    orgs = _rated_orgs(request.user)
+    # any organisation below the county can be scored (a township committee on seed 000's sheet, by the county)
+    orgs = restrict(Organization.objects.filter(is_active=True).exclude(kind=OrgKind.COUNTY), request.user, "enter").order_by("path")
     if campaign is None or not orgs.exists():
         raise Http404
     form = SheetCreateForm(request.POST or None, organizations=orgs, templates=templates_for(request.user).filter(is_active=True),

@@ -329,3 +329,24 @@ def test_star_ledger_report_renders_rows_of_the_subtree_as_xlsx_and_pdf(demo):
     names = [row[1] for row in data.rows]
     assert "金星村第二党支部" in names and "柳河社区党支部" not in names
     assert next(row for row in data.rows if row[1] == "金星村第二党支部")[9] == 5
+
+
+def test_township_self_scores_the_seed_000_sheet_and_the_county_reviews_it_with_spot_check_weighting(demo):
+    township, county = demo.users["township"], demo.users["county"]
+    template = template_with_rules(ScoringTemplate.objects.get(builtin_key="seed000_township").pk)
+    sheet = s.sheet_create(actor=township, organization=demo.township, campaign=demo.ctx.campaign, template=template)
+    rules = {r.text: r for sec in template.sections.all() for r in sec.rules.all()}
+    venue = rules["村级组织活动场所未全覆盖的扣10分；有活动场所但不足90平方米扣5分"]
+    s.sheet_save_entries(actor=township, sheet=sheet, stage=Stage.SELF, entries={venue.pk: Entry(choice=1)}, template=template)
+    sheet.refresh_from_db()
+    assert sheet.self_total == D(55)  # 60 points as far as seed 000 goes, minus 5 for a venue under 90 m²
+    s.sheet_submit(actor=township, sheet=sheet)
+    with pytest.raises(ValidationError):  # nobody reviews their own organisation
+        s.sheet_save_entries(actor=township, sheet=sheet, stage=Stage.REVIEWER, entries={}, template=template)
+    s.sheet_save_entries(actor=county, sheet=sheet, stage=Stage.REVIEWER, entries={venue.pk: Entry(choice=0)},
+                         template=template, spot_check_score=D(60))
+    sheet.refresh_from_db()
+    assert sheet.reviewer_total == D("51.00")  # 10% × 60 + 90% × 50
+    s.sheet_save_entries(actor=county, sheet=sheet, stage=Stage.FINAL, entries={venue.pk: Entry(choice=0)}, template=template)
+    sheet.refresh_from_db()
+    assert sheet.final_total == D("51.00") and sheet.status == "final"
