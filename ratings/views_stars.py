@@ -279,7 +279,7 @@ def _enter_context(sheet, template, stage, entries, result) -> dict[str, Any]:
             {"rule": rule, "entry": entries.get(rule.pk), "result": result.rule(rule.pk),
              "tiers": [(i, t[0], t[1]) for i, t in enumerate(rule.tiers or [])]} for rule in section.rules.all()]})
     return {"sheet": sheet, "template": template, "stage": stage, "stage_label": Stage(stage).label,
-            "sections": sections, "result": result, "Method": Method}
+            "sections": sections, "result": result, "Method": Method, "problem_rules": _problem_rules(template, result)}
 
 
 @login_required
@@ -291,8 +291,14 @@ def sheet_preview(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
         raise Http404
     template = template_with_rules(sheet.template_id)
     result = services.sheet_preview(sheet, template, parse_entries(request.POST, template))
-    return render(request, "ratings/stars/_totals.html", {"result": result, "template": template,
-                                                          "sections": [{"section": s, "result": result.section(s.pk)} for s in template.sections.all()]})
+    return render(request, "ratings/stars/_totals.html", {
+        "result": result, "template": template, "problem_rules": _problem_rules(template, result),
+        "sections": [{"section": s, "result": result.section(s.pk)} for s in template.sections.all()]})
+
+
+def _problem_rules(template: ScoringTemplate, result: Any) -> list[str]:
+    keys = {key for key, _problem in result.problems}
+    return [r.text for sec in template.sections.all() for r in sec.rules.all() if r.pk in keys]
 
 
 @login_required
