@@ -114,6 +114,22 @@ def template_section_update(*, actor: Any, section: ScoringSection, **fields: An
     return section
 
 
+@transaction.atomic
+def template_rule_add(*, actor: Any, section: ScoringSection, **fields: Any) -> ScoringRule:
+    """A new rule at the end of a section of an editable (copied) template; frozen → a new version."""
+    template = ScoringTemplate.objects.select_for_update().get(pk=section.template_id)
+    target = _editable(actor, template)
+    if target.pk != template.pk:
+        section = ScoringSection.objects.get(template=target, order=section.order)
+    last = section.rules.order_by("-order").values_list("order", flat=True).first() or 0
+    rule = ScoringRule(section=section, order=last + 1, **fields)
+    rule.full_clean()
+    rule.save()
+    audit_record(actor=actor, action="scoring_rule.add", obj=rule, organization=target.owner,
+                 after={k: str(v) for k, v in fields.items()})
+    return rule
+
+
 # ---------------------------------------------------------------- score sheets
 
 STAGE_ACTION = {Stage.SELF: "enter", Stage.REVIEWER: "assess", Stage.FINAL: "review"}

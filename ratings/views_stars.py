@@ -150,6 +150,23 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
                                                    "subtitle": _("A template with scores is frozen: saving makes a new version.")})
 
 
+@login_required
+def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
+    section = get_scoped_or_404(ScoringSection.objects.filter(template__is_builtin=False).select_related("template"),
+                                request.user, "manage_rules", via="template__owner", pk=pk)
+    form = RuleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in form.Meta.fields}
+        try:
+            rule = services.template_rule_add(actor=request.user, section=section, **data)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Rule added."))
+            return redirect("ratings:template-detail", pk=rule.section.template_id)
+    return render(request, "core/form_page.html", {"form": form, "title": _("Add a scoring rule"), "subtitle": section.title})
+
+
 # ---------------------------------------------------------------- score sheets
 
 @login_required

@@ -350,3 +350,17 @@ def test_township_self_scores_the_seed_000_sheet_and_the_county_reviews_it_with_
     s.sheet_save_entries(actor=county, sheet=sheet, stage=Stage.FINAL, entries={venue.pk: Entry(choice=0)}, template=template)
     sheet.refresh_from_db()
     assert sheet.final_total == D("51.00") and sheet.status == "final"
+
+
+def test_staff_add_a_rule_and_change_a_sections_points_in_a_copy(demo, client_for):
+    county = demo.users["county"]
+    copy = s.template_copy(actor=county, template=ScoringTemplate.objects.get(builtin_key="seed004_fivestar"),
+                           owner=demo.county, name="五星创评（县）", year=demo.ctx.year)
+    section = copy.sections.get(title="工作业绩")
+    s.template_section_update(actor=county, section=section, max_points=D(25))
+    rule = s.template_rule_add(actor=county, section=section, text="受到县级以上表彰的加分", method="bonus", points=D(2))
+    assert rule.order == section.rules.count()
+    response = client_for("county").post(f"/ratings/stars/sections/{section.pk}/add-rule/", {
+        "text": "未完成上级交办任务的扣3分", "method": "flat_penalty", "points": "3", "source": "县委组织部"})
+    assert response.status_code == 302
+    assert section.rules.filter(method="flat_penalty").exists()
