@@ -154,6 +154,13 @@ class TemplateCopyForm(forms.Form):
 
 
 class RuleForm(forms.ModelForm):
+    """A scoring rule; tiers ("label=points" per line) and documents (one per line) as plain text."""
+
+    tiers_text = forms.CharField(label=_("Tiers (one per line: label=points deducted)"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 3}))
+    checklist_text = forms.CharField(label=_("Documents of a checklist (one per line)"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 4}))
+
     class Meta:
         model = ScoringRule
         fields = ["text", "method", "points", "own_points", "required", "max_points", "source"]
@@ -162,7 +169,34 @@ class RuleForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = Method.choices
+        if self.instance.pk:
+            self.fields["tiers_text"].initial = "\n".join(f"{label}={points}" for label, points in (self.instance.tiers or []))
+            self.fields["checklist_text"].initial = "\n".join(self.instance.checklist or [])
         self.helper = _helper(_("Save"))
+
+    def clean_tiers_text(self) -> list[list[str]]:
+        tiers = []
+        for line in self.cleaned_data["tiers_text"].splitlines():
+            if not line.strip():
+                continue
+            label, sep, points = line.rpartition("=")
+            try:
+                value = Decimal(points.strip())
+            except InvalidOperation:
+                value = None
+            if not sep or value is None or value < 0:
+                raise forms.ValidationError(_("Write each tier as label=points, e.g. 不足90平方米=5."))
+            tiers.append([label.strip(), str(value)])
+        return tiers
+
+    def clean_checklist_text(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["checklist_text"].splitlines() if line.strip()]
+
+    def rule_fields(self) -> dict[str, Any]:
+        data = {k: self.cleaned_data[k] for k in self.Meta.fields}
+        data["tiers"] = self.cleaned_data["tiers_text"]
+        data["checklist"] = self.cleaned_data["checklist_text"]
+        return data
 
 
 class SectionForm(forms.ModelForm):

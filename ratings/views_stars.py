@@ -118,7 +118,7 @@ def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
                              request.user, "manage_rules", via="section__template__owner", pk=pk)
     form = RuleForm(request.POST or None, instance=rule)
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in form.Meta.fields}
+        data = form.rule_fields()
         rule.refresh_from_db()
         try:
             saved = services.template_rule_update(actor=request.user, rule=rule, **data)
@@ -156,7 +156,7 @@ def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
                                 request.user, "manage_rules", via="template__owner", pk=pk)
     form = RuleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in form.Meta.fields}
+        data = form.rule_fields()
         try:
             rule = services.template_rule_add(actor=request.user, section=section, **data)
         except ValidationError as exc:

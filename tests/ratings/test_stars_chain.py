@@ -364,3 +364,21 @@ def test_staff_add_a_rule_and_change_a_sections_points_in_a_copy(demo, client_fo
         "text": "未完成上级交办任务的扣3分", "method": "flat_penalty", "points": "3", "source": "县委组织部"})
     assert response.status_code == 302
     assert section.rules.filter(method="flat_penalty").exists()
+
+
+def test_rule_form_reads_tiers_and_documents_as_lines(demo, client_for):
+    county = demo.users["county"]
+    copy = s.template_copy(actor=county, template=ScoringTemplate.objects.get(builtin_key="seed000_township"),
+                           owner=demo.county, name="乡镇党委评分表（分档）", year=demo.ctx.year)
+    rule = copy.sections.get(title="活动阵地").rules.filter(method="tiered").first()
+    client = client_for("county")
+    assert "有活动场所但不足90平方米=5" in client.get(f"/ratings/stars/rules/{rule.pk}/edit/").content.decode()
+    response = client.post(f"/ratings/stars/rules/{rule.pk}/edit/", {
+        "text": rule.text, "method": "tiered", "points": "0", "source": rule.source,
+        "tiers_text": "活动场所未全覆盖=10\n不足90平方米=4", "checklist_text": ""})
+    assert response.status_code == 302
+    rule.refresh_from_db()
+    assert rule.tiers == [["活动场所未全覆盖", "10"], ["不足90平方米", "4"]]
+    bad = client.post(f"/ratings/stars/rules/{rule.pk}/edit/", {"text": rule.text, "method": "tiered", "points": "0",
+                                                               "tiers_text": "没有分值"})
+    assert bad.status_code == 200
