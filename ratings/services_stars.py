@@ -174,7 +174,7 @@ def sheet_preview(sheet: ScoreSheet, template: ScoringTemplate, entries: dict[in
 def sheet_save_entries(*, actor: Any, sheet: ScoreSheet, stage: str, entries: dict[int, Entry],
                        template: ScoringTemplate, spot_check_score: Decimal | None = None) -> SheetSaveResult:
     """Save one stage's entries of a whole sheet in one go (bulk), recompute and store its total."""
-    sheet = ScoreSheet.objects.select_for_update().select_related("organization", "campaign__ruleset").get(pk=sheet.pk)
+    sheet = ScoreSheet.objects.select_for_update(of=("self",)).select_related("organization", "campaign__ruleset").get(pk=sheet.pk)
     if not may_enter_stage(actor, sheet, stage):
         raise ValidationError(_("You cannot enter this score at this step."))
     result = sheet_preview(sheet, template, entries)
@@ -214,7 +214,7 @@ def sheet_save_entries(*, actor: Any, sheet: ScoreSheet, stage: str, entries: di
 
 @transaction.atomic
 def sheet_submit(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
-    sheet = ScoreSheet.objects.select_for_update().select_related("organization").get(pk=sheet.pk)
+    sheet = ScoreSheet.objects.select_for_update(of=("self",)).select_related("organization").get(pk=sheet.pk)
     require(actor, "enter", sheet.organization)
     if sheet.status != SheetStatus.DRAFT or sheet.self_total is None:
         raise ValidationError(_("Only a self-scored sheet in self-scoring can be submitted."))
@@ -228,7 +228,7 @@ def sheet_submit(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
 @transaction.atomic
 def evidence_upload(*, actor: Any, sheet: ScoreSheet, upload: Any, rules: Iterable[ScoringRule]) -> EvidenceFile:
     """One file, entered once, backing several rules of the sheet. Type and size limits are settings."""
-    sheet = ScoreSheet.objects.select_for_update().select_related("organization", "campaign__ruleset").get(pk=sheet.pk)
+    sheet = ScoreSheet.objects.select_for_update(of=("self",)).select_related("organization", "campaign__ruleset").get(pk=sheet.pk)
     if not (can(actor, "enter", sheet.organization) or can_above(actor, "assess", sheet.organization)):
         raise ValidationError(_("You cannot add evidence to this sheet."))
     rs = sheet.campaign.ruleset
@@ -303,7 +303,7 @@ def allowed_decisions(actor: Any, app: StarApplication, today: datetime.date | N
 
 
 def _lock(app: StarApplication) -> StarApplication:
-    return StarApplication.objects.select_for_update().select_related("organization", "campaign__ruleset", "sheet").get(pk=app.pk)
+    return StarApplication.objects.select_for_update(of=("self",)).select_related("organization", "campaign__ruleset", "sheet").get(pk=app.pk)
 
 
 def _move(actor: Any, app: StarApplication, decision: str, comment: str, level: int | None = None,
@@ -488,7 +488,7 @@ def objection_create(*, application: StarApplication, text: str, contact: str = 
 
 @transaction.atomic
 def objection_answer(*, actor: Any, objection: StarObjection, answer: str) -> StarObjection:
-    obj = StarObjection.objects.select_for_update().select_related("application__organization").get(pk=objection.pk)
+    obj = StarObjection.objects.select_for_update(of=("self",)).select_related("application__organization").get(pk=objection.pk)
     if not can_above(actor, "review", obj.application.organization):
         raise ValidationError(_("Only the county answers objections."))
     if not answer.strip():
@@ -505,7 +505,7 @@ def objection_answer(*, actor: Any, objection: StarObjection, answer: str) -> St
 @transaction.atomic
 def rating_spot_check(*, actor: Any, rating: StarRating, new_level: int, reason: str) -> StarRating:
     """抽查: a spot check keeps or lowers a rating, always with reasons [seed 004: 抽查; seed 001: 能上能下]."""
-    rating = StarRating.objects.select_for_update().select_related("organization").get(pk=rating.pk)
+    rating = StarRating.objects.select_for_update(of=("self",)).select_related("organization").get(pk=rating.pk)
     if not can_above(actor, "review", rating.organization):
         raise ValidationError(_("Only the county spot-checks ratings."))
     _check_level(new_level)
