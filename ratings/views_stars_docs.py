@@ -87,7 +87,13 @@ def notice_public(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = _public_campaign(campaign_pk)
     today = timezone.localdate()
     apps = list(notice_applications(campaign))
-    return render(request, "ratings/stars/notice_public.html", {"campaign": campaign, "apps": apps, "today": today})
+    return render(request, "ratings/stars/notice_public.html", {"campaign": campaign, "apps": apps, "today": today,
+                                                                 "results": _published(campaign)})
+
+
+def _published(campaign: Campaign) -> list[StarRating]:
+    """After the rating the results of every level are published for members and masses [seed 004 二]."""
+    return list(StarRating.objects.filter(campaign=campaign).select_related("organization").order_by("-level", "organization__path"))
 
 
 def notice_pdf(request: HttpRequest, campaign_pk: int) -> HttpResponse:
@@ -95,7 +101,8 @@ def notice_pdf(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     apps = list(notice_applications(campaign))
     data = {"title": _("Public notice of proposed four- and five-star organisations"), "organization_name": campaign.scope.name,
             "year": campaign.year, "signatures": [campaign.scope.name]}
-    return _pdf("ratings/stars/pdf/notice.html", {"data": data, "campaign": campaign, "apps": apps}, f"notice-{campaign.pk}.pdf")
+    return _pdf("ratings/stars/pdf/notice.html", {"data": data, "campaign": campaign, "apps": apps, "results": _published(campaign)},
+                f"notice-{campaign.pk}.pdf")
 
 
 def notice_object(request: HttpRequest, pk: int) -> HttpResponse:

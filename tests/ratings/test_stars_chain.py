@@ -382,3 +382,21 @@ def test_rule_form_reads_tiers_and_documents_as_lines(demo, client_for):
     bad = client.post(f"/ratings/stars/rules/{rule.pk}/edit/", {"text": rule.text, "method": "tiered", "points": "0",
                                                                "tiers_text": "没有分值"})
     assert bad.status_code == 200
+
+
+def test_public_notice_needs_no_login_and_lists_proposals_and_published_results(demo, client):
+    from pypdf import PdfReader
+    import io
+
+    campaign = demo.ctx.campaign
+    html = client.get(f"/ratings/public/stars/{campaign.pk}/").content.decode()
+    assert "金星乡中心小学党支部" in html  # four stars under notice
+    assert "柳河村党支部" in html  # two stars approved: every level's result is published
+    assert "红旗村党支部" not in html  # only applied, nothing to publish
+    pdf = client.get(f"/ratings/public/stars/{campaign.pk}/notice.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "金星乡中心小学党支部" in text
+    response = client.post(f"/ratings/public/stars/objection/{demo.ctx.extra['ratings.stars.applications']['notice'].pk}/",
+                           {"text": "请核实该支部党员大会记录", "contact": ""})
+    assert response.status_code == 302
+    assert demo.ctx.extra["ratings.stars.applications"]["notice"].objections.count() == 2
