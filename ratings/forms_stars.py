@@ -13,7 +13,7 @@ from .choices_stars import Decision, Method
 from .models import ScoringRule, ScoringSection, ScoringTemplate
 from .rules_scoring import Entry
 
-LEVELS = [(i, "★" * i) for i in range(1, 6)]
+LEVELS = [(i, f"{i} {'★' * i}") for i in range(1, 6)]
 
 
 def _helper(label: Any) -> FormHelper:

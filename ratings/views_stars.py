@@ -445,7 +445,7 @@ def application_act(request: HttpRequest, pk: int, decision: str) -> HttpRespons
         raise Http404
     total, suggestion = _suggestion(app)
     form = DecisionForm(request.POST or None, decision=decision, initial={
-        "level": app.proposed_level or min(app.requested_level, suggestion.level or app.requested_level) or 1,
+        "level": app.proposed_level or app.requested_level,
         "innovation_recognised": app.innovation_recognised})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
