@@ -24,7 +24,7 @@ from organizations.scope import can, grants, require, ROLE_ACTIONS
 from .choices_stars import AppState, Decision, SheetStatus, Stage
 from .models import (EvidenceFile, ScoreEntry, ScoreSheet, ScoringRule, ScoringSection, ScoringTemplate, SpotCheck,
                      StarApplication, StarApproval, StarObjection, StarRating)
-from .rules_scoring import Entry, rule_result, score_sheet, weighted_total
+from .rules_scoring import Entry, score_sheet, weighted_total
 from .rules_stars import quota_check, quota_with
 from .selectors_stars import quota_counts, quota_population, quota_spec, template_spec
 

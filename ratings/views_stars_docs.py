@@ -23,7 +23,7 @@ from organizations.scope import get_scoped_or_404, has_role, restrict
 from . import services_stars as services
 from .choices_stars import AppState, Stage
 from .forms_stars import ObjectionForm
-from .models import ScoreSheet, StarApplication, StarRating
+from .models import StarApplication, StarRating
 from .rules_stars import CRITERIA_SETS
 from .selectors_stars import notice_applications, template_with_rules
 from .views_stars import _campaign, _campaigns, _rows, _section_totals, _suggestion

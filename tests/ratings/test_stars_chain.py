@@ -400,3 +400,20 @@ def test_public_notice_needs_no_login_and_lists_proposals_and_published_results(
                            {"text": "请核实该支部党员大会记录", "contact": ""})
     assert response.status_code == 302
     assert demo.ctx.extra["ratings.stars.applications"]["notice"].objections.count() == 2
+
+
+def test_printed_sheet_and_application_form_are_a4_pdfs_in_chinese(demo, client_for):
+    import io
+
+    from pypdf import PdfReader
+
+    sheets, apps = demo.ctx.extra["ratings.stars.sheets"], demo.ctx.extra["ratings.stars.applications"]
+    client = client_for("township")
+    sheet_pdf = PdfReader(io.BytesIO(client.get(f"/ratings/stars/sheets/{sheets['school'].pk}/sheet.pdf").content))
+    text = "".join(p.extract_text() for p in sheet_pdf.pages)
+    assert "金星乡中心小学党支部" in text and "领导班子" in text and "第 1 页" in text
+    box = sheet_pdf.pages[0].mediabox
+    assert round(float(box.width)) == 842 and round(float(box.height)) == 595  # A4 landscape, like the paper sheet
+    form = PdfReader(io.BytesIO(client.get(f"/ratings/stars/applications/{apps['approved'].pk}/form.pdf").content))
+    text = "".join(p.extract_text() for p in form.pages)
+    assert "星级评定申请表" in text and "新塘村党支部" in text and "乡镇考核评定意见" in text
