@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from .choices_stars import Decision, Method
 from .models import ScoringRule, ScoringSection, ScoringTemplate
 from .rules_scoring import Entry
+from .rules_stars import SEED001_VETOES
 
 LEVELS = [(i, f"{i} {'★' * i}") for i in range(1, 6)]
 
@@ -101,6 +102,8 @@ class DecisionForm(forms.Form):
 
     level = forms.TypedChoiceField(label=_("Level"), choices=LEVELS, coerce=int)
     innovation_recognised = forms.BooleanField(label=_("Innovation project recognised"), required=False)
+    vetoes = forms.MultipleChoiceField(label=_("Veto cases found (seed 001: 4-5 stars are vetoed)"), required=False,
+                                       choices=[(v, v) for v in SEED001_VETOES], widget=forms.CheckboxSelectMultiple)
     comment = forms.CharField(label=_("Comment / reasons"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     over_quota_reason = forms.CharField(label=_("Reason for approving over quota"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
@@ -109,6 +112,7 @@ class DecisionForm(forms.Form):
         if decision != Decision.ASSESS:
             del self.fields["level"]
             del self.fields["innovation_recognised"]
+            del self.fields["vetoes"]
         if decision != Decision.APPROVE:
             del self.fields["over_quota_reason"]
         if decision in (Decision.RETURN, Decision.ASSESS, Decision.INSPECT):

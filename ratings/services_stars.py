@@ -370,7 +370,7 @@ def _quota_gate(app: StarApplication, level: int, reason: str) -> bool:
 
 @transaction.atomic
 def application_assess(*, actor: Any, application: StarApplication, level: int, comment: str,
-                       innovation_recognised: bool | None = None) -> StarApplication:
+                       innovation_recognised: bool | None = None, vetoes: list[str] | None = None) -> StarApplication:
     """考核评定: the township assesses and proposes (1-3 stars: determines) the level."""
     app = _lock(application)
     _check_level(level)
@@ -379,9 +379,11 @@ def application_assess(*, actor: Any, application: StarApplication, level: int, 
     rs = app.campaign.ruleset
     if innovation_recognised is not None:
         app.innovation_recognised = innovation_recognised
+    if vetoes is not None:
+        app.vetoes = list(vetoes)
     if level == 5 and rs.setting("star_five_needs_innovation") and not app.innovation_recognised:
         raise ValidationError(_("Five stars need an innovation project recognised by %(body)s.") % {"body": rs.setting("star_innovation_recognised_by")})
-    if level > rs.setting("star_veto_cap") and app.sheet is not None and app.sheet.vetoes:
+    if level > rs.setting("star_veto_cap") and (app.vetoes or (app.sheet is not None and app.sheet.vetoes)):
         raise ValidationError(_("A veto caps this organisation at %(cap)d stars.") % {"cap": rs.setting("star_veto_cap")})
     app.proposed_level = level
     app.over_quota = _quota_gate(app, level, "")

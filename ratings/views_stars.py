@@ -410,7 +410,7 @@ def _suggestion(app: StarApplication):
     criteria = {int(k): v for k, v in (app.criteria_met or {}).items()}
     decision = star_decision(basis=rs.setting("star_basis"), th=thresholds(rs), total=total,
                              innovation_recognised=app.innovation_recognised or bool(sheet and sheet.innovations),
-                             criteria=criteria, vetoed=bool(sheet and sheet.vetoes))
+                             criteria=criteria, vetoed=bool(app.vetoes or (sheet and sheet.vetoes)))
     return total, decision
 
 
@@ -446,12 +446,13 @@ def application_act(request: HttpRequest, pk: int, decision: str) -> HttpRespons
     total, suggestion = _suggestion(app)
     form = DecisionForm(request.POST or None, decision=decision, initial={
         "level": app.proposed_level or app.requested_level,
-        "innovation_recognised": app.innovation_recognised})
+        "innovation_recognised": app.innovation_recognised, "vetoes": app.vetoes})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         kwargs: dict[str, Any] = {"actor": request.user, "application": app}
         if decision == Decision.ASSESS:
-            kwargs.update(level=data["level"], comment=data["comment"], innovation_recognised=data["innovation_recognised"])
+            kwargs.update(level=data["level"], comment=data["comment"], innovation_recognised=data["innovation_recognised"],
+                          vetoes=data["vetoes"])
         elif decision == Decision.APPROVE:
             kwargs.update(comment=data["comment"], over_quota_reason=data.get("over_quota_reason", ""))
         elif decision == Decision.RETURN:

@@ -417,3 +417,15 @@ def test_printed_sheet_and_application_form_are_a4_pdfs_in_chinese(demo, client_
     form = PdfReader(io.BytesIO(client.get(f"/ratings/stars/applications/{apps['approved'].pk}/form.pdf").content))
     text = "".join(p.extract_text() for p in form.pages)
     assert "星级评定申请表" in text and "新塘村党支部" in text and "乡镇考核评定意见" in text
+
+
+def test_township_records_a_seed_001_veto_case_and_four_stars_are_refused(demo):
+    from ratings.rules_stars import SEED001_VETOES
+
+    app = demo.ctx.extra["ratings.stars.applications"]["submitted"]
+    with pytest.raises(ValidationError, match="veto"):
+        s.application_assess(actor=demo.users["township"], application=app, level=4, comment="四星",
+                             vetoes=[SEED001_VETOES[1]])
+    app = s.application_assess(actor=demo.users["township"], application=app, level=3, comment="一票否决，最高三星",
+                               vetoes=[SEED001_VETOES[1]])
+    assert app.vetoes == ["受到上级党委通报批评及以上组织措施"] and app.proposed_level == 3
