@@ -46,12 +46,15 @@ def _save_full_sheet(ctx: ScaleContext) -> float:
     from ratings.rules_scoring import Entry
     from ratings.selectors_stars import template_with_rules
 
+    from organizations.scope import can
+
     user = ctx.users["branch"]
-    branch = next(b for b in ctx.branches if any(g.organization_id == b.pk for g in user.org_roles.all())) \
-        if hasattr(user, "org_roles") and user.org_roles.filter(organization__in=ctx.branches).exists() else ctx.branches[0]
+    branch = next((b for b in ctx.branches if can(user, "enter", b)), None)
+    if branch is None:  # the scale generator's branch user may sit elsewhere: the township enters for a branch
+        user, branch = ctx.users["township"], next(b for b in ctx.branches if can(ctx.users["township"], "enter", b))
     template = template_with_rules(ScoringTemplate.objects.get(builtin_key="seed004_fivestar", is_builtin=True).pk)
     ScoreSheet.objects.filter(organization=branch, campaign=ctx.campaign, template=template).delete()
-    actor = user if user.org_roles.filter(organization=branch).exists() else ctx.users["township"]
+    actor = user
     sheet = s.sheet_create(actor=actor, organization=branch, campaign=ctx.campaign, template=template)
     entries = {}
     for section in template.sections.all():

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from .choices_stars import Decision, Method
 from .models import ScoringRule, ScoringSection, ScoringTemplate
 from .rules_scoring import Entry
+from .rules_stars import SEED001_VETOES
 
-LEVELS = [(i, "★" * i) for i in range(1, 6)]
+LEVELS = [(i, f"{i} {'★' * i}") for i in range(1, 6)]
 
 
 def _helper(label: Any) -> FormHelper:
@@ -101,6 +102,8 @@ class DecisionForm(forms.Form):
 
     level = forms.TypedChoiceField(label=_("Level"), choices=LEVELS, coerce=int)
     innovation_recognised = forms.BooleanField(label=_("Innovation project recognised"), required=False)
+    vetoes = forms.MultipleChoiceField(label=_("Veto cases found (seed 001: 4-5 stars are vetoed)"), required=False,
+                                       choices=[(v, v) for v in SEED001_VETOES], widget=forms.CheckboxSelectMultiple)
     comment = forms.CharField(label=_("Comment / reasons"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     over_quota_reason = forms.CharField(label=_("Reason for approving over quota"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
@@ -109,6 +112,7 @@ class DecisionForm(forms.Form):
         if decision != Decision.ASSESS:
             del self.fields["level"]
             del self.fields["innovation_recognised"]
+            del self.fields["vetoes"]
         if decision != Decision.APPROVE:
             del self.fields["over_quota_reason"]
         if decision in (Decision.RETURN, Decision.ASSESS, Decision.INSPECT):
@@ -154,6 +158,13 @@ class TemplateCopyForm(forms.Form):
 
 
 class RuleForm(forms.ModelForm):
+    """A scoring rule; tiers ("label=points" per line) and documents (one per line) as plain text."""
+
+    tiers_text = forms.CharField(label=_("Tiers (one per line: label=points deducted)"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 3}))
+    checklist_text = forms.CharField(label=_("Documents of a checklist (one per line)"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 4}))
+
     class Meta:
         model = ScoringRule
         fields = ["text", "method", "points", "own_points", "required", "max_points", "source"]
@@ -162,7 +173,34 @@ class RuleForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = Method.choices
+        if self.instance.pk:
+            self.fields["tiers_text"].initial = "\n".join(f"{label}={points}" for label, points in (self.instance.tiers or []))
+            self.fields["checklist_text"].initial = "\n".join(self.instance.checklist or [])
         self.helper = _helper(_("Save"))
+
+    def clean_tiers_text(self) -> list[list[str]]:
+        tiers = []
+        for line in self.cleaned_data["tiers_text"].splitlines():
+            if not line.strip():
+                continue
+            label, sep, points = line.rpartition("=")
+            try:
+                value = Decimal(points.strip())
+            except InvalidOperation:
+                value = None
+            if not sep or value is None or value < 0:
+                raise forms.ValidationError(_("Write each tier as label=points, e.g. 不足90平方米=5."))
+            tiers.append([label.strip(), str(value)])
+        return tiers
+
+    def clean_checklist_text(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["checklist_text"].splitlines() if line.strip()]
+
+    def rule_fields(self) -> dict[str, Any]:
+        data = {k: self.cleaned_data[k] for k in self.Meta.fields}
+        data["tiers"] = self.cleaned_data["tiers_text"]
+        data["checklist"] = self.cleaned_data["checklist_text"]
+        return data
 
 
 class SectionForm(forms.ModelForm):

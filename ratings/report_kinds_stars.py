@@ -42,7 +42,7 @@ def build_star_ledger(run: Any, progress: Callable[[int], None]) -> ReportData:
         title=_("Star ledger"), organization_name=root.name, year=year, landscape=True,
         columns=[Column(_("No."), 5), Column(_("Organisation"), 26), Column(_("Parent"), 16), Column(_("Domain"), 10),
                  Column(_("Members"), 7, "0"), Column(_("Secretary"), 8), Column(_("Score"), 8, "0.00"),
-                 Column(_("Applied"), 7, "0"), Column(_("Proposed"), 7, "0"), Column(_("Stars"), 7, "0"),
+                 Column(_("Applied"), 7, "0"), Column(_("Proposed"), 7, "0"), Column(_("Approved level"), 7, "0"),
                  Column(_("Last year"), 7, "0"), Column(_("State"), 12)],
         rows=rows, totals=["", _("Total: %(n)d organisations, %(r)d rated") % {"n": len(rows), "r": rated}] + [""] * 10,
         signatures=[_("Prepared by"), _("Reviewed by"), _("Seal")],

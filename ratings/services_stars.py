@@ -24,7 +24,7 @@ from organizations.scope import can, grants, require, ROLE_ACTIONS
 from .choices_stars import AppState, Decision, SheetStatus, Stage
 from .models import (EvidenceFile, ScoreEntry, ScoreSheet, ScoringRule, ScoringSection, ScoringTemplate, SpotCheck,
                      StarApplication, StarApproval, StarObjection, StarRating)
-from .rules_scoring import Entry, rule_result, score_sheet, weighted_total
+from .rules_scoring import Entry, score_sheet, weighted_total
 from .rules_stars import quota_check, quota_with
 from .selectors_stars import quota_counts, quota_population, quota_spec, template_spec
 
@@ -114,6 +114,22 @@ def template_section_update(*, actor: Any, section: ScoringSection, **fields: An
     return section
 
 
+@transaction.atomic
+def template_rule_add(*, actor: Any, section: ScoringSection, **fields: Any) -> ScoringRule:
+    """A new rule at the end of a section of an editable (copied) template; frozen → a new version."""
+    template = ScoringTemplate.objects.select_for_update().get(pk=section.template_id)
+    target = _editable(actor, template)
+    if target.pk != template.pk:
+        section = ScoringSection.objects.get(template=target, order=section.order)
+    last = section.rules.order_by("-order").values_list("order", flat=True).first() or 0
+    rule = ScoringRule(section=section, order=last + 1, **fields)
+    rule.full_clean()
+    rule.save()
+    audit_record(actor=actor, action="scoring_rule.add", obj=rule, organization=target.owner,
+                 after={k: str(v) for k, v in fields.items()})
+    return rule
+
+
 # ---------------------------------------------------------------- score sheets
 
 STAGE_ACTION = {Stage.SELF: "enter", Stage.REVIEWER: "assess", Stage.FINAL: "review"}
@@ -158,7 +174,7 @@ def sheet_preview(sheet: ScoreSheet, template: ScoringTemplate, entries: dict[in
 def sheet_save_entries(*, actor: Any, sheet: ScoreSheet, stage: str, entries: dict[int, Entry],
                        template: ScoringTemplate, spot_check_score: Decimal | None = None) -> SheetSaveResult:
     """Save one stage's entries of a whole sheet in one go (bulk), recompute and store its total."""
-    sheet = ScoreSheet.objects.select_for_update().select_related("organization", "campaign__ruleset").get(pk=sheet.pk)
+    sheet = ScoreSheet.objects.select_for_update(of=("self",)).select_related("organization", "campaign__ruleset").get(pk=sheet.pk)
     if not may_enter_stage(actor, sheet, stage):
         raise ValidationError(_("You cannot enter this score at this step."))
     result = sheet_preview(sheet, template, entries)
@@ -198,7 +214,7 @@ def sheet_save_entries(*, actor: Any, sheet: ScoreSheet, stage: str, entries: di
 
 @transaction.atomic
 def sheet_submit(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
-    sheet = ScoreSheet.objects.select_for_update().select_related("organization").get(pk=sheet.pk)
+    sheet = ScoreSheet.objects.select_for_update(of=("self",)).select_related("organization").get(pk=sheet.pk)
     require(actor, "enter", sheet.organization)
     if sheet.status != SheetStatus.DRAFT or sheet.self_total is None:
         raise ValidationError(_("Only a self-scored sheet in self-scoring can be submitted."))
@@ -212,7 +228,7 @@ def sheet_submit(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
 @transaction.atomic
 def evidence_upload(*, actor: Any, sheet: ScoreSheet, upload: Any, rules: Iterable[ScoringRule]) -> EvidenceFile:
     """One file, entered once, backing several rules of the sheet. Type and size limits are settings."""
-    sheet = ScoreSheet.objects.select_for_update().select_related("organization", "campaign__ruleset").get(pk=sheet.pk)
+    sheet = ScoreSheet.objects.select_for_update(of=("self",)).select_related("organization", "campaign__ruleset").get(pk=sheet.pk)
     if not (can(actor, "enter", sheet.organization) or can_above(actor, "assess", sheet.organization)):
         raise ValidationError(_("You cannot add evidence to this sheet."))
     rs = sheet.campaign.ruleset
@@ -287,7 +303,7 @@ def allowed_decisions(actor: Any, app: StarApplication, today: datetime.date | N
 
 
 def _lock(app: StarApplication) -> StarApplication:
-    return StarApplication.objects.select_for_update().select_related("organization", "campaign__ruleset", "sheet").get(pk=app.pk)
+    return StarApplication.objects.select_for_update(of=("self",)).select_related("organization", "campaign__ruleset", "sheet").get(pk=app.pk)
 
 
 def _move(actor: Any, app: StarApplication, decision: str, comment: str, level: int | None = None,
@@ -354,7 +370,7 @@ def _quota_gate(app: StarApplication, level: int, reason: str) -> bool:
 
 @transaction.atomic
 def application_assess(*, actor: Any, application: StarApplication, level: int, comment: str,
-                       innovation_recognised: bool | None = None) -> StarApplication:
+                       innovation_recognised: bool | None = None, vetoes: list[str] | None = None) -> StarApplication:
     """考核评定: the township assesses and proposes (1-3 stars: determines) the level."""
     app = _lock(application)
     _check_level(level)
@@ -363,9 +379,11 @@ def application_assess(*, actor: Any, application: StarApplication, level: int, 
     rs = app.campaign.ruleset
     if innovation_recognised is not None:
         app.innovation_recognised = innovation_recognised
+    if vetoes is not None:
+        app.vetoes = list(vetoes)
     if level == 5 and rs.setting("star_five_needs_innovation") and not app.innovation_recognised:
         raise ValidationError(_("Five stars need an innovation project recognised by %(body)s.") % {"body": rs.setting("star_innovation_recognised_by")})
-    if level > rs.setting("star_veto_cap") and app.sheet is not None and app.sheet.vetoes:
+    if level > rs.setting("star_veto_cap") and (app.vetoes or (app.sheet is not None and app.sheet.vetoes)):
         raise ValidationError(_("A veto caps this organisation at %(cap)d stars.") % {"cap": rs.setting("star_veto_cap")})
     app.proposed_level = level
     app.over_quota = _quota_gate(app, level, "")
@@ -472,7 +490,7 @@ def objection_create(*, application: StarApplication, text: str, contact: str = 
 
 @transaction.atomic
 def objection_answer(*, actor: Any, objection: StarObjection, answer: str) -> StarObjection:
-    obj = StarObjection.objects.select_for_update().select_related("application__organization").get(pk=objection.pk)
+    obj = StarObjection.objects.select_for_update(of=("self",)).select_related("application__organization").get(pk=objection.pk)
     if not can_above(actor, "review", obj.application.organization):
         raise ValidationError(_("Only the county answers objections."))
     if not answer.strip():
@@ -489,7 +507,7 @@ def objection_answer(*, actor: Any, objection: StarObjection, answer: str) -> St
 @transaction.atomic
 def rating_spot_check(*, actor: Any, rating: StarRating, new_level: int, reason: str) -> StarRating:
     """抽查: a spot check keeps or lowers a rating, always with reasons [seed 004: 抽查; seed 001: 能上能下]."""
-    rating = StarRating.objects.select_for_update().select_related("organization").get(pk=rating.pk)
+    rating = StarRating.objects.select_for_update(of=("self",)).select_related("organization").get(pk=rating.pk)
     if not can_above(actor, "review", rating.organization):
         raise ValidationError(_("Only the county spot-checks ratings."))
     _check_level(new_level)

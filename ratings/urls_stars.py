@@ -11,6 +11,7 @@ urlpatterns = [
     path("stars/templates/<int:pk>/copy/", v.template_copy, name="template-copy"),
     path("stars/rules/<int:pk>/edit/", v.rule_edit, name="scoring-rule-edit"),
     path("stars/sections/<int:pk>/edit/", v.section_edit, name="scoring-section-edit"),
+    path("stars/sections/<int:pk>/add-rule/", v.rule_add, name="scoring-rule-add"),
     path("stars/sheets/", v.sheet_list, name="sheet-list"),
     path("stars/sheets/new/", v.sheet_create, name="sheet-create"),
     path("stars/sheets/<int:pk>/", v.sheet_detail, name="sheet-detail"),

@@ -49,6 +49,10 @@ def _campaign(request: HttpRequest) -> Campaign | None:
     return current_campaign_for(request.user, timezone.localdate().year)
 
 
+def _campaigns(request: HttpRequest) -> list[Campaign]:
+    return list(campaigns_for(request.user).order_by("-year", "scope__path")[:20])
+
+
 def _rated_orgs(user: Any, action: str = "enter"):
     return restrict(Organization.objects.filter(is_active=True, kind__in=RATED_KINDS), user, action).order_by("path")
 
@@ -64,7 +68,7 @@ def star_home(request: HttpRequest) -> HttpResponse:
         apps = apps.filter(campaign=campaign)
         sheets = sheets.filter(campaign=campaign)
     return render(request, "ratings/stars/home.html", {
-        "campaign": campaign, "applications": apps[:50], "sheets": sheets[:50],
+        "campaign": campaign, "campaigns": _campaigns(request), "applications": apps[:50], "sheets": sheets[:50],
         "is_county": has_role(request.user, "county_reviewer"),
         "can_enter": _rated_orgs(request.user).exists(),
     })
@@ -114,7 +118,7 @@ def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
                              request.user, "manage_rules", via="section__template__owner", pk=pk)
     form = RuleForm(request.POST or None, instance=rule)
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in form.Meta.fields}
+        data = form.rule_fields()
         rule.refresh_from_db()
         try:
             saved = services.template_rule_update(actor=request.user, rule=rule, **data)
@@ -146,6 +150,23 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
                                                    "subtitle": _("A template with scores is frozen: saving makes a new version.")})
 
 
+@login_required
+def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
+    section = get_scoped_or_404(ScoringSection.objects.filter(template__is_builtin=False).select_related("template"),
+                                request.user, "manage_rules", via="template__owner", pk=pk)
+    form = RuleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.rule_fields()
+        try:
+            rule = services.template_rule_add(actor=request.user, section=section, **data)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Rule added."))
+            return redirect("ratings:template-detail", pk=rule.section.template_id)
+    return render(request, "core/form_page.html", {"form": form, "title": _("Add a scoring rule"), "subtitle": section.title})
+
+
 # ---------------------------------------------------------------- score sheets
 
 @login_required
@@ -155,14 +176,15 @@ def sheet_list(request: HttpRequest) -> HttpResponse:
     if campaign:
         sheets = sheets.filter(campaign=campaign)
     page = Paginator(sheets, 50).get_page(request.GET.get("page"))
-    return render(request, "ratings/stars/sheet_list.html", {"page": page, "campaign": campaign,
+    return render(request, "ratings/stars/sheet_list.html", {"page": page, "campaign": campaign, "campaigns": _campaigns(request),
                                                              "can_create": _rated_orgs(request.user).exists()})
 
 
 @login_required
 def sheet_create(request: HttpRequest) -> HttpResponse:
     campaign = _campaign(request)
-    orgs = _rated_orgs(request.user)
+    # any organisation below the county can be scored (a township committee on seed 000's sheet, by the county)
+    orgs = restrict(Organization.objects.filter(is_active=True).exclude(kind=OrgKind.COUNTY), request.user, "enter").order_by("path")
     if campaign is None or not orgs.exists():
         raise Http404
     form = SheetCreateForm(request.POST or None, organizations=orgs, templates=templates_for(request.user).filter(is_active=True),
@@ -274,7 +296,7 @@ def _enter_context(sheet, template, stage, entries, result) -> dict[str, Any]:
             {"rule": rule, "entry": entries.get(rule.pk), "result": result.rule(rule.pk),
              "tiers": [(i, t[0], t[1]) for i, t in enumerate(rule.tiers or [])]} for rule in section.rules.all()]})
     return {"sheet": sheet, "template": template, "stage": stage, "stage_label": Stage(stage).label,
-            "sections": sections, "result": result, "Method": Method}
+            "sections": sections, "result": result, "Method": Method, "problem_rules": _problem_rules(template, result)}
 
 
 @login_required
@@ -286,8 +308,14 @@ def sheet_preview(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
         raise Http404
     template = template_with_rules(sheet.template_id)
     result = services.sheet_preview(sheet, template, parse_entries(request.POST, template))
-    return render(request, "ratings/stars/_totals.html", {"result": result, "template": template,
-                                                          "sections": [{"section": s, "result": result.section(s.pk)} for s in template.sections.all()]})
+    return render(request, "ratings/stars/_totals.html", {
+        "result": result, "template": template, "problem_rules": _problem_rules(template, result),
+        "sections": [{"section": s, "result": result.section(s.pk)} for s in template.sections.all()]})
+
+
+def _problem_rules(template: ScoringTemplate, result: Any) -> list[str]:
+    keys = {key for key, _problem in result.problems}
+    return [r.text for sec in template.sections.all() for r in sec.rules.all() if r.pk in keys]
 
 
 @login_required
@@ -347,7 +375,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         apps = apps.filter(state=state)
     page = Paginator(apps, 50).get_page(request.GET.get("page"))
     return render(request, "ratings/stars/application_list.html", {
-        "page": page, "campaign": campaign, "states": AppState.choices, "state": state,
+        "page": page, "campaign": campaign, "campaigns": _campaigns(request), "states": AppState.choices, "state": state,
         "can_create": _rated_orgs(request.user).exists()})
 
 
@@ -382,7 +410,7 @@ def _suggestion(app: StarApplication):
     criteria = {int(k): v for k, v in (app.criteria_met or {}).items()}
     decision = star_decision(basis=rs.setting("star_basis"), th=thresholds(rs), total=total,
                              innovation_recognised=app.innovation_recognised or bool(sheet and sheet.innovations),
-                             criteria=criteria, vetoed=bool(sheet and sheet.vetoes))
+                             criteria=criteria, vetoed=bool(app.vetoes or (sheet and sheet.vetoes)))
     return total, decision
 
 
@@ -417,13 +445,14 @@ def application_act(request: HttpRequest, pk: int, decision: str) -> HttpRespons
         raise Http404
     total, suggestion = _suggestion(app)
     form = DecisionForm(request.POST or None, decision=decision, initial={
-        "level": app.proposed_level or min(app.requested_level, suggestion.level or app.requested_level) or 1,
-        "innovation_recognised": app.innovation_recognised})
+        "level": app.proposed_level or app.requested_level,
+        "innovation_recognised": app.innovation_recognised, "vetoes": app.vetoes})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         kwargs: dict[str, Any] = {"actor": request.user, "application": app}
         if decision == Decision.ASSESS:
-            kwargs.update(level=data["level"], comment=data["comment"], innovation_recognised=data["innovation_recognised"])
+            kwargs.update(level=data["level"], comment=data["comment"], innovation_recognised=data["innovation_recognised"],
+                          vetoes=data["vetoes"])
         elif decision == Decision.APPROVE:
             kwargs.update(comment=data["comment"], over_quota_reason=data.get("over_quota_reason", ""))
         elif decision == Decision.RETURN:
@@ -479,7 +508,7 @@ def quota(request: HttpRequest) -> HttpResponse:
     rs = campaign.ruleset
     over_apps = restrict(StarApplication.objects.filter(campaign=campaign, over_quota=True), request.user).select_related("organization")
     return render(request, "ratings/stars/quota.html", {
-        "campaign": campaign, "result": result, "enabled": rs.setting("star_quota_enabled"),
+        "campaign": campaign, "campaigns": _campaigns(request), "result": result, "enabled": rs.setting("star_quota_enabled"),
         "blocks": rs.setting("star_quota_blocks"), "over_apps": over_apps,
         "goal_3plus": rs.setting("star_goal_3plus"), "goal_5": rs.setting("star_goal_5"),
     })

@@ -23,10 +23,10 @@ from organizations.scope import get_scoped_or_404, has_role, restrict
 from . import services_stars as services
 from .choices_stars import AppState, Stage
 from .forms_stars import ObjectionForm
-from .models import ScoreSheet, StarApplication, StarRating
+from .models import StarApplication, StarRating
 from .rules_stars import CRITERIA_SETS
 from .selectors_stars import notice_applications, template_with_rules
-from .views_stars import _campaign, _rows, _section_totals, _suggestion
+from .views_stars import _campaign, _campaigns, _rows, _section_totals, _suggestion
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -87,7 +87,13 @@ def notice_public(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = _public_campaign(campaign_pk)
     today = timezone.localdate()
     apps = list(notice_applications(campaign))
-    return render(request, "ratings/stars/notice_public.html", {"campaign": campaign, "apps": apps, "today": today})
+    return render(request, "ratings/stars/notice_public.html", {"campaign": campaign, "apps": apps, "today": today,
+                                                                 "results": _published(campaign)})
+
+
+def _published(campaign: Campaign) -> list[StarRating]:
+    """After the rating the results of every level are published for members and masses [seed 004 二]."""
+    return list(StarRating.objects.filter(campaign=campaign).select_related("organization").order_by("-level", "organization__path"))
 
 
 def notice_pdf(request: HttpRequest, campaign_pk: int) -> HttpResponse:
@@ -95,7 +101,8 @@ def notice_pdf(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     apps = list(notice_applications(campaign))
     data = {"title": _("Public notice of proposed four- and five-star organisations"), "organization_name": campaign.scope.name,
             "year": campaign.year, "signatures": [campaign.scope.name]}
-    return _pdf("ratings/stars/pdf/notice.html", {"data": data, "campaign": campaign, "apps": apps}, f"notice-{campaign.pk}.pdf")
+    return _pdf("ratings/stars/pdf/notice.html", {"data": data, "campaign": campaign, "apps": apps, "results": _published(campaign)},
+                f"notice-{campaign.pk}.pdf")
 
 
 def notice_object(request: HttpRequest, pk: int) -> HttpResponse:
@@ -132,7 +139,8 @@ def filing(request: HttpRequest) -> HttpResponse:
     campaign = _campaign(request)
     if campaign is None or not has_role(request.user, "county_reviewer", "township_staff"):
         raise Http404
-    return render(request, "ratings/stars/filing.html", {"campaign": campaign, "lists": _filing_rows(request.user, campaign)})
+    return render(request, "ratings/stars/filing.html", {"campaign": campaign, "campaigns": _campaigns(request),
+                                                         "lists": _filing_rows(request.user, campaign)})
 
 
 @login_required
@@ -146,10 +154,10 @@ def filing_xlsx(request: HttpRequest) -> FileResponse:
         for r in lists[level]:
             o = r.organization
             rows.append([len(rows) + 1, o.name, o.parent.name if o.parent_id else "", o.get_domain_display(), o.member_count,
-                         o.secretary_name, "★" * level, r.application.final_level if r.application else level, filed_with])
+                         o.secretary_name, "★" * level, filed_with])
     buffer = io.BytesIO()
     write_table(buffer, title=f"{campaign.year} {_('Filing list of new four- and five-star organisations')}", columns=[
         Column(_("No."), 5), Column(_("Organisation"), 30), Column(_("Parent"), 20), Column(_("Domain"), 12),
-        Column(_("Members"), 8, "0"), Column(_("Secretary"), 10), Column(_("Stars"), 8), Column(_("Level"), 6, "0"),
+        Column(_("Members"), 8, "0"), Column(_("Secretary"), 10), Column(_("Level"), 8),
         Column(_("Filed with"), 18)], rows=rows)
     return FileResponse(io.BytesIO(buffer.getvalue()), as_attachment=True, filename=f"filing-{campaign.year}.xlsx", content_type=XLSX)

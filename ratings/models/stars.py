@@ -172,6 +172,7 @@ class StarApplication(TimeStampedModel):
     innovation_project = models.CharField(_("innovation project"), max_length=200, blank=True)
     innovation_recognised = models.BooleanField(_("innovation project recognised"), default=False)
     criteria_met = models.JSONField(_("criteria met"), default=dict, blank=True)  # {"1": [true, ...], ...}
+    vetoes = models.JSONField(_("veto cases found"), default=list, blank=True)  # seed 001's veto cases, by the township
     summary = models.TextField(_("main achievements"), blank=True)
     over_quota = models.BooleanField(_("over quota"), default=False)
     over_quota_reason = models.TextField(_("reason for approving over quota"), blank=True)

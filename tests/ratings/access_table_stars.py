@@ -74,6 +74,7 @@ CASES: list[Case] = [
     Case("ratings:template-copy", COUNTY_ONLY, kwargs=lambda d: {"pk": _template_pk(d)}),
     Case("ratings:scoring-rule-edit", COUNTY_ONLY, kwargs=_own_rule),
     Case("ratings:scoring-section-edit", COUNTY_ONLY, kwargs=_own_section),
+    Case("ratings:scoring-rule-add", COUNTY_ONLY, kwargs=_own_section),
     Case("ratings:sheet-list", everyone(200)),
     Case("ratings:sheet-create", ENTERERS),
     Case("ratings:sheet-detail", RED, kwargs=lambda d: {"pk": _sheets(d)["submitted"].pk}),

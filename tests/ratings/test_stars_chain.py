@@ -329,3 +329,103 @@ def test_star_ledger_report_renders_rows_of_the_subtree_as_xlsx_and_pdf(demo):
     names = [row[1] for row in data.rows]
     assert "金星村第二党支部" in names and "柳河社区党支部" not in names
     assert next(row for row in data.rows if row[1] == "金星村第二党支部")[9] == 5
+
+
+def test_township_self_scores_the_seed_000_sheet_and_the_county_reviews_it_with_spot_check_weighting(demo):
+    township, county = demo.users["township"], demo.users["county"]
+    template = template_with_rules(ScoringTemplate.objects.get(builtin_key="seed000_township").pk)
+    sheet = s.sheet_create(actor=township, organization=demo.township, campaign=demo.ctx.campaign, template=template)
+    rules = {r.text: r for sec in template.sections.all() for r in sec.rules.all()}
+    venue = rules["村级组织活动场所未全覆盖的扣10分；有活动场所但不足90平方米扣5分"]
+    s.sheet_save_entries(actor=township, sheet=sheet, stage=Stage.SELF, entries={venue.pk: Entry(choice=1)}, template=template)
+    sheet.refresh_from_db()
+    assert sheet.self_total == D(55)  # 60 points as far as seed 000 goes, minus 5 for a venue under 90 m²
+    s.sheet_submit(actor=township, sheet=sheet)
+    with pytest.raises(ValidationError):  # nobody reviews their own organisation
+        s.sheet_save_entries(actor=township, sheet=sheet, stage=Stage.REVIEWER, entries={}, template=template)
+    s.sheet_save_entries(actor=county, sheet=sheet, stage=Stage.REVIEWER, entries={venue.pk: Entry(choice=0)},
+                         template=template, spot_check_score=D(60))
+    sheet.refresh_from_db()
+    assert sheet.reviewer_total == D("51.00")  # 10% × 60 + 90% × 50
+    s.sheet_save_entries(actor=county, sheet=sheet, stage=Stage.FINAL, entries={venue.pk: Entry(choice=0)}, template=template)
+    sheet.refresh_from_db()
+    assert sheet.final_total == D("51.00") and sheet.status == "final"
+
+
+def test_staff_add_a_rule_and_change_a_sections_points_in_a_copy(demo, client_for):
+    county = demo.users["county"]
+    copy = s.template_copy(actor=county, template=ScoringTemplate.objects.get(builtin_key="seed004_fivestar"),
+                           owner=demo.county, name="五星创评（县）", year=demo.ctx.year)
+    section = copy.sections.get(title="工作业绩")
+    s.template_section_update(actor=county, section=section, max_points=D(25))
+    rule = s.template_rule_add(actor=county, section=section, text="受到县级以上表彰的加分", method="bonus", points=D(2))
+    assert rule.order == section.rules.count()
+    response = client_for("county").post(f"/ratings/stars/sections/{section.pk}/add-rule/", {
+        "text": "未完成上级交办任务的扣3分", "method": "flat_penalty", "points": "3", "source": "县委组织部"})
+    assert response.status_code == 302
+    assert section.rules.filter(method="flat_penalty").exists()
+
+
+def test_rule_form_reads_tiers_and_documents_as_lines(demo, client_for):
+    county = demo.users["county"]
+    copy = s.template_copy(actor=county, template=ScoringTemplate.objects.get(builtin_key="seed000_township"),
+                           owner=demo.county, name="乡镇党委评分表（分档）", year=demo.ctx.year)
+    rule = copy.sections.get(title="活动阵地").rules.filter(method="tiered").first()
+    client = client_for("county")
+    assert "有活动场所但不足90平方米=5" in client.get(f"/ratings/stars/rules/{rule.pk}/edit/").content.decode()
+    response = client.post(f"/ratings/stars/rules/{rule.pk}/edit/", {
+        "text": rule.text, "method": "tiered", "points": "0", "source": rule.source,
+        "tiers_text": "活动场所未全覆盖=10\n不足90平方米=4", "checklist_text": ""})
+    assert response.status_code == 302
+    rule.refresh_from_db()
+    assert rule.tiers == [["活动场所未全覆盖", "10"], ["不足90平方米", "4"]]
+    bad = client.post(f"/ratings/stars/rules/{rule.pk}/edit/", {"text": rule.text, "method": "tiered", "points": "0",
+                                                               "tiers_text": "没有分值"})
+    assert bad.status_code == 200
+
+
+def test_public_notice_needs_no_login_and_lists_proposals_and_published_results(demo, client):
+    from pypdf import PdfReader
+    import io
+
+    campaign = demo.ctx.campaign
+    html = client.get(f"/ratings/public/stars/{campaign.pk}/").content.decode()
+    assert "金星乡中心小学党支部" in html  # four stars under notice
+    assert "柳河村党支部" in html  # two stars approved: every level's result is published
+    assert "红旗村党支部" not in html  # only applied, nothing to publish
+    pdf = client.get(f"/ratings/public/stars/{campaign.pk}/notice.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "金星乡中心小学党支部" in text
+    response = client.post(f"/ratings/public/stars/objection/{demo.ctx.extra['ratings.stars.applications']['notice'].pk}/",
+                           {"text": "请核实该支部党员大会记录", "contact": ""})
+    assert response.status_code == 302
+    assert demo.ctx.extra["ratings.stars.applications"]["notice"].objections.count() == 2
+
+
+def test_printed_sheet_and_application_form_are_a4_pdfs_in_chinese(demo, client_for):
+    import io
+
+    from pypdf import PdfReader
+
+    sheets, apps = demo.ctx.extra["ratings.stars.sheets"], demo.ctx.extra["ratings.stars.applications"]
+    client = client_for("township")
+    sheet_pdf = PdfReader(io.BytesIO(client.get(f"/ratings/stars/sheets/{sheets['school'].pk}/sheet.pdf").content))
+    text = "".join(p.extract_text() for p in sheet_pdf.pages)
+    assert "金星乡中心小学党支部" in text and "领导班子" in text and "第 1 页" in text
+    box = sheet_pdf.pages[0].mediabox
+    assert round(float(box.width)) == 842 and round(float(box.height)) == 595  # A4 landscape, like the paper sheet
+    form = PdfReader(io.BytesIO(client.get(f"/ratings/stars/applications/{apps['approved'].pk}/form.pdf").content))
+    text = "".join(p.extract_text() for p in form.pages)
+    assert "星级评定申请表" in text and "新塘村党支部" in text and "乡镇考核评定意见" in text
+
+
+def test_township_records_a_seed_001_veto_case_and_four_stars_are_refused(demo):
+    from ratings.rules_stars import SEED001_VETOES
+
+    app = demo.ctx.extra["ratings.stars.applications"]["submitted"]
+    with pytest.raises(ValidationError, match="veto"):
+        s.application_assess(actor=demo.users["township"], application=app, level=4, comment="四星",
+                             vetoes=[SEED001_VETOES[1]])
+    app = s.application_assess(actor=demo.users["township"], application=app, level=3, comment="一票否决，最高三星",
+                               vetoes=[SEED001_VETOES[1]])
+    assert app.vetoes == ["受到上级党委通报批评及以上组织措施"] and app.proposed_level == 3
