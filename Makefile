@@ -37,5 +37,11 @@ check-deploy: setup
 	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-jinwei.example.org} \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
+# Benchmarks (bench/README.md): page cost at 40 and 800 organisations, report and import cost.
+# PostgreSQL when DATABASE_URL is set (a throwaway test_<name> database on that server), else a temporary SQLite file.
+BENCH_ARGS ?=
+bench: setup
+	$(PY) -m bench.run $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -118,6 +118,10 @@ def read_table(upload: IO[bytes], *, required: Sequence[str], optional: Sequence
         if errors:
             raise XlsxError(errors)
         return table
+    except XlsxError:
+        raise
+    except Exception:  # the sheet XML is parsed while iterating: a file broken half-way fails here
+        raise XlsxError([RowError(None, None, _("The Excel file could not be read; it may be damaged."))])
     finally:
         workbook.close()
 

@@ -165,12 +165,13 @@ def _resolve_parents(rows: list[ImportedRow], root: Organization, user: Any) -> 
     parents: dict[int, Organization | ImportedRow] = {}
     for row in rows:
         ref = row.parent_ref
-        if "/" in ref:
+        # A name that itself holds "/" (our own export writes such names as they are) wins over a path.
+        hits = list(by_name.get(ref, []))
+        if not hits and "/" in ref:
             parts = [p.strip() for p in ref.split("/") if p.strip()]
             hits = [o for o in existing if full_path_name(o).split("/")[-len(parts):] == parts]
-        else:
-            hits = list(by_name.get(ref, []))
-        in_file = file_names.get(ref.split("/")[-1], []) if ref.split("/")[-1] != row.name else []
+        file_ref = ref if ref in file_names else ref.split("/")[-1]
+        in_file = file_names.get(file_ref, []) if file_ref != row.name else []
         if len(hits) == 1:
             parents[row.row] = hits[0]
         elif len(hits) > 1:
