@@ -43,5 +43,18 @@ BENCH_ARGS ?=
 bench: setup
 	$(PY) -m bench.run $(BENCH_ARGS)
 
+# Load test (bench/loadtest.py): its own PostgreSQL, gunicorn, locust headless; bounded, stops what it started.
+BENCH_STAMP := $(VENV)/.installed-bench
+$(BENCH_STAMP): requirements-bench.txt $(STAMP)
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	@touch $(BENCH_STAMP)
+USERS ?= 20
+RATE ?= 5
+DURATION ?= 45
+ORGS ?= 200
+WORKERS ?= 3
+loadtest: setup $(BENCH_STAMP)
+	$(PY) -m bench.loadtest --users $(USERS) --rate $(RATE) --time $(DURATION) --orgs $(ORGS) --workers $(WORKERS)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
