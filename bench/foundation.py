@@ -32,6 +32,10 @@ PAGES: list[Page] = [
     Page("page:county-ruleset-detail", "county", lambda ctx: reverse("core:ruleset-detail", args=[ctx.campaign.ruleset_id])),
     Page("page:township-campaign-list", "township", _url("core:campaign-list")),
     Page("page:township-downloads", "township", _url("reports:run-list")),
+    Page("page:township-campaign-detail", "township", lambda ctx: reverse("core:campaign-detail", args=[ctx.campaign.pk])),
+    Page("page:township-import-form", "township", lambda ctx: reverse("organizations:org-import", args=[ctx.townships[0].pk])),
+    Page("page:township-org-export-xlsx", "township", lambda ctx: reverse("organizations:org-export", args=[ctx.townships[0].pk])),
+    Page("page:county-org-export-xlsx", "county", lambda ctx: reverse("organizations:org-export", args=[ctx.county.pk])),
 ]
 
 
