@@ -20,6 +20,7 @@ import csv
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -204,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         if services_started:
             log("stopping PostgreSQL and Redis")
             subprocess.run([str(ROOT / "tools" / "services.sh"), "stop"], env=app_env)
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _machine() -> str:
