@@ -20,6 +20,7 @@ from importlib import import_module
 from pathlib import Path
 
 from locust import HttpUser, between, task
+from locust.exception import StopUser
 
 _HERE = Path(__file__).resolve().parent
 USERS = [u for u in os.environ.get("JINWEI_LT_USERS", "").split(",") if u]
@@ -44,38 +45,48 @@ class StaffUser(HttpUser):
         }, headers={"Referer": f"{self.host}/accounts/login/"}) as response:
             if response.status_code != 302:
                 response.failure(f"login of {self.username} answered {response.status_code}")
-        tree = self.client.get("/org/", name="tree")
+                raise StopUser
+        tree = self.get("/org/", "tree")
         self.org_ids = ORG_LINK.findall(tree.text)[:200] or ["0"]
         self.is_staff = "/org/accounts/" in tree.text
 
+    def get(self, path: str, name: str, **params: str):
+        """A page that must answer 200 as this user: a bounce to the login page counts as an error."""
+        with self.client.get(path, params=params or None, name=name, catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"{response.status_code}")
+            elif "/accounts/login/" in response.url:
+                response.failure("sent to the login page")
+            return response
+
     @task(4)
     def dashboard(self) -> None:
-        self.client.get("/", name="dashboard")
+        self.get("/", "dashboard")
 
     @task(2)
     def tree(self) -> None:
-        self.client.get("/org/", name="tree")
+        self.get("/org/", "tree")
 
     @task(1)
     def tree_search(self) -> None:
-        self.client.get("/org/", params={"q": random.choice(["村", "社区", "小学", "东", "党支部"])}, name="tree search")
+        self.get("/org/", "tree search", q=random.choice(["村", "社区", "小学", "东", "党支部"]))
 
     @task(3)
     def org_detail(self) -> None:
-        self.client.get(f"/org/{random.choice(self.org_ids)}/", name="org detail")
+        self.get(f"/org/{random.choice(self.org_ids)}/", "org detail")
 
     @task(1)
     def downloads(self) -> None:
-        self.client.get("/reports/", name="downloads")
+        self.get("/reports/", "downloads")
 
     @task(1)
     def campaigns(self) -> None:
-        self.client.get("/campaigns/", name="campaigns")
+        self.get("/campaigns/", "campaigns")
 
     @task(1)
     def accounts(self) -> None:
         if self.is_staff:
-            self.client.get("/org/accounts/", name="accounts")
+            self.get("/org/accounts/", "accounts")
 
 
 def _capability_users() -> dict[str, type]:

@@ -18,7 +18,7 @@ def test_committed_results_have_the_issue_shape_and_equal_query_counts():
     for row in data["results"]:
         assert {"name", "orgs", "metric", "value"} <= set(row)
         if "baseline" in row:
-            assert row["ratio"] == pytest.approx(row["value"] / row["baseline"], rel=0.1)  # (from unrounded times)
+            assert row["ratio"] == pytest.approx(row["value"] / row["baseline"], rel=0.1, abs=0.01)  # (from unrounded times)
     queries: dict[str, set] = {}
     for row in data["results"]:
         if row["metric"] == "queries":
