@@ -67,3 +67,23 @@ def test_seed_scale_command_refuses_a_second_county_and_rebuilds_with_reset(caps
     assert Organization.objects.filter(name=COUNTY_NAME).count() == 1
     assert Organization.objects.filter(kind__in=["branch", "general_branch"]).count() == 20
     assert "bench modules found: foundation" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_every_module_scale_hook_runs_after_the_tree_with_the_context():
+    import types
+
+    seen = {}
+
+    def scale(ctx):
+        seen["orgs"] = ctx.orgs
+        seen["branches"] = len(ctx.branches)
+        seen["campaign"] = ctx.campaign is not None
+        ctx.extra["fake.done"] = True
+
+    fake = types.ModuleType("bench.fake")
+    fake.scale = scale
+    no_hook = types.ModuleType("bench.pages_only")
+    ctx = seed_scale(20, modules=[fake, no_hook])
+    assert seen == {"orgs": 20, "branches": len(ctx.branches), "campaign": True}
+    assert ctx.extra["fake.done"]
