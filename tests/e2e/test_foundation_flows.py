@@ -20,10 +20,11 @@ from organizations import importers
 def test_each_demo_role_logs_in_and_sees_its_own_dashboard(page, login, username, role_text, org_text):
     login(page, username)
     assert page.url.endswith("/")
-    heading = page.locator("main .text-muted").first
-    assert role_text in heading.inner_text()
-    assert org_text in heading.inner_text()
-    assert page.get_by_role("heading", name="我的待办").is_visible()
+    heading = page.get_by_role("heading", name="我的待办")
+    assert heading.is_visible()
+    title_block = heading.locator("xpath=..").inner_text()  # the heading's line: organisation · role
+    assert role_text in title_block
+    assert org_text in title_block
 
 
 def test_township_tree_expands_collapses_and_searches(page, login):
