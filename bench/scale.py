@@ -141,7 +141,7 @@ def seed_scale(orgs: int = 800, *, reset: bool = False, seed: int = 2026,
         def unique(name: str) -> str:
             base, n = name, 2
             while name in used:
-                name = base.replace("党", f"{n}党", 1) if "党" in base else f"{base}{n}"
+                name = base.replace("党", f"第{n}党", 1) if "党" in base else f"{base}{n}"  # 东山村第2党支部
                 n += 1
             used.add(name)
             return name
