@@ -111,6 +111,40 @@ def test_an_xlsx_zip_bomb_is_refused_before_it_is_unpacked(upload):
     assert peak < 50 * 1024 * 1024
 
 
+def _shared_strings_bomb(part: str) -> bytes:
+    """17 MB of distinct short shared strings (packs about 5:1, so the ratio check does not see it),
+    declared under ``part`` in [Content_Types].xml."""
+    import random
+
+    rng = random.Random(3)
+    count = 800_000
+    sst = b"".join([b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">']
+                   + [b"<si><t>%06d</t></si>" % rng.randrange(10 ** 6) for _ in range(count)] + [b"</sst>"])
+    source = zipfile.ZipFile(io.BytesIO(workbook_bytes([good_row()])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", f'<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'.encode())
+            archive.writestr(info.filename, data)
+        archive.writestr(part, sst)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("part", ["xl/sharedStrings.xml", "xl/worksheets/strings.xml"])
+def test_a_shared_strings_bomb_is_refused_before_openpyxl_loads_it(upload, part):
+    """openpyxl reads all shared strings before the first row; 50 MB of them took 30 s and 500 MB."""
+    import time
+
+    bomb = _shared_strings_bomb(part)
+    assert len(bomb) < settings.UPLOAD_MAX_BYTES
+    started = time.perf_counter()
+    page = upload(bomb)
+    assert "文件解压后的数据量远超表格应有的大小" in page
+    assert time.perf_counter() - started < 5
+
+
 def test_an_xlsx_whose_sheet_is_broken_xml_is_refused_as_damaged(upload):
     broken = _replace_sheet(workbook_bytes([good_row()]), '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>组织名称'.encode())
     page = upload(broken)
