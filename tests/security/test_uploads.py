@@ -227,3 +227,31 @@ def test_forty_thousand_rows_stay_within_bounded_memory(demo):
         tracemalloc.stop()
     assert peak < 200 * 1024 * 1024, f"peak {peak / 1e6:.0f} MB"
     assert not Organization.objects.filter(name__startswith="测试").exists()
+
+
+def _wide_sheet(rows: int, columns: int) -> bytes:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(HEADERS + [f"备注{i}" for i in range(columns - len(HEADERS))])
+    for r in range(rows):
+        ws.append(good_row(f"测试{r:04d}村党支部") + list(range(columns - len(HEADERS))))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def test_rows_with_thousands_of_cells_are_refused_before_they_are_all_parsed():
+    """openpyxl parses every cell of a row: a 9 MB upload of 8,000 numbers a row took a minute of CPU.
+    read_table budgets the cells to what max_rows rows can hold (here 11 rows × 32 cells)."""
+    from core.xlsx import read_table
+
+    with pytest.raises(XlsxError) as refused:
+        read_table(io.BytesIO(_wide_sheet(3, 400)), required=HEADERS[:5], optional=HEADERS[5:], max_rows=10)
+    assert "文件解压后的数据量远超表格应有的大小" in str(refused.value)
+
+
+def test_a_full_table_with_extra_columns_stays_within_the_cell_budget():
+    from core.xlsx import read_table
+
+    table = read_table(io.BytesIO(_wide_sheet(10, 30)), required=HEADERS[:5], optional=HEADERS[5:], max_rows=10)
+    assert len(table.rows) == 10
