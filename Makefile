@@ -37,5 +37,24 @@ check-deploy: setup
 	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-jinwei.example.org} \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
+# Benchmarks (bench/README.md): page cost at 40 and 800 organisations, report and import cost.
+# PostgreSQL when DATABASE_URL is set (a throwaway test_<name> database on that server), else a temporary SQLite file.
+BENCH_ARGS ?=
+bench: setup
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+# Load test (bench/loadtest.py): its own PostgreSQL, gunicorn, locust headless; bounded, stops what it started.
+BENCH_STAMP := $(VENV)/.installed-bench
+$(BENCH_STAMP): requirements-bench.txt $(STAMP)
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	@touch $(BENCH_STAMP)
+USERS ?= 20
+RATE ?= 5
+DURATION ?= 45
+ORGS ?= 200
+WORKERS ?= 3
+loadtest: setup $(BENCH_STAMP)
+	$(PY) -m bench.loadtest --users $(USERS) --rate $(RATE) --time $(DURATION) --orgs $(ORGS) --workers $(WORKERS)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

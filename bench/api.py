@@ -12,6 +12,21 @@ Each capability adds a module ``bench/<app>.py`` (e.g. ``bench/surveys.py``) tha
     other measurements (imports in rows/s, report renders with their library baseline...).
 
 The runner (``bench/run.py``, ``make bench``) seeds each size, calls every ``scale``, then measures.
+A Page must answer 200 to its user; ``tests/bench/test_query_counts.py`` checks in the normal suite that
+every Page costs the same queries at 6 and 30 organisations. The runner imports every ``bench/*.py``
+except the harness (api, run, scale, loadtest, locustfile, ``loadtest_*``); an import error stops it.
+
+The scale county (``bench/scale.py``, ``manage.py seed_scale --orgs N``) fills ``ctx.users`` with
+"county", "township" (staff of ``ctx.townships[0]``) and "branch" (secretary of a branch of that
+township); ``ctx.extra["foundation.township_users"]`` and ``ctx.extra["foundation.secretaries"]``
+(list of (user, organisation)) hold the others. Scale users share one password, ``SCALE_PASSWORD``.
+
+Load test (``make loadtest``, ``bench/loadtest.py``): a capability may add ``bench/loadtest_<app>.py``
+holding locust ``HttpUser`` subclasses (no Django import there: locust runs in its own process), and
+optionally ``def prepare(ctx: ScaleContext) -> dict[str, str]``. ``prepare`` runs in the seeding process
+after every ``scale``; the variables it returns are exported to locust, e.g. it writes one-time codes
+to a file and returns ``{"JINWEI_LT_SURVEY_CODES": "/tmp/.../codes.txt"}``, and the HttpUser reads
+``os.environ["JINWEI_LT_SURVEY_CODES"]``.
 """
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ class TreeNode:
     children: list["TreeNode"] = field(default_factory=list)
     match: bool = False
     open: bool = False
+    domain_label: str = ""  # get_domain_display() rebuilt the translated choices per node: a third of an 800-node tree's time
 
 
 def organizations_for(user: Any, action: str = "view", *, include_archived: bool = False) -> QuerySet[Organization]:
@@ -27,8 +28,11 @@ def organizations_for(user: Any, action: str = "view", *, include_archived: bool
 def tree_for(user: Any, *, query: str = "", domain: str = "", include_archived: bool = False) -> tuple[list[TreeNode], int]:
     """The user's visible forest in one query. With a search, matches are shown with their ancestors
     (opened); returns (roots, number of matches)."""
+    from .choices import Domain
+
     orgs = list(organizations_for(user, include_archived=include_archived).order_by("path"))
-    by_id = {o.pk: TreeNode(o) for o in orgs}
+    labels = {value: str(label) for value, label in Domain.choices}
+    by_id = {o.pk: TreeNode(o, domain_label=labels.get(o.domain, o.domain)) for o in orgs}
     roots: list[TreeNode] = []
     for node in by_id.values():
         parent = by_id.get(node.org.parent_id)
