@@ -30,7 +30,9 @@ def survey_todo(user: Any, context: dict[str, Any]) -> list[TodoItem]:
         counts = category_counts([r.pk for r in rounds])
         rules_cache: dict[str, Any] = {}
         for r in rounds:
-            rules_by_group = rules_cache.setdefault(r.activity, quorum_rules(campaign, r.activity))
+            if r.activity not in rules_cache:  # one query per activity, not per round
+                rules_cache[r.activity] = quorum_rules(campaign, r.activity)
+            rules_by_group = rules_cache[r.activity]
             status = status_from_counts(r.organization, dict(counts[r.pk]), rules_by_group)
             if status.result and not status.result.ok:
                 items.append(TodoItem(title=_("%(title)s: below quorum") % {"title": r.title}, detail=status.result.summary,
