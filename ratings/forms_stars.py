@@ -8,6 +8,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices_stars import Decision, Method
 from .models import ScoringRule, ScoringSection, ScoringTemplate
@@ -139,7 +140,7 @@ class AnswerForm(forms.Form):
 
 class SpotCheckForm(forms.Form):
     new_level = forms.TypedChoiceField(label=_("Level after the spot check"), choices=LEVELS, coerce=int)
-    reason = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=pgettext_lazy("ratings", "Findings"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.choices import ParticipantCategory
 from core.models import TimeStampedModel
@@ -79,7 +80,7 @@ class ClassificationReview(models.Model):
         COMMENT = "comment", _("Comment")
 
     classification = models.ForeignKey(Classification, on_delete=models.CASCADE, related_name="reviews")
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(pgettext_lazy("ratings", "kind"), max_length=10, choices=Kind.choices)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, blank=True)
     text = models.TextField(_("text"), blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -187,11 +188,11 @@ class BallotSession(TimeStampedModel):
     """An anonymous ballot at one meeting (DOMAIN.md §6): open → closed. Results only after closing."""
 
     class State(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("ratings", "Open")
         CLOSED = "closed", _("Closed")
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="ballot_session")
-    question = models.CharField(_("question"), max_length=20)  # "rating" | "deliberation"
+    question = models.CharField(pgettext_lazy("ratings", "question"), max_length=20)  # "rating" | "deliberation"
     proposed_level = models.CharField(_("proposed level"), max_length=10, choices=Level.choices, blank=True)
     state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.OPEN)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -212,7 +213,7 @@ class BallotCode(models.Model):
     own one-time codes for questionnaires; the two mechanisms should be unified later."""
 
     session = models.ForeignKey(BallotSession, on_delete=models.CASCADE, related_name="codes")
-    code = models.CharField(_("code"), max_length=12, unique=True)
+    code = models.CharField(pgettext_lazy("ratings", "code"), max_length=12, unique=True)
     category = models.CharField(_("category"), max_length=20, choices=ParticipantCategory.choices)
     used = models.BooleanField(_("used"), default=False)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
 from organizations.choices import Domain
@@ -51,7 +52,7 @@ class ScoringSection(models.Model):
 
     template = models.ForeignKey(ScoringTemplate, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveIntegerField(default=0)
-    title = models.CharField(_("section"), max_length=120)
+    title = models.CharField(pgettext_lazy("ratings", "section"), max_length=120)
     max_points = models.DecimalField(_("maximum points"), max_digits=6, decimal_places=2)
     kind = models.CharField(_("counting"), max_length=10, choices=SectionKind.choices, default=SectionKind.DEDUCT)
     description = models.TextField(_("points to check"), blank=True)
@@ -71,7 +72,7 @@ class ScoringRule(models.Model):
     section = models.ForeignKey(ScoringSection, on_delete=models.CASCADE, related_name="rules")
     order = models.PositiveIntegerField(default=0)
     text = models.TextField(_("wording"))
-    method = models.CharField(_("method"), max_length=20, choices=Method.choices)
+    method = models.CharField(pgettext_lazy("ratings", "method"), max_length=20, choices=Method.choices)
     points = models.DecimalField(_("points per unit"), max_digits=6, decimal_places=2, default=0)
     own_points = models.DecimalField(_("own points"), max_digits=6, decimal_places=2, null=True, blank=True)
     required = models.PositiveIntegerField(_("required count"), null=True, blank=True)
@@ -218,7 +219,7 @@ class StarObjection(models.Model):
     text = models.TextField(_("objection"))
     contact = models.CharField(_("contact (optional)"), max_length=100, blank=True)
     created = models.DateTimeField(_("time"), auto_now_add=True)
-    answer = models.TextField(_("answer"), blank=True)
+    answer = models.TextField(pgettext_lazy("ratings", "answer"), blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     answered_at = models.DateTimeField(null=True, blank=True)
 
@@ -251,7 +252,7 @@ class SpotCheck(models.Model):
     rating = models.ForeignKey(StarRating, on_delete=models.CASCADE, related_name="spot_checks")
     old_level = models.PositiveSmallIntegerField()
     new_level = models.PositiveSmallIntegerField()
-    reason = models.TextField(_("findings"))
+    reason = models.TextField(pgettext_lazy("ratings", "findings"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     actor_name = models.CharField(max_length=150)
     created = models.DateTimeField(auto_now_add=True)
