@@ -153,9 +153,10 @@ def survey_round_create(*, actor: Any, organization: Organization, campaign: Cam
         raise ValidationError({"activity": _("Unknown activity.")})
     if not template.is_current:
         raise ValidationError({"template": _("Choose the current version of the questionnaire.")})
+    kind_words = _("questionnaire survey") if activity == "questionnaire" else _("masses assessment")
     round_ = SurveyRound(
         organization=organization, campaign=campaign, activity=activity, template=template,
-        title=title or f"{organization.name}{campaign.year}年{_('questionnaire survey') if activity == 'questionnaire' else _('masses assessment')}",
+        title=title or _("%(org)s %(year)d %(kind)s") % {"org": organization.name, "year": campaign.year, "kind": kind_words},
         note=note, created_by=actor,
     )
     round_.full_clean()
@@ -237,6 +238,10 @@ def codes_generate(*, actor: Any, round_: SurveyRound, counts: dict[str, int], l
         raise ValidationError(_("Give the number of codes for at least one category."))
     if total > MAX_CODES_PER_BATCH:
         raise ValidationError(_("At most %(n)d codes at a time.") % {"n": MAX_CODES_PER_BATCH})
+    if counts.get("service_recipient"):
+        rule = round_quorum(round_).rule
+        if rule is not None and not rule.may_invite_service_recipients:
+            raise ValidationError({"service_recipient": _("The quorum rule of this round does not allow service recipients.")})
     batch = (round_.codes.order_by("-batch").values_list("batch", flat=True).first() or 0) + 1
     made: list[OneTimeCode] = []
     for category, n in counts.items():

@@ -242,3 +242,11 @@ def test_a_county_organ_committee_is_group_a_for_the_masses_assessment_but_b_for
     assert assessment.group == "A" and assessment.rule.min_total == 60 and assessment.result.ok
     questionnaire = status_from_counts(organ, {"party_member": 16, "masses": 4}, quorum_rules(campaign, "questionnaire"))
     assert questionnaire.group == "B" and questionnaire.result.ok
+
+
+def test_service_recipient_codes_only_where_the_rule_allows_them(demo):
+    village = new_round(demo)  # questionnaire, group A: no service recipients [seed 000 §二(一)2]
+    with pytest.raises(ValidationError):
+        services.codes_generate(actor=demo.users["township"], round_=village, counts={"service_recipient": 2})
+    school = new_round(demo, demo.org("金星乡中心小学党支部"))  # group B: may invite when short
+    assert len(services.codes_generate(actor=demo.users["township"], round_=school, counts={"service_recipient": 2})) == 2
