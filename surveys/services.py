@@ -375,6 +375,21 @@ def insert_answer_rows(rows: list[tuple[int, int, str, str]]) -> None:
                                rows[start:start + 5000])
 
 
+@transaction.atomic
+def response_undo_paper(*, actor: Any, round_: SurveyRound, response_id: int) -> None:
+    """Take back a paper questionnaire the same person just typed in wrongly (before the round closes)."""
+    round_ = _lock_round(round_)
+    _require_enter(actor, round_.organization)
+    if round_.status not in ENTRY_STATES:
+        raise ValidationError(_("The round is closed; reopen it to enter more questionnaires."))
+    response = Response.objects.filter(pk=response_id, round=round_, channel="paper", entered_by=actor).first()
+    if response is None:
+        raise ValidationError(_("Only the questionnaire you entered last can be taken back."))
+    audit_record(actor=actor, action="survey_response.paper_undo", obj=response, organization=round_.organization,
+                 before={"round": round_.pk, "category": response.category})
+    response.delete()
+
+
 CATEGORY_HEADER = "类别"
 LABEL_HEADER = "细分身份"
 
