@@ -1,3 +1,7 @@
+// Print buttons (no inline script under the CSP).
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) { event.preventDefault(); window.print(); }
+});
 // Paper entry by keyboard: in a question, the number keys pick the n-th option (radio: pick and go
 // to the next question; checkbox: tick/untick), Enter goes to the next question, Ctrl+Enter saves
 // and opens the next form.
