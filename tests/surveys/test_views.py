@@ -230,3 +230,13 @@ def test_the_person_who_typed_a_paper_questionnaire_can_take_back_the_last_one(d
     assert not Response.objects.filter(round=round_).exists()
     client.post(f"/surveys/rounds/{round_.pk}/paper/undo/")  # nothing left to take back
     assert not Response.objects.filter(round=round_).exists()
+
+
+def test_load_test_codes_command_writes_usable_codes(demo, tmp_path):
+    from django.core.management import call_command
+
+    round_ = new_round(demo)
+    out = tmp_path / "codes.txt"
+    call_command("surveys_loadtest_codes", "--round", str(round_.pk), "--count", "30", "--out", str(out))
+    codes = out.read_text(encoding="utf-8").split()
+    assert len(codes) == 30 and OneTimeCode.objects.filter(round=round_, code__in=codes, used=False).count() == 30
