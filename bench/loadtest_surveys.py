@@ -1,8 +1,9 @@
 """Load test: participants answering questionnaires through one-time codes (locust).
 
-Codes come from the file named by JINWEI_LOADTEST_CODES (one code per line, e.g. exported from an open
-round); each simulated participant takes the next unused code, opens its page, answers every question
-and submits once. Run by the load-test runner, e.g.:
+Codes come from the file named by JINWEI_LOADTEST_CODES (one code per line; make them with
+`manage.py surveys_loadtest_codes --round N --count 500 --out codes.txt` for an open round);
+each simulated participant takes the next unused code, opens its page, answers every question and
+submits once. Run by the load-test runner, e.g.:
     JINWEI_LOADTEST_CODES=codes.txt locust -f bench/loadtest_surveys.py --host http://127.0.0.1:8000
 """
 from __future__ import annotations

@@ -11,9 +11,9 @@ from .rules import Share
 COLOURS = ("#b22222", "#d9822b", "#5b8def", "#4caf50", "#8e44ad", "#7f8c8d")
 
 
-def bar_chart(shares: Sequence[Share], *, width: int = 520, title: str = "") -> SafeString:
+def bar_chart(shares: Sequence[Share], *, width: int = 440, title: str = "") -> SafeString:
     """Horizontal bars, one per option: label, bar, count and share."""
-    bar_h, gap, label_w, tail_w = 18, 8, 170, 90
+    bar_h, gap, label_w, tail_w = 18, 8, 150, 90
     height = len(shares) * (bar_h + gap) + gap
     plot_w = width - label_w - tail_w
     top = max((s.percent for s in shares), default=0) or 1

@@ -12,7 +12,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -153,9 +153,10 @@ def survey_round_create(*, actor: Any, organization: Organization, campaign: Cam
         raise ValidationError({"activity": _("Unknown activity.")})
     if not template.is_current:
         raise ValidationError({"template": _("Choose the current version of the questionnaire.")})
+    kind_words = _("questionnaire survey") if activity == "questionnaire" else _("masses assessment")
     round_ = SurveyRound(
         organization=organization, campaign=campaign, activity=activity, template=template,
-        title=title or f"{organization.name}{campaign.year}年{_('questionnaire survey') if activity == 'questionnaire' else _('masses assessment')}",
+        title=title or _("%(org)s %(year)d %(kind)s") % {"org": organization.name, "year": campaign.year, "kind": kind_words},
         note=note, created_by=actor,
     )
     round_.full_clean()
@@ -237,6 +238,10 @@ def codes_generate(*, actor: Any, round_: SurveyRound, counts: dict[str, int], l
         raise ValidationError(_("Give the number of codes for at least one category."))
     if total > MAX_CODES_PER_BATCH:
         raise ValidationError(_("At most %(n)d codes at a time.") % {"n": MAX_CODES_PER_BATCH})
+    if counts.get("service_recipient"):
+        rule = round_quorum(round_).rule
+        if rule is not None and not rule.may_invite_service_recipients:
+            raise ValidationError({"service_recipient": _("The quorum rule of this round does not allow service recipients.")})
     batch = (round_.codes.order_by("-batch").values_list("batch", flat=True).first() or 0) + 1
     made: list[OneTimeCode] = []
     for category, n in counts.items():
@@ -357,6 +362,34 @@ def response_enter_paper(*, actor: Any, round_: SurveyRound, category: str, labe
     return response
 
 
+def insert_answer_rows(rows: list[tuple[int, int, str, str]]) -> None:
+    """(response id, question id, value, text) rows in one executemany: an Excel sheet of 5,000
+    questionnaires is about 110,000 answers, and building that many model instances costs more than
+    the insert itself."""
+    table = Answer._meta.db_table
+    columns = ", ".join(connection.ops.quote_name(Answer._meta.get_field(f).column)
+                        for f in ("response", "question", "value", "text"))
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(f"INSERT INTO {connection.ops.quote_name(table)} ({columns}) VALUES (%s, %s, %s, %s)",
+                               rows[start:start + 5000])
+
+
+@transaction.atomic
+def response_undo_paper(*, actor: Any, round_: SurveyRound, response_id: int) -> None:
+    """Take back a paper questionnaire the same person just typed in wrongly (before the round closes)."""
+    round_ = _lock_round(round_)
+    _require_enter(actor, round_.organization)
+    if round_.status not in ENTRY_STATES:
+        raise ValidationError(_("The round is closed; reopen it to enter more questionnaires."))
+    response = Response.objects.filter(pk=response_id, round=round_, channel="paper", entered_by=actor).first()
+    if response is None:
+        raise ValidationError(_("Only the questionnaire you entered last can be taken back."))
+    audit_record(actor=actor, action="survey_response.paper_undo", obj=response, organization=round_.organization,
+                 before={"round": round_.pk, "category": response.category})
+    response.delete()
+
+
 CATEGORY_HEADER = "类别"
 LABEL_HEADER = "细分身份"
 
@@ -405,10 +438,13 @@ def excel_import(*, actor: Any, round_: SurveyRound, upload: IO[bytes]) -> int:
     ])
     if responses and responses[0].pk is None:  # backends that do not return ids on bulk insert
         responses = list(Response.objects.filter(round=round_, channel="excel", entered_by=actor).order_by("-id")[:len(good)])[::-1]
-    answers: list[Answer] = []
+    rows: list[tuple[int, int, str, str]] = []
     for response, (_c, _l, parsed) in zip(responses, good):
-        answers.extend(_answer_rows(response, parsed))
-    Answer.objects.bulk_create(answers, batch_size=2000)
+        for p in parsed:
+            if p.text:
+                rows.append((response.pk, p.question.pk, "", p.text))
+            rows.extend((response.pk, p.question.pk, v, "") for v in p.values)
+    insert_answer_rows(rows)
     audit_record(actor=actor, action="survey_response.excel", obj=round_, organization=round_.organization,
                  after={"rows": len(good)})
     return len(good)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("rounds/<int:pk>/codes/", views.codes_generate, name="codes-generate"),
     path("rounds/<int:pk>/codes/<int:batch>/slips.pdf", views.codes_pdf, name="codes-pdf"),
     path("rounds/<int:pk>/paper/", views.paper_entry, name="paper-entry"),
+    path("rounds/<int:pk>/paper/undo/", views.paper_undo, name="paper-undo"),
     path("rounds/<int:pk>/excel-template.xlsx", views.excel_template, name="excel-template"),
     path("rounds/<int:pk>/excel/", views.excel_import, name="excel-import"),
     path("rounds/<int:pk>/results/", views.round_results, name="round-results"),

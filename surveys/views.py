@@ -265,20 +265,35 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
             form_error = _("Unknown label.")
         else:
             try:
-                services.response_enter_paper(actor=request.user, round_=round_, category=category, label=label, answers=raw)
+                response = services.response_enter_paper(actor=request.user, round_=round_, category=category, label=label, answers=raw)
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
                     errors = {int(k): v[0] for k, v in exc.message_dict.items() if k.isdigit()}
                 form_error = _("Some answers are missing or wrong; they are marked below.") if errors else " ".join(exc.messages)
             else:
+                request.session[f"surveys-last-paper-{round_.pk}"] = response.pk
                 messages.success(request, _("Questionnaire saved. Next one."))
                 return redirect("surveys:paper-entry", pk=pk)
     status = round_quorum(round_)
     return render(request, "surveys/paper_entry.html", {
         "round": round_, "sections": grouped(questions, raw, errors), "categories": ParticipantCategory.choices,
         "labels": ParticipantLabel.choices, "category": category, "label": label, "form_error": form_error,
-        "status": status,
+        "status": status, "can_undo": bool(request.session.get(f"surveys-last-paper-{round_.pk}")),
     }, status=400 if form_error else 200)
+
+
+@login_required
+@require_POST
+def paper_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk, "enter")
+    response_id = request.session.pop(f"surveys-last-paper-{round_.pk}", None)
+    try:
+        services.response_undo_paper(actor=request.user, round_=round_, response_id=response_id or 0)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The last questionnaire you entered was taken back; enter it again."))
+    return redirect("surveys:paper-entry", pk=pk)
 
 
 @login_required

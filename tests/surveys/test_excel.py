@@ -113,7 +113,7 @@ def test_a_failure_while_writing_rolls_everything_back(demo, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Answer.objects, "bulk_create", boom)
+    monkeypatch.setattr(services, "insert_answer_rows", boom)
     with pytest.raises(RuntimeError):
         services.excel_import(actor=demo.users["township"], round_=round_, upload=sheet(headers(qs), [good_row(qs)] * 3))
     assert not Response.objects.filter(round=round_).exists()

@@ -231,3 +231,22 @@ def test_record_attachments_are_limited_by_size(demo, settings, tmp_path):
         services.survey_record_save(actor=demo.users["branch"], organization=demo.branch, campaign=demo.ctx.campaign,
                                     files=[SimpleUploadedFile("a.pdf", b"%PDF-1.4 more than ten")], kind="interview",
                                     title="t", held_on=datetime.date(2026, 3, 5), content="c")
+
+
+def test_a_county_organ_committee_is_group_a_for_the_masses_assessment_but_b_for_questionnaires(demo):
+    from surveys.selectors import quorum_rules, status_from_counts
+
+    organ = demo.org("县教育局机关党委")
+    campaign = demo.ctx.campaign
+    assessment = status_from_counts(organ, {"party_member": 42, "masses": 18}, quorum_rules(campaign, "masses_assessment"))
+    assert assessment.group == "A" and assessment.rule.min_total == 60 and assessment.result.ok
+    questionnaire = status_from_counts(organ, {"party_member": 16, "masses": 4}, quorum_rules(campaign, "questionnaire"))
+    assert questionnaire.group == "B" and questionnaire.result.ok
+
+
+def test_service_recipient_codes_only_where_the_rule_allows_them(demo):
+    village = new_round(demo)  # questionnaire, group A: no service recipients [seed 000 §二(一)2]
+    with pytest.raises(ValidationError):
+        services.codes_generate(actor=demo.users["township"], round_=village, counts={"service_recipient": 2})
+    school = new_round(demo, demo.org("金星乡中心小学党支部"))  # group B: may invite when short
+    assert len(services.codes_generate(actor=demo.users["township"], round_=school, counts={"service_recipient": 2})) == 2

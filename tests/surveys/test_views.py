@@ -215,3 +215,28 @@ def test_demo_seed_is_idempotent(demo):
     states = set(SurveyRound.objects.values_list("status", flat=True))
     assert {"open", "closed", "draft"} <= states
     assert SurveyReport.objects.filter(is_late=True).exists()
+
+
+def test_the_person_who_typed_a_paper_questionnaire_can_take_back_the_last_one(demo, client_for):
+    round_ = new_round(demo)
+    client = client_for("branch")
+    client.post(f"/surveys/rounds/{round_.pk}/paper/", {"category": "masses", "label": "", **_post_answers(round_)})
+    assert Response.objects.filter(round=round_).count() == 1
+    assert b'data-testid="undo"' in client.get(f"/surveys/rounds/{round_.pk}/paper/").content
+    other = client_for("township").post(f"/surveys/rounds/{round_.pk}/paper/undo/")
+    assert other.status_code == 302 and Response.objects.filter(round=round_).count() == 1  # not theirs
+    response = client.post(f"/surveys/rounds/{round_.pk}/paper/undo/")
+    assert response.status_code == 302
+    assert not Response.objects.filter(round=round_).exists()
+    client.post(f"/surveys/rounds/{round_.pk}/paper/undo/")  # nothing left to take back
+    assert not Response.objects.filter(round=round_).exists()
+
+
+def test_load_test_codes_command_writes_usable_codes(demo, tmp_path):
+    from django.core.management import call_command
+
+    round_ = new_round(demo)
+    out = tmp_path / "codes.txt"
+    call_command("surveys_loadtest_codes", "--round", str(round_.pk), "--count", "30", "--out", str(out))
+    codes = out.read_text(encoding="utf-8").split()
+    assert len(codes) == 30 and OneTimeCode.objects.filter(round=round_, code__in=codes, used=False).count() == 30
