@@ -33,14 +33,25 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def worker(transactional_db):
-    """A `celery worker` subprocess on the test database; stopped after the test."""
+def queue():
+    """A queue of this test's own: no other worker on the same Redis (another test run, a developer's
+    worker) can take its tasks into another database."""
+    name = f"jinwei-test-{uuid.uuid4().hex[:10]}"
+    old = app.conf.task_default_queue
+    app.conf.task_default_queue = name
+    yield name
+    app.conf.task_default_queue = old
+
+
+@pytest.fixture
+def worker(transactional_db, queue):
+    """A `celery worker` subprocess on the test database and the test's own queue; stopped after the test."""
     assert connection.vendor == "postgresql", "the real-worker test needs DATABASE_URL (PostgreSQL)"
     env = dict(os.environ, DATABASE_URL=_database_url(), JINWEI_TESTING="1", MEDIA_ROOT=str(settings.MEDIA_ROOT))
     name = f"test-{uuid.uuid4().hex[:8]}@%h"
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=INFO", "-n", name,
-         "--without-gossip", "--without-mingle", "--without-heartbeat"],
+         "-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
@@ -94,7 +105,7 @@ def test_a_real_worker_records_a_failed_report_with_its_reason(worker, demo):
     assert run.error
 
 
-def test_a_worker_killed_in_the_middle_of_a_report_never_leaves_it_running_forever(transactional_db, demo):
+def test_a_worker_killed_in_the_middle_of_a_report_never_leaves_it_running_forever(transactional_db, queue, demo):
     """Kill -9 the worker while it renders a long roster: the run is not finished by the dead worker;
     the stale-run sweep marks it failed with its reason once the time limit has passed; the next
     request, taken by a new worker, succeeds."""
@@ -124,7 +135,7 @@ def test_a_worker_killed_in_the_middle_of_a_report_never_leaves_it_running_forev
     def start_worker(name: str) -> subprocess.Popen:
         proc = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=WARNING", "-n", f"{name}@%h",
-             "--without-gossip", "--without-mingle", "--without-heartbeat"],
+             "-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 60
