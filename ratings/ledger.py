@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from reports.ledger_api import LedgerColumn, LedgerSource, register
 
-from .models import Classification, Level, Meeting, StarRating
+from django.utils import timezone
+
+from .models import Classification, ClassificationReview, Level, Meeting, StarRating
 
 
 def _rating_cell(result: Any) -> str:
@@ -55,6 +57,10 @@ def classification_values(orgs: Sequence[Any], campaign: Any) -> dict[int, dict[
             row[f"step{m.step}"] = _rating_cell(result)
         elif m.step == 4:
             row["step4"] = _deliberation_cell(result)
+    confirmations = (ClassificationReview.objects.filter(classification_id__in=list(by_pk), kind=ClassificationReview.Kind.CONFIRM)
+                     .order_by("classification_id", "created").values_list("classification_id", "created"))
+    for classification_id, created in confirmations:  # the latest confirmation wins
+        out[by_pk[classification_id]]["confirmed_on"] = timezone.localtime(created).date()
     return out
 
 
@@ -70,9 +76,10 @@ register(LedgerSource(
              LedgerColumn("step2", gettext_lazy("Step 2 member review"), 11),
              LedgerColumn("step3", gettext_lazy("Step 3 self-rating"), 6),
              LedgerColumn("step4", gettext_lazy("Step 4 deliberation"), 9),
-             LedgerColumn("level", gettext_lazy("Level"), 6)),
+             LedgerColumn("level", gettext_lazy("Classification level"), 8),
+             LedgerColumn("confirmed_on", gettext_lazy("Confirmed on"), 8, "yyyy-mm-dd")),
 ))
 register(LedgerSource(
     key="stars", order=30, values=star_values,
-    columns=(LedgerColumn("stars", gettext_lazy("Stars"), 5, "0"),),
+    columns=(LedgerColumn("stars", gettext_lazy("Star level of the year"), 5, "0"),),
 ))

@@ -22,7 +22,7 @@ from .registry import REPORTS
 from .selectors import STATES, dashboard_for, dashboard_root, filter_query, organizations_filtered
 from .svg import Bar, stacked_bars
 
-DASHBOARD_REPORTS = ("classification_ledger", "star_ledger", "annual_summary", "cadre_pay")
+DASHBOARD_REPORTS = ("classification_ledger", "star_ledger", "star_filing", "annual_summary", "cadre_pay")
 STAR_LEVELS = (5, 4, 3, 2, 1)
 
 
