@@ -19,7 +19,7 @@ from organizations.choices import Domain
 from .ledgers import Ledger, ledger_for
 from .registry import ReportData, ReportKind, register
 from .rules import cadre_pay_float, rate
-from .svg import Bar, stacked_bars
+from .svg import PALETTE, STAR_COLORS, Bar, stacked_bars
 
 COMMUNITY_DOMAINS = (Domain.URBAN_COMMUNITY, Domain.AGRI_COMMUNITY)
 NOT_AVAILABLE = gettext_lazy("not available yet")
@@ -49,7 +49,7 @@ def rates_rows(user: Any, campaign: Any) -> list[list[Any]]:
     return rows
 
 
-def _distribution(ledger: Ledger, key: str, labels: Sequence[str]) -> tuple[list[list[Any]], str]:
+def _distribution(ledger: Ledger, key: str, labels: Sequence[Any], colors: Sequence[str] = PALETTE) -> tuple[list[list[Any]], str]:
     by_domain: dict[str, Counter] = {}
     for r in ledger.rows:
         by_domain.setdefault(r.organization.get_domain_display(), Counter())[r.values.get(key)] += 1
@@ -60,7 +60,7 @@ def _distribution(ledger: Ledger, key: str, labels: Sequence[str]) -> tuple[list
         bars.append(Bar(str(domain), values))
     total = [_("Total")] + [sum(r[i] for r in rows) for i in range(1, len(labels) + 3)]
     rows.append(total)
-    return rows, stacked_bars(bars, [str(x) for x in labels])
+    return rows, stacked_bars(bars, [f"{x}★" if isinstance(x, int) else str(x) for x in labels], colors=colors)
 
 
 def summary_tables(ledger: Ledger, user: Any) -> list[Table]:
@@ -79,7 +79,7 @@ def summary_tables(ledger: Ledger, user: Any) -> list[Table]:
         tables.append(Table(_("Levels by domain at the end of the year (re-rating)"), [_("Item"), _("Value")],
                             [[_("Year-end re-rating"), str(NOT_AVAILABLE)]]))
     star_labels = [5, 4, 3, 2, 1]
-    stars, chart = _distribution(ledger, "stars", star_labels)
+    stars, chart = _distribution(ledger, "stars", star_labels, colors=STAR_COLORS)
     tables.append(Table(_("Star levels by domain"), [_("Domain"), *[f"{n}★" for n in star_labels], _("Not rated"), _("Total")],
                         stars, chart))
     tables.append(Table(_("Rates against targets"), [_("Rate"), _("Numerator"), _("Denominator"), _("Rate (%)"),

@@ -8,7 +8,8 @@ from typing import Sequence
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-PALETTE = ("#2e7d32", "#f9a825", "#c62828", "#1565c0", "#6a1b9a", "#00838f", "#8d6e63")
+PALETTE = ("#2e7d32", "#f9a825", "#c62828", "#1565c0", "#6a1b9a", "#00838f", "#8d6e63")  # 先进 一般 后进 …
+STAR_COLORS = ("#b71c1c", "#e53935", "#fb8c00", "#fdd835", "#bdbdbd")  # 5★ … 1★, darker is higher
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,17 @@ from organizations.choices import Domain
 
 from .registry import REPORTS
 from .selectors import STATES, dashboard_for, dashboard_root, filter_query, organizations_filtered
-from .svg import Bar, stacked_bars
+from .svg import STAR_COLORS, Bar, stacked_bars
 
 DASHBOARD_REPORTS = ("classification_ledger", "star_ledger", "star_filing", "annual_summary", "cadre_pay")
 STAR_LEVELS = (5, 4, 3, 2, 1)
+
+
+def _short_state_labels() -> dict[str, str]:
+    """Column headers of the stand table: short enough for a phone."""
+    return {"not_started": _("Not started"), "step1": _("Step 1"), "step2": _("Step 2"), "step3": _("Step 3"),
+            "step4": _("Step 4"), "township_decides": _("Township decides"), "submitted": _("Awaiting confirmation"),
+            "confirmed": _("Confirmed")}
 
 
 def _state_labels() -> dict[str, str]:
@@ -77,11 +84,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {"campaign": d.campaign, "root": root, "year": d.year}
     return render(request, "reports/dashboard/dashboard.html", {
         "d": d, "phase": dict(Phase.choices).get(d.phase, _("Closed") if d.phase else ""),
-        "state_headers": [states[s] for s in STATES], "stand_rows": stand_rows,
+        "state_headers": [_short_state_labels()[s] for s in STATES], "stand_rows": stand_rows,
         "level_headers": list(levels.values()), "level_rows": level_rows,
         "star_headers": [f"{n}★" for n in STAR_LEVELS] + [_("Not rated")], "star_rows": star_rows,
         "level_chart": stacked_bars(level_bars, list(levels.values())),
-        "star_chart": stacked_bars(star_bars, [f"{n}★" for n in STAR_LEVELS]),
+        "star_chart": stacked_bars(star_bars, [f"{n}★" for n in STAR_LEVELS], colors=STAR_COLORS),
         "quota": quota, "quota_links": {"5": _link(stars=5), "4": _link(stars=4), "3": _link(stars=3)},
         "panels": panels_for(request.user, context),
         "reports": [(k, REPORTS[k]) for k in DASHBOARD_REPORTS if k in REPORTS],
