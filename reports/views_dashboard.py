@@ -47,7 +47,7 @@ def _level_labels() -> dict[str, str]:
     return {k: str(v) for k, v in Level.choices}
 
 
-def _link(**filters: Any) -> str:
+def _list_link(**filters: Any) -> str:
     return f"{reverse('reports:org-list')}?{filter_query(**filters)}"
 
 
@@ -56,7 +56,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     root = dashboard_root(request.user)
     if root is None:
         raise Http404
-    d = dashboard_for(request.user, root)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        raise Http404
+    d = dashboard_for(request.user, root, year=year)
+    shown_year = year if year != today.year else None
+
+    def _link(**filters: Any) -> str:  # every number keeps the year it counts
+        return _list_link(year=shown_year, **filters)
+
     states = _state_labels()
     levels = _level_labels()
     domains = {k: str(v) for k, v in Domain.choices}

@@ -102,3 +102,16 @@ def test_dashboard_costs_the_same_queries_for_a_township_and_the_county(demo, cl
             assert client.get(reverse("reports:dashboard")).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_last_years_dashboard_counts_last_years_stars_and_its_links_keep_the_year(demo, client_for):
+    year = timezone.localdate().year - 1
+    client = client_for("county")
+    html = client.get(reverse("reports:dashboard") + f"?year={year}").content.decode()
+    links = _links(html)
+    five = set(StarRating.objects.filter(year=year, level=5).values_list("organization__name", flat=True))
+    assert five
+    five_links = [url for url in links if "stars=5" in url]
+    assert five_links and all(f"year={year}" in url for url in five_links)
+    assert {n for url in five_links for n in _list_names(client, url)} == five
+    assert client.get(reverse("reports:dashboard") + "?year=abc").status_code == 404
