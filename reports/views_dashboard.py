@@ -106,7 +106,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _filter_labels(params: Any) -> list[str]:
+def _filter_labels(params: Any, user: Any) -> list[str]:
     labels = []
     names = {"domain": {k: str(v) for k, v in Domain.choices}, "state": _state_labels(), "level": _level_labels()}
     for key in ("domain", "state", "level"):
@@ -116,6 +116,16 @@ def _filter_labels(params: Any) -> list[str]:
         labels.append(_("not rated") if params["stars"] == "none" else f"{params['stars']}★")
     if params.get("overdue") == "1":
         labels.append(_("overdue"))
+    group = params.get("group", "")
+    if group.isdigit():  # the township's name, only if the user may see it
+        from organizations.models import Organization
+        from organizations.scope import restrict
+
+        found = restrict(Organization.objects.filter(pk=int(group)), user).values_list("name", flat=True).first()
+        if found:
+            labels.insert(0, found)
+    if params.get("year"):
+        labels.append(f"{params['year']}")
     return labels
 
 
@@ -129,7 +139,7 @@ def org_list(request: HttpRequest) -> HttpResponse:
     rows = [(o, states.get(o.c_state or "not_started", ""), levels.get(o.c_level or "", "") if o.c_state == "confirmed" else "")
             for o in page.object_list]
     return render(request, "reports/dashboard/org_list.html", {
-        "page": page, "rows": rows, "filters": _filter_labels(request.GET), "query": query.urlencode(),
+        "page": page, "rows": rows, "filters": _filter_labels(request.GET, request.user), "query": query.urlencode(),
     })
 
 
@@ -141,7 +151,8 @@ def org_export(request: HttpRequest) -> HttpResponse:
              states.get(o.c_state or "not_started", ""), levels.get(o.c_level or "", "") if o.c_state == "confirmed" else "",
              o.stars] for o in qs.iterator(chunk_size=500))
     buffer = io.BytesIO()
-    title = _("Organisations") + (" · " + "、".join(_filter_labels(request.GET)) if _filter_labels(request.GET) else "")
+    labels = _filter_labels(request.GET, request.user)
+    title = _("Organisations") + (" · " + "、".join(labels) if labels else "")
     write_table(buffer, title=title, rows=rows, columns=[
         Column(_("Organisation"), 30), Column(_("Parent"), 20), Column(_("Domain"), 12), Column(_("Members"), 8, "0"),
         Column(_("Secretary"), 10), Column(_("Classification"), 16), Column(_("Level"), 8), Column(_("Stars"), 6, "0")])
