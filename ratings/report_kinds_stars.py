@@ -50,3 +50,34 @@ def build_star_ledger(run: Any, progress: Callable[[int], None]) -> ReportData:
 
 
 register(ReportKind(key="star_ledger", label=gettext_lazy("Star ledger"), build=build_star_ledger))
+
+
+def build_star_filing(run: Any, progress: Callable[[int], None]) -> ReportData:
+    """The filing list of new 4-star (city) and 5-star (province) organisations as a printed document with
+    signature and seal blocks [seed 004 三] — the same rows as the filing page and its xlsx."""
+    from reports.ledgers import campaign_covering
+
+    from .views_stars_docs import _filing_rows
+
+    year = int((run.params or {}).get("year") or timezone.localdate().year)
+    campaign = campaign_covering(run.organization, year)
+    lists = _filing_rows(run.requested_by, campaign) if campaign is not None else {5: [], 4: []}
+    rows = []
+    for level, filed_with in ((5, _("provincial organisation department")), (4, _("city organisation department"))):
+        for r in lists[level]:
+            if not r.organization.path.startswith(run.organization.path):
+                continue
+            o = r.organization
+            rows.append([len(rows) + 1, o.name, o.parent.name if o.parent_id else "", o.get_domain_display(),
+                         o.member_count, o.secretary_name, "★" * level, filed_with])
+    return ReportData(
+        title=_("Filing list of new four- and five-star organisations"), organization_name=run.organization.name,
+        year=year, rows=rows,
+        columns=[Column(_("No."), 5, "0"), Column(_("Organisation"), 30), Column(_("Parent"), 20), Column(_("Domain"), 12),
+                 Column(_("Members"), 8, "0"), Column(_("Secretary"), 10), Column(_("Level"), 8), Column(_("Filed with"), 18)],
+        signatures=[_("Prepared by"), _("Person in charge"), _("Organisation (seal)")],
+    )
+
+
+register(ReportKind(key="star_filing", label=gettext_lazy("Filing list of new four- and five-star organisations"),
+                    build=build_star_filing))

@@ -7,7 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from . import ledger_api
+        from . import ledger_api, rulesettings  # noqa: F401
         from .registry import autodiscover
 
         autodiscover()

@@ -25,8 +25,10 @@ def render_xlsx(data: ReportData, target: IO[bytes] | str, progress: Callable[[i
 
 def pdf_context(data: ReportData) -> dict:
     width_total = sum(c.width for c in data.columns) or 1
+    kinds = data.extra.get("row_kinds") or ["row"] * len(data.rows)
     return {
         "data": data,
+        "rows_with_kinds": list(zip(data.rows, kinds)),
         "widths": [round(100 * c.width / width_total, 2) for c in data.columns],
         "generated": timezone.localtime(),
         "font_dir": settings.PDF_FONT_DIR.as_uri(),

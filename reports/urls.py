@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_dashboard
 
 app_name = "reports"
 
@@ -10,4 +10,7 @@ urlpatterns = [
     path("<int:pk>/status/", views.run_status, name="run-status"),
     path("<int:pk>/download/", views.run_download, name="run-download"),
     path("<int:pk>/rerun/", views.run_rerun, name="run-rerun"),
+    path("dashboard/", views_dashboard.dashboard, name="dashboard"),
+    path("organisations/", views_dashboard.org_list, name="org-list"),
+    path("organisations/export/", views_dashboard.org_export, name="org-export"),
 ]

@@ -105,8 +105,9 @@ def test_a_real_worker_records_a_failed_report_with_its_reason(worker, demo):
     assert run.error
 
 
-def test_a_worker_killed_in_the_middle_of_a_report_never_leaves_it_running_forever(transactional_db, queue, demo):
-    """Kill -9 the worker while it renders a long roster: the run is not finished by the dead worker;
+@pytest.mark.parametrize("kind", ["roster", "classification_ledger"])
+def test_a_worker_killed_in_the_middle_of_a_report_never_leaves_it_running_forever(transactional_db, queue, demo, kind):
+    """Kill -9 the worker while it renders a long roster or classification ledger: the run is not finished by the dead worker;
     the stale-run sweep marks it failed with its reason once the time limit has passed; the next
     request, taken by a new worker, succeeds."""
     import datetime
@@ -147,7 +148,7 @@ def test_a_worker_killed_in_the_middle_of_a_report_never_leaves_it_running_forev
 
     first = start_worker(f"doomed-{uuid.uuid4().hex[:6]}")
     try:
-        run = report_run_request(actor=demo.users["township"], kind="roster", fmt="pdf", organization=township)
+        run = report_run_request(actor=demo.users["township"], kind=kind, fmt="pdf", organization=township)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             run.refresh_from_db()
@@ -169,7 +170,7 @@ def test_a_worker_killed_in_the_middle_of_a_report_never_leaves_it_running_forev
 
     second = start_worker(f"fresh-{uuid.uuid4().hex[:6]}")
     try:
-        again = report_run_request(actor=demo.users["township"], kind="roster", fmt="xlsx", organization=township)
+        again = report_run_request(actor=demo.users["township"], kind=kind, fmt="xlsx", organization=township)
         again = _wait_finished(again)
         assert again.status == RunStatus.DONE, again.error
     finally:

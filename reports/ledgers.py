@@ -1,0 +1,142 @@
+"""The classification ledger (分类管理台账, DOMAIN.md §10): one row per branch of the subtree, grouped by
+township and domain with subtotals and a grand total. The base columns come from the organisation; every
+other column comes from the registered LedgerSources (surveys, classification, stars, and the upgrade
+columns once that capability registers them), so a fact is entered once and printed everywhere."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.models import Campaign
+from core.xlsx import Column
+from organizations.choices import Domain, OrgKind
+from organizations.models import Organization
+from organizations.scope import restrict
+
+from .ledger_api import sources
+from .registry import ReportData, ReportKind, register
+
+LEDGER_KINDS = (OrgKind.BRANCH, OrgKind.GENERAL_BRANCH)
+DOMAIN_ORDER = {value: i for i, value in enumerate(Domain.values)}
+
+
+@dataclass
+class LedgerRow:
+    organization: Organization
+    group: str  # the second-level ancestor: a township, or a county department's committee
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Ledger:
+    root: Organization
+    year: int
+    campaign: Campaign | None
+    rows: list[LedgerRow]
+    columns: list[Any]  # LedgerColumn of every source, in order
+
+
+def campaign_covering(root: Organization, year: int) -> Campaign | None:
+    """The deepest campaign of ``year`` whose scope contains ``root``, else one inside it."""
+    found = list(Campaign.objects.filter(year=year).select_related("scope", "ruleset"))
+    above = [c for c in found if root.path.startswith(c.scope.path)]
+    if above:
+        return max(above, key=lambda c: len(c.scope.path))
+    inside = [c for c in found if c.scope.path.startswith(root.path)]
+    return min(inside, key=lambda c: c.scope.path) if inside else None
+
+
+class _Year:
+    """Stands in for a campaign when the year has none: the sources only read ``year``."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        self.pk = None
+
+
+def ledger_for(root: Organization, user: Any, year: int) -> Ledger:
+    """The ledger's data: scoped organisations + one call per source (constant queries)."""
+    orgs = list(restrict(Organization.objects.filter(path__startswith=root.path, is_active=True, kind__in=LEDGER_KINDS),
+                         user, "report").order_by("path"))
+    group_ids = {int(o.path.strip("/").split("/")[1]) for o in orgs if len(o.path.strip("/").split("/")) > 1}
+    group_names = dict(Organization.objects.filter(pk__in=group_ids).values_list("pk", "name"))
+    campaign = campaign_covering(root, year)
+    rows = []
+    for o in orgs:
+        parts = o.path.strip("/").split("/")
+        rows.append(LedgerRow(o, group_names.get(int(parts[1]), "") if len(parts) > 1 else ""))
+    rows.sort(key=lambda r: (r.organization.path.split("/")[2] if r.organization.path.count("/") > 2 else "",
+                             DOMAIN_ORDER.get(r.organization.domain, 99), r.organization.path))
+    columns = []
+    for source in sources():
+        columns.extend(source.columns)
+        values = source.values([r.organization for r in rows], campaign or _Year(year))
+        for r in rows:
+            r.values.update(values.get(r.organization.pk, {}))
+    return Ledger(root=root, year=year, campaign=campaign, rows=rows, columns=columns)
+
+
+def _level_summary(rows: list[LedgerRow]) -> str:
+    counts = Counter(r.values.get("level_key") for r in rows)
+    from ratings.models import Level
+
+    return " ".join(f"{label}{counts.get(value, 0)}" for value, label in Level.choices)
+
+
+def build_classification_ledger(run: Any, progress: Callable[[int], None]) -> ReportData:
+    year = int((run.params or {}).get("year") or timezone.localdate().year)
+    ledger = ledger_for(run.organization, run.requested_by, year)
+    progress(60)
+    base = [Column(_("No."), 4, "0"), Column(_("Organisation"), 20), Column(_("Domain"), 8),
+            Column(_("Members"), 5, "0"), Column(_("Secretary"), 6)]
+    columns = base + [Column(str(c.header), c.width, c.number_format) for c in ledger.columns]
+    keys = [c.key for c in ledger.columns]
+    level_at = keys.index("level") + len(base) if "level" in keys else None
+    width = len(columns)
+    rows: list[list[Any]] = []
+    kinds: list[str] = []
+
+    def subtotal(label: str, members: list[LedgerRow], kind: str) -> None:
+        row: list[Any] = [None, _("%(label)s: %(n)d organisations") % {"label": label, "n": len(members)}, None,
+                          sum(r.organization.member_count for r in members), None] + [None] * len(keys)
+        if level_at is not None:
+            row[level_at] = _level_summary(members)
+        rows.append(row)
+        kinds.append(kind)
+
+    n = 0
+    groups: dict[str, list[LedgerRow]] = {}
+    for r in ledger.rows:
+        groups.setdefault(r.group, []).append(r)
+    for group, members in groups.items():
+        rows.append([None, group or _("(no township)")] + [None] * (width - 2))
+        kinds.append("group")
+        domains: dict[str, list[LedgerRow]] = {}
+        for r in members:
+            domains.setdefault(r.organization.domain, []).append(r)
+        for domain_rows in domains.values():
+            for r in domain_rows:
+                n += 1
+                o = r.organization
+                rows.append([n, o.name, o.get_domain_display(), o.member_count, o.secretary_name]
+                            + [r.values.get(k) for k in keys])
+                kinds.append("row")
+            subtotal(_("Subtotal %(domain)s") % {"domain": domain_rows[0].organization.get_domain_display()},
+                     domain_rows, "subtotal")
+        subtotal(_("Total %(group)s") % {"group": group}, members, "group-total")
+    subtotal(_("Grand total"), ledger.rows, "total")
+    return ReportData(
+        title=_("Classification ledger"), organization_name=run.organization.name, year=year, landscape=True,
+        columns=columns, rows=rows, extra={"row_kinds": kinds},
+        subtitle=ledger.campaign.name if ledger.campaign else "",
+        signatures=[_("Prepared by"), _("Reviewed by"), _("Organisation (seal)")],
+    )
+
+
+register(ReportKind(key="classification_ledger", label=gettext_lazy("Classification ledger"),
+                    build=build_classification_ledger, pdf_template="reports/pdf/ledger.html"))

@@ -1,0 +1,164 @@
+"""County and township dashboard (where every branch stands, distributions, quota use, the capabilities'
+panels, server-side SVG charts) and the generic organisation list behind every number, with its export."""
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from core.choices import Phase
+from core.dashboard import panels_for
+from core.xlsx import Column, write_table
+from organizations.choices import Domain
+
+from .registry import REPORTS
+from .selectors import STATES, dashboard_for, dashboard_root, filter_query, organizations_filtered
+from .svg import STAR_COLORS, Bar, stacked_bars
+
+DASHBOARD_REPORTS = ("classification_ledger", "star_ledger", "star_filing", "annual_summary", "cadre_pay")
+STAR_LEVELS = (5, 4, 3, 2, 1)
+
+
+def _short_state_labels() -> dict[str, str]:
+    """Column headers of the stand table: short enough for a phone."""
+    return {"not_started": _("Not started"), "step1": _("Step 1"), "step2": _("Step 2"), "step3": _("Step 3"),
+            "step4": _("Step 4"), "township_decides": _("Township decides"), "submitted": _("Awaiting confirmation"),
+            "confirmed": _("Confirmed")}
+
+
+def _state_labels() -> dict[str, str]:
+    from ratings.models import ClassificationState
+
+    labels = {"not_started": _("Not started")}
+    labels.update({k: str(v) for k, v in ClassificationState.choices})
+    return labels
+
+
+def _level_labels() -> dict[str, str]:
+    from ratings.models import Level
+
+    return {k: str(v) for k, v in Level.choices}
+
+
+def _list_link(**filters: Any) -> str:
+    return f"{reverse('reports:org-list')}?{filter_query(**filters)}"
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    root = dashboard_root(request.user)
+    if root is None:
+        raise Http404
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        raise Http404
+    d = dashboard_for(request.user, root, year=year)
+    shown_year = year if year != today.year else None
+
+    def _link(**filters: Any) -> str:  # every number keeps the year it counts
+        return _list_link(year=shown_year, **filters)
+
+    states = _state_labels()
+    levels = _level_labels()
+    domains = {k: str(v) for k, v in Domain.choices}
+    stand_rows = [{
+        "name": g.name or g.path, "total": (g.total, _link(group=g.pk)),
+        "cells": [(g.states.get(s, 0), _link(group=g.pk, state=s)) for s in STATES],
+        "overdue": (g.overdue, _link(group=g.pk, overdue=1)),
+    } for g in d.groups]
+    level_rows, level_bars, star_rows, star_bars = [], [], [], []
+    for domain, total in sorted(d.domains_total.items(), key=lambda kv: Domain.values.index(kv[0]) if kv[0] in Domain.values else 99):
+        counts = d.levels.get(domain, {})
+        level_rows.append({"name": domains.get(domain, domain), "total": (total, _link(domain=domain)),
+                           "cells": [(counts.get(k, 0), _link(domain=domain, level=k)) for k in levels]})
+        level_bars.append(Bar(domains.get(domain, domain), [counts.get(k, 0) for k in levels]))
+        stars = d.stars.get(domain, {})
+        star_rows.append({"name": domains.get(domain, domain), "total": (total, _link(domain=domain)),
+                          "cells": [(stars.get(n, 0), _link(domain=domain, stars=n)) for n in STAR_LEVELS]
+                          + [(total - sum(stars.values()), _link(domain=domain, stars="none"))]})
+        star_bars.append(Bar(domains.get(domain, domain), [stars.get(n, 0) for n in STAR_LEVELS]))
+    quota = None
+    if d.campaign is not None:
+        from ratings.selectors_stars import quota_for
+
+        quota = quota_for(d.campaign)
+    context = {"campaign": d.campaign, "root": root, "year": d.year}
+    return render(request, "reports/dashboard/dashboard.html", {
+        "d": d, "phase": dict(Phase.choices).get(d.phase, _("Closed") if d.phase else ""),
+        "state_headers": [_short_state_labels()[s] for s in STATES], "stand_rows": stand_rows,
+        "level_headers": list(levels.values()), "level_rows": level_rows,
+        "star_headers": [f"{n}★" for n in STAR_LEVELS] + [_("Not rated")], "star_rows": star_rows,
+        "level_chart": stacked_bars(level_bars, list(levels.values())),
+        "star_chart": stacked_bars(star_bars, [f"{n}★" for n in STAR_LEVELS], colors=STAR_COLORS),
+        "quota": quota, "quota_links": {"5": _link(stars=5), "4": _link(stars=4), "3": _link(stars=3)},
+        "panels": panels_for(request.user, context),
+        "reports": [(k, REPORTS[k]) for k in DASHBOARD_REPORTS if k in REPORTS],
+        "all_link": _link(),
+    })
+
+
+def _filter_labels(params: Any, user: Any) -> list[str]:
+    labels = []
+    names = {"domain": {k: str(v) for k, v in Domain.choices}, "state": _state_labels(), "level": _level_labels()}
+    for key in ("domain", "state", "level"):
+        if params.get(key):
+            labels.append(names[key].get(params[key], params[key]))
+    if params.get("stars"):
+        labels.append(_("not rated") if params["stars"] == "none" else f"{params['stars']}★")
+    if params.get("overdue") == "1":
+        labels.append(_("overdue"))
+    group = params.get("group", "")
+    if group.isdigit():  # the township's name, only if the user may see it
+        from organizations.models import Organization
+        from organizations.scope import restrict
+
+        found = restrict(Organization.objects.filter(pk=int(group)), user).values_list("name", flat=True).first()
+        if found:
+            labels.insert(0, found)
+    if params.get("year"):
+        labels.append(f"{params['year']}")
+    return labels
+
+
+@login_required
+def org_list(request: HttpRequest) -> HttpResponse:
+    qs = organizations_filtered(request.user, request.GET)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    states, levels = _state_labels(), _level_labels()
+    rows = [(o, states.get(o.c_state or "not_started", ""), levels.get(o.c_level or "", "") if o.c_state == "confirmed" else "")
+            for o in page.object_list]
+    return render(request, "reports/dashboard/org_list.html", {
+        "page": page, "rows": rows, "filters": _filter_labels(request.GET, request.user), "query": query.urlencode(),
+    })
+
+
+@login_required
+def org_export(request: HttpRequest) -> HttpResponse:
+    qs = organizations_filtered(request.user, request.GET)
+    states, levels = _state_labels(), _level_labels()
+    rows = ([o.name, o.parent.name if o.parent_id else "", o.get_domain_display(), o.member_count, o.secretary_name,
+             states.get(o.c_state or "not_started", ""), levels.get(o.c_level or "", "") if o.c_state == "confirmed" else "",
+             o.stars] for o in qs.iterator(chunk_size=500))
+    buffer = io.BytesIO()
+    labels = _filter_labels(request.GET, request.user)
+    title = _("Organisations") + (" · " + "、".join(labels) if labels else "")
+    write_table(buffer, title=title, rows=rows, columns=[
+        Column(_("Organisation"), 30), Column(_("Parent"), 20), Column(_("Domain"), 12), Column(_("Members"), 8, "0"),
+        Column(_("Secretary"), 10), Column(_("Classification"), 16), Column(pgettext("reports", "Level"), 8), Column(pgettext("reports", "Stars"), 6, "0")])
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(buffer.getvalue(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f"attachment; filename=organisations-{stamp}.xlsx"
+    return response
