@@ -23,7 +23,7 @@ class CommitmentState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted to the superior")
     RETURNED = "returned", _("Returned")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", _("Approved by the superior")
 
 
 class MeasureStatus(models.TextChoices):
@@ -97,6 +97,10 @@ class CommitmentReview(models.Model):
 
     class Meta:
         ordering = ["created", "id"]
+
+    @property
+    def to_state_label(self) -> str:
+        return CommitmentState(self.to_state).label
 
 
 class Measure(TimeStampedModel):

@@ -334,6 +334,7 @@ def yearend(request: HttpRequest, org_pk: int) -> HttpResponse:
             messages.error(request, " ".join(exc.messages))
     for key, f in forms.items():
         f.helper.form_tag = False
+        f.helper.inputs = []  # the template has its own buttons
     sat = services.satisfaction_by_category(obj, campaign.ruleset.setting("satisfaction_counts_basically")) if obj else []
     level, stars = services.starting_point(campaign, org)
     return render(request, "upgrades/yearend.html", {"campaign": campaign, "org": org, "obj": obj, "forms": forms,
