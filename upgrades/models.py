@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ParticipantCategory
 from core.models import TimeStampedModel
 from ratings.models import Level
 
@@ -169,6 +170,7 @@ class YearEnd(TimeStampedModel):
     sat_service_recipients = models.PositiveIntegerField(_("service recipients present"), default=0)
     #: {category: {"satisfied": n, "basically": n, "dissatisfied": n}} — counters only, never ballots.
     sat_counts = models.JSONField(_("satisfaction counts"), default=dict, blank=True)
+    sat_ballot = models.CharField(_("online ballot"), max_length=10, blank=True)  # "" | "open" | "closed"
     sat_quorum_ok = models.BooleanField(_("quorum met"), default=False)
     sat_quorum_summary = models.CharField(_("quorum"), max_length=300, blank=True)
     final_level = models.CharField(_("year-end level"), max_length=10, choices=Level.choices, blank=True)
@@ -181,3 +183,29 @@ class YearEnd(TimeStampedModel):
         verbose_name = _("year-end re-rating")
         ordering = ["organization__path"]
         constraints = [models.UniqueConstraint(fields=["campaign", "organization"], name="yearend_unique_campaign_org")]
+
+
+class SatisfactionCode(models.Model):
+    """A one-time code of the online satisfaction ballot, tagged only with a participant category (for
+    the masses share). Same design as ratings' BallotCode: it knows whether it was used, never how."""
+
+    year_end = models.ForeignKey(YearEnd, on_delete=models.CASCADE, related_name="codes")
+    code = models.CharField(_("code"), max_length=12, unique=True)
+    category = models.CharField(_("category"), max_length=20, choices=ParticipantCategory.choices)
+    used = models.BooleanField(_("used"), default=False)
+
+    class Meta:
+        ordering = ["year_end", "category", "code"]
+
+
+class SatisfactionCount(models.Model):
+    """Secret ballots as counters only (year-end × category × choice), all created when the ballot opens
+    and incremented with F() under the code's row lock: no user, no IP, no code, no time."""
+
+    year_end = models.ForeignKey(YearEnd, on_delete=models.CASCADE, related_name="ballot_counts")
+    category = models.CharField(max_length=20, choices=ParticipantCategory.choices)
+    choice = models.CharField(max_length=12)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["year_end", "category", "choice"], name="satisfaction_count_unique")]

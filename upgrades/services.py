@@ -26,7 +26,8 @@ from organizations.scope import can
 
 from . import rules
 from .models import (
-    Commitment, CommitmentReview, CommitmentState, Evidence, Honour, Measure, MeasureStatus, MemberPledge, YearEnd,
+    Commitment, CommitmentReview, CommitmentState, Evidence, Honour, Measure, MeasureStatus, MemberPledge, SatisfactionCode,
+    SatisfactionCount, YearEnd,
 )
 
 log = logging.getLogger("jinwei.upgrades")
@@ -350,6 +351,8 @@ def yearend_satisfaction(*, actor: Any, campaign: Campaign, organization: Organi
     obj = _yearend(campaign, organization)
     if obj.final_level:
         raise ValidationError(_("The superior has already fixed the year-end level."))
+    if obj.sat_ballot:
+        raise ValidationError(_("An online ballot is used for this assessment."))
     cats = ParticipantCategory.values
     clean = {c: {k: int(counts.get(c, {}).get(k, 0) or 0) for k in CHOICES} for c in cats}
     for c in cats:
@@ -398,4 +401,93 @@ def yearend_fix_level(*, actor: Any, campaign: Campaign, organization: Organizat
     obj.save()
     audit_record(actor=actor, action="yearend.fix_level", obj=obj, organization=organization, before=before,
                  after=snapshot(obj, ["final_level", "final_stars"]), reason=reason)
+    return obj
+
+
+# --- the online satisfaction ballot (same design as ratings' anonymous ballots, DOMAIN.md §6) -------
+MAX_CODES = 2000
+
+
+class BallotRejected(ValidationError):
+    pass
+
+
+def _new_codes(n: int) -> list[str]:
+    import secrets
+
+    from ratings.rules_classification import CODE_ALPHABET, CODE_LENGTH
+
+    codes: set[str] = set()
+    while len(codes) < n:
+        batch = {"".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)) for _ in range(n - len(codes))}
+        batch -= set(SatisfactionCode.objects.filter(code__in=batch).values_list("code", flat=True))
+        codes |= batch
+    return list(codes)
+
+
+@transaction.atomic
+def satisfaction_ballot_open(*, actor: Any, campaign: Campaign, organization: Organization, codes: dict[str, int]) -> YearEnd:
+    """The superior opens an anonymous satisfaction ballot with ``codes[category]`` one-time codes."""
+    _require(actor, "assess", _superior(organization))
+    obj = _yearend(campaign, organization)
+    if obj.final_level or obj.sat_ballot or obj.sat_counts:
+        raise ValidationError(_("The satisfaction assessment of this branch is already under way or done."))
+    counts = {c: int(codes.get(c) or 0) for c in ParticipantCategory.values}
+    total = sum(counts.values())
+    if total <= 0 or total > MAX_CODES or min(counts.values()) < 0:
+        raise ValidationError(_("Give between 1 and %(max)d codes.") % {"max": MAX_CODES})
+    fresh = iter(_new_codes(total))
+    SatisfactionCode.objects.bulk_create([SatisfactionCode(year_end=obj, code=next(fresh), category=cat)
+                                          for cat, n in counts.items() for _i in range(n)])
+    SatisfactionCount.objects.bulk_create([SatisfactionCount(year_end=obj, category=cat, choice=ch)
+                                           for cat in ParticipantCategory.values for ch in CHOICES])
+    obj.sat_ballot = "open"
+    obj.save(update_fields=["sat_ballot", "updated"])
+    audit_record(actor=actor, action="yearend.satisfaction_ballot_open", obj=obj, organization=organization, after={"codes": counts})
+    return obj
+
+
+def satisfaction_ballot_cast(*, code: str, choice: str) -> None:
+    """One anonymous vote: the code is marked used and one counter goes up; nothing else is stored."""
+    from django.db.models import F
+
+    from ratings.rules_classification import normalise_code
+
+    code = normalise_code(code)
+    with transaction.atomic():
+        row = SatisfactionCode.objects.select_for_update().filter(code=code).values("pk", "year_end_id", "category", "used").first()
+        if row is None:
+            raise BallotRejected(_("This code is not valid. Check the code on your slip."))
+        if YearEnd.objects.filter(pk=row["year_end_id"]).values_list("sat_ballot", flat=True).get() != "open":
+            raise BallotRejected(_("This vote is closed."))
+        if choice not in CHOICES:
+            raise BallotRejected(_("Choose one of the options."))
+        if row["used"] or SatisfactionCode.objects.filter(pk=row["pk"], used=False).update(used=True) != 1:
+            raise BallotRejected(_("This code has already been used."))
+        SatisfactionCount.objects.filter(year_end_id=row["year_end_id"], category=row["category"], choice=choice).update(
+            count=F("count") + 1)
+
+
+@transaction.atomic
+def satisfaction_ballot_close(*, actor: Any, year_end: YearEnd) -> YearEnd:
+    """Close the ballot: the counters become the result; the quorum counts the slips handed out."""
+    from django.db.models import Count
+
+    _require(actor, "assess", _superior(year_end.organization))
+    obj = YearEnd.objects.select_for_update().select_related("organization", "campaign__ruleset").get(pk=year_end.pk)
+    if obj.sat_ballot != "open":
+        raise ValidationError(_("The ballot is not open."))
+    counts = {c: {k: 0 for k in CHOICES} for c in ParticipantCategory.values}
+    for row in SatisfactionCount.objects.filter(year_end=obj):
+        counts[row.category][row.choice] = row.count
+    issued = dict(SatisfactionCode.objects.filter(year_end=obj).values_list("category").annotate(n=Count("id")).order_by())
+    result = quorum_check(quorum_spec(obj.campaign, obj.organization, Activity.YEAREND_SATISFACTION),
+                          Attendance(issued.get("party_member", 0), issued.get("masses", 0), issued.get("service_recipient", 0), None))
+    obj.sat_counts, obj.sat_ballot = counts, "closed"
+    obj.sat_party_members, obj.sat_masses = issued.get("party_member", 0), issued.get("masses", 0)
+    obj.sat_service_recipients = issued.get("service_recipient", 0)
+    obj.sat_quorum_ok, obj.sat_quorum_summary = result.ok, result.summary[:300]
+    obj.save()
+    audit_record(actor=actor, action="yearend.satisfaction_ballot_close", obj=obj, organization=obj.organization,
+                 after={"counts": counts, "quorum_ok": result.ok})
     return obj

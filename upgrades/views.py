@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.choices import ParticipantCategory
 from core.views import add_form_errors
 from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404, require, restrict, scope_paths
@@ -323,6 +325,13 @@ def yearend(request: HttpRequest, org_pk: int) -> HttpResponse:
                     services.yearend_satisfaction(actor=request.user, campaign=campaign, organization=org,
                                                   attendance=att, counts=counts)
                     return redirect(request.get_full_path())
+            elif which == "ballot_open" and may_assess:
+                codes = {c: int(request.POST.get(f"codes_{c}") or 0) for c in ParticipantCategory.values}
+                services.satisfaction_ballot_open(actor=request.user, campaign=campaign, organization=org, codes=codes)
+                return redirect(request.get_full_path())
+            elif which == "ballot_close" and may_assess and obj is not None:
+                services.satisfaction_ballot_close(actor=request.user, year_end=obj)
+                return redirect(request.get_full_path())
             elif which == "fix" and may_assess:
                 forms["fix"] = f = FixLevelForm(request.POST, prefix="f")
                 if f.is_valid():
@@ -337,7 +346,11 @@ def yearend(request: HttpRequest, org_pk: int) -> HttpResponse:
         f.helper.inputs = []  # the template has its own buttons
     sat = services.satisfaction_by_category(obj, campaign.ruleset.setting("satisfaction_counts_basically")) if obj else []
     level, stars = services.starting_point(campaign, org)
+    turnout = None
+    if obj is not None and obj.sat_ballot == "open":
+        turnout = obj.codes.aggregate(issued=Count("id"), used=Count("id", filter=Q(used=True)))
     return render(request, "upgrades/yearend.html", {"campaign": campaign, "org": org, "obj": obj, "forms": forms,
+                                                     "categories": ParticipantCategory.choices, "turnout": turnout,
                                                      "may_enter": may_enter, "may_assess": may_assess, "sat": sat,
                                                      "start_level": level, "start_stars": stars,
                                                      "history": selectors.history(org)})
@@ -376,3 +389,31 @@ def rates_orgs(request: HttpRequest) -> HttpResponse:
     rows = [{"d": data[i], "counted": i in num} for i in rate.denominator_ids]
     return render(request, "upgrades/rates_orgs.html", {"campaign": campaign, "scope": scope, "rate": rate, "rows": rows,
                                                         "label": selectors.RATE_LABELS[key]})
+
+
+@login_required
+def ballot_codes(request: HttpRequest, org_pk: int) -> HttpResponse:
+    """The printable one-time codes of an open satisfaction ballot (superiors only)."""
+    campaign = _campaign(request)
+    org = get_scoped_or_404(Organization.objects.select_related("parent"), request.user, pk=org_pk)
+    if org.parent is None or not can(request.user, "assess", org.parent):
+        raise Http404
+    obj = get_object_or_404(YearEnd, campaign=campaign, organization=org, sat_ballot="open")
+    return render(request, "upgrades/ballot_codes.html", {"org": org, "campaign": campaign, "codes": obj.codes.filter(used=False),
+                                                          "vote_url": request.build_absolute_uri(reverse("upgrades:vote"))})
+
+
+def vote(request: HttpRequest) -> HttpResponse:
+    """The public satisfaction ballot: a one-time code and one choice; no login, phone-friendly."""
+    done = False
+    error = ""
+    code = request.POST.get("code") or request.GET.get("code", "")
+    if request.method == "POST":
+        try:
+            services.satisfaction_ballot_cast(code=code, choice=request.POST.get("choice", ""))
+            done = True
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    return render(request, "upgrades/vote.html", {"done": done, "error": error, "code": code,
+                                                  "choices": (("satisfied", _("satisfied")), ("basically", _("basically satisfied")),
+                                                              ("dissatisfied", _("dissatisfied")))})

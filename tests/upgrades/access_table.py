@@ -81,3 +81,19 @@ CASES: list[Case] = [
     Case("upgrades:rates-orgs", everyone(200, branch=NF, branch2=NF, outsider=NF),
          data=lambda d: {"scope": d.township.pk, "rate": "upgrade"}),
 ]
+
+
+def _ballot(demo: Any) -> dict[str, int]:
+    from upgrades import services
+
+    services.satisfaction_ballot_open(actor=demo.users["township"], campaign=demo.ctx.campaign, organization=demo.branch2,
+                                      codes={"party_member": 2, "masses": 2})
+    return {"org_pk": demo.branch2.pk}
+
+
+CASES += [
+    Case("upgrades:ballot-codes", everyone(NF, county=200, township=200), kwargs=_ballot, label="superiors only"),
+    Case("upgrades:vote", everyone(200, anonymous=200)),
+    Case("upgrades:vote", everyone(200, anonymous=200), method="post", data=lambda d: {"code": "NOPE", "choice": "satisfied"},
+         label="a wrong code is answered on the page"),
+]
