@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class UpgradesConfig(AppConfig):
     name = "upgrades"
     verbose_name = _("Upgrades")
+
+    def ready(self) -> None:
+        from . import dashboard, rulesettings  # noqa: F401  (registers settings, todo provider, panel)

@@ -1,0 +1,127 @@
+"""Forms of the upgrade phase: parse input into domain values; no business decisions."""
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.choices import ParticipantCategory
+from ratings.models import Level
+
+from .models import HonourLevel, MeasureStatus
+
+STARS = [("", "—")] + [(str(i), str(i)) for i in range(1, 6)]
+
+
+def _helper(label: str) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", label))
+    return helper
+
+
+class CommitmentForm(forms.Form):
+    target_level = forms.ChoiceField(label=_("Target level"), choices=Level.choices)
+    target_stars = forms.TypedChoiceField(label=_("Target stars"), choices=STARS, coerce=int, empty_value=None, required=False)
+    problems = forms.CharField(label=_("Problems found in the survey"), widget=forms.Textarea(attrs={"rows": 5}), required=False,
+                               help_text=_("Quoted from the branch's special survey report; edit to pick what the measures address."))
+    opinions_heard = forms.CharField(label=_("How member and masses opinions were heard"), widget=forms.Textarea(attrs={"rows": 3}),
+                                     required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save"))
+
+
+class MeasureForm(forms.Form):
+    what = forms.CharField(label=_("Measure"), widget=forms.Textarea(attrs={"rows": 2}))
+    responsible = forms.CharField(label=_("Responsible"), max_length=60)
+    due = forms.DateField(label=_("Due by"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Add measure"))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(label or _("Confirm"))
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("Evidence file"))
+    measures = forms.MultipleChoiceField(label=_("Backs the measures"), required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, measures=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measures"].choices = [(str(m.pk), m.what[:60]) for m in measures]
+
+
+class PledgeForm(forms.Form):
+    member_name = forms.CharField(label=_("Member"), max_length=40)
+    text = forms.CharField(label=_("Commitment"), max_length=300)
+
+
+class MeasureStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=MeasureStatus.choices)
+
+
+class HonourForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    level = forms.ChoiceField(label=_("Honour level"), choices=HonourLevel.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    issuer = forms.CharField(label=_("Issued by"), max_length=120)
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.helper = _helper(_("Record honour"))
+
+
+class SelfCheckForm(forms.Form):
+    report = forms.CharField(label=_("Self-check report"), widget=forms.Textarea(attrs={"rows": 5}))
+    meeting_date = forms.DateField(label=_("Member evaluation meeting date"), widget=forms.DateInput(attrs={"type": "date"}))
+    party_members = forms.IntegerField(label=_("Party members present"), min_value=0)
+    entitled = forms.IntegerField(label=_("Entitled to attend"), min_value=1)
+    initial_level = forms.ChoiceField(label=_("Initial re-rating"), choices=Level.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save self-check"))
+
+
+class SatisfactionForm(forms.Form):
+    """Attendance and ballot counters per category (no names)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for value, label in ParticipantCategory.choices:
+            self.fields[f"att_{value}"] = forms.IntegerField(label=_("%(cat)s present") % {"cat": label}, min_value=0, initial=0)
+            for key, text in (("satisfied", _("satisfied")), ("basically", _("basically satisfied")),
+                              ("dissatisfied", _("dissatisfied"))):
+                self.fields[f"{value}_{key}"] = forms.IntegerField(label=f"{label}：{text}", min_value=0, initial=0)
+        self.helper = _helper(_("Save satisfaction assessment"))
+
+    def values(self) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+        d = self.cleaned_data
+        att = {v: d[f"att_{v}"] for v in ParticipantCategory.values}
+        counts = {v: {k: d[f"{v}_{k}"] for k in ("satisfied", "basically", "dissatisfied")} for v in ParticipantCategory.values}
+        return att, counts
+
+
+class FixLevelForm(forms.Form):
+    level = forms.ChoiceField(label=_("Year-end level"), choices=Level.choices)
+    stars = forms.TypedChoiceField(label=_("Year-end stars"), choices=STARS, coerce=int, empty_value=None, required=False)
+    reason = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Fix the level"))

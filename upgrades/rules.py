@@ -1,0 +1,155 @@
+"""Pure rules of the upgrade phase (DOMAIN.md §9): the commitment state machine, level changes across
+years and the rates against targets. No django.db import; frozen dataclasses in and out.
+
+Sources: seed 000 §四(四) "力争年底前，全乡村(社区)一般党组织争创县及以上先进(示范)党组织升级率达15%以上，
+后进党组织转化率达90%以上"; seed 000 §五(四) "对照年初制定的先进党组织提升率、一般党组织升级率、后进党组织转化率等
+工作目标". A rate whose denominator is 0 is not applicable (不适用), never 0% or 100%.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterable
+
+LEVEL_RANK = {"lagging": 0, "average": 1, "advanced": 2}
+#: Honour levels, ordered (seed 000 §四(四): "全国及省市县先进(示范)党组织").
+HONOUR_RANK = {"county": 1, "city": 2, "province": 3, "national": 4}
+#: Village and community domains: the seed's "全乡村(社区)" (DOMAIN.md §9 default scope).
+VILLAGE_COMMUNITY = frozenset({"village", "agri_community", "urban_community"})
+
+# ---- the commitment workflow: the one transition table (seed 000 §四(一): "报上级党组织审核")
+TRANSITIONS: dict[str, dict[str, str]] = {
+    "draft": {"submit": "submitted"},
+    "returned": {"submit": "submitted"},
+    "submitted": {"approve": "approved", "return": "returned"},
+    "approved": {},
+}
+
+
+def next_state(state: str, transition: str) -> str | None:
+    """The state after ``transition`` from ``state``, or None when the move is not allowed."""
+    return TRANSITIONS.get(state, {}).get(transition)
+
+
+def level_change(before: str | None, after: str | None) -> str | None:
+    """"up" / "same" / "down" between two levels (lagging < average < advanced); None when one is unknown."""
+    if not before or not after or before not in LEVEL_RANK or after not in LEVEL_RANK:
+        return None
+    diff = LEVEL_RANK[after] - LEVEL_RANK[before]
+    return "up" if diff > 0 else "down" if diff < 0 else "same"
+
+
+def stars_change(before: int | None, after: int | None) -> str | None:
+    if before is None or after is None:
+        return None
+    return "up" if after > before else "down" if after < before else "same"
+
+
+def starting_level(confirmed_this_year: str | None, final_last_year: str | None) -> str | None:
+    """The level a commitment starts from: the township-confirmed classification of the campaign
+    (seed 000 §四(一) "根据分类级次"), else last year's final level (DOMAIN.md §9 multi-year)."""
+    return confirmed_this_year or final_last_year or None
+
+
+@dataclass(frozen=True)
+class OrgYear:
+    """One organisation's year, as the rates read it."""
+
+    org_id: int
+    domain: str
+    start_level: str | None
+    end_level: str | None  # the level fixed by the superior at year-end; None = not yet fixed
+    best_honour_before: int = 0  # highest HONOUR_RANK held before the year (0 = none)
+    best_honour_in_year: int = 0  # highest HONOUR_RANK gained during the year (0 = none)
+    end_stars: int | None = None
+
+
+@dataclass(frozen=True)
+class RateSettings:
+    upgrade_target: Decimal | None = Decimal("15")
+    transformation_target: Decimal | None = Decimal("90")
+    improvement_target: Decimal | None = None
+    upgrade_counts: str = "honour"  # "honour" (default, seed wording) | "rerating" (labelled alternative)
+    scope: str = "village_community"  # "village_community" (seed 000 §四(四)) | "all"
+    star_goal_3plus: Decimal | None = None  # seed 001 goals, where the rule set has them
+    star_goal_5: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Rate:
+    key: str  # "upgrade" | "transformation" | "improvement" | "stars_3plus" | "stars_5"
+    numerator_ids: tuple[int, ...]
+    denominator_ids: tuple[int, ...]
+    target: Decimal | None
+
+    @property
+    def numerator(self) -> int:
+        return len(self.numerator_ids)
+
+    @property
+    def denominator(self) -> int:
+        return len(self.denominator_ids)
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Percent with one decimal, or None (不适用) when the denominator is 0."""
+        if not self.denominator_ids:
+            return None
+        return (Decimal(100) * self.numerator / self.denominator).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def meets_target(self) -> bool | None:
+        """Compared unrounded (DOMAIN.md §4: "以上" includes the number); None without rate or target."""
+        if not self.denominator_ids or self.target is None:
+            return None
+        return Decimal(100) * self.numerator >= self.target * self.denominator
+
+
+def in_scope(row: OrgYear, scope: str) -> bool:
+    return scope == "all" or row.domain in VILLAGE_COMMUNITY
+
+
+def rates(rows: Iterable[OrgYear], settings: RateSettings) -> list[Rate]:
+    """The rates of one township or the county (seed 000 §四(四), §五(四); DOMAIN.md §9 defaults)."""
+    rows = [r for r in rows if in_scope(r, settings.scope)]
+    average = [r for r in rows if r.start_level == "average"]
+    lagging = [r for r in rows if r.start_level == "lagging"]
+    advanced = [r for r in rows if r.start_level == "advanced"]
+    if settings.upgrade_counts == "rerating":
+        upgraded = [r for r in average if r.end_level == "advanced"]
+    else:  # "争创县及以上先进(示范)党组织": a county-or-higher honour recorded in the year
+        upgraded = [r for r in average if r.best_honour_in_year >= HONOUR_RANK["county"]]
+    transformed = [r for r in lagging if r.end_level is not None and r.end_level != "lagging"]
+    improved = [r for r in advanced if r.best_honour_in_year > r.best_honour_before]
+    ids = lambda seq: tuple(r.org_id for r in seq)  # noqa: E731
+    out = [
+        Rate("upgrade", ids(upgraded), ids(average), settings.upgrade_target),
+        Rate("transformation", ids(transformed), ids(lagging), settings.transformation_target),
+        Rate("improvement", ids(improved), ids(advanced), settings.improvement_target),
+    ]
+    starred = [r for r in rows if r.end_stars is not None]
+    if settings.star_goal_3plus:  # seed 001 三: 80%以上…达到三星级以上
+        out.append(Rate("stars_3plus", ids(r for r in starred if r.end_stars >= 3), ids(rows), settings.star_goal_3plus))
+    if settings.star_goal_5:  # seed 001 三: 其中20%以上达到五星级
+        out.append(Rate("stars_5", ids(r for r in starred if r.end_stars >= 5), ids(rows), settings.star_goal_5))
+    return out
+
+
+@dataclass(frozen=True)
+class SatisfactionTally:
+    satisfied: int = 0
+    basically: int = 0
+    dissatisfied: int = 0
+
+    @property
+    def valid(self) -> int:
+        return self.satisfied + self.basically + self.dissatisfied
+
+
+def satisfaction_rate(tally: SatisfactionTally, count_basically: bool = True) -> Decimal | None:
+    """Satisfied (and, by default, basically satisfied) ÷ valid ballots, percent; None without ballots.
+    The seed sets no pass mark (seed 000 §五(二)); whether 基本满意 counts is a setting."""
+    if tally.valid == 0:
+        return None
+    good = tally.satisfied + (tally.basically if count_basically else 0)
+    return (Decimal(100) * good / tally.valid).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -1,0 +1,493 @@
+"""Writes of the upgrade phase: one atomic function per action (DOMAIN.md §9, seed 000 §四, §五).
+
+Each locks the row, re-checks the stored state against ``rules.TRANSITIONS`` and the actor's scope
+(outside scope = 404, as everywhere), writes an audit row and defers side effects to commit.
+"""
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record, snapshot
+from core.choices import Activity, ParticipantCategory
+from core.models import Campaign, QuorumRule
+from core.quorum import Attendance, quorum_check, quorum_group
+from organizations.models import Organization
+from organizations.scope import can
+
+from . import rules
+from .models import (
+    Commitment, CommitmentReview, CommitmentState, Evidence, Honour, Measure, MeasureStatus, MemberPledge, SatisfactionCode,
+    SatisfactionCount, YearEnd,
+)
+
+log = logging.getLogger("jinwei.upgrades")
+
+BRANCH_KINDS = ("branch", "general_branch")
+EVIDENCE_TYPES = {".pdf": b"%PDF", ".jpg": b"\xff\xd8", ".jpeg": b"\xff\xd8", ".png": b"\x89PNG",
+                  ".docx": b"PK", ".xlsx": b"PK"}
+COMMITMENT_FIELDS = ["state", "start_level", "start_stars", "target_level", "target_stars", "problems",
+                     "opinions_heard", "is_public"]
+CHOICES = ("satisfied", "basically", "dissatisfied")
+
+
+def _require(user: Any, action: str, organization: Organization | None) -> None:
+    if organization is None or not can(user, action, organization):
+        raise Http404
+
+
+def _superior(org: Organization) -> Organization | None:
+    """The organisation that reviews a branch's commitment: its parent (seed 000 §四(一) "报上级党组织审核";
+    the other organisations "按党组织隶属关系")."""
+    return org.parent
+
+
+def _locked(commitment: Commitment) -> Commitment:
+    return Commitment.objects.select_for_update().select_related("organization__parent", "campaign__ruleset").get(pk=commitment.pk)
+
+
+def _on_commit(message: str, *args: Any) -> None:
+    transaction.on_commit(lambda: log.info(message, *args))
+
+
+def _editable(obj: Commitment) -> None:
+    if obj.state not in (CommitmentState.DRAFT, CommitmentState.RETURNED):
+        raise ValidationError(_("An approved or submitted commitment cannot be changed."))
+
+
+# --- where a branch starts -----------------------------------------------------------------------
+def previous_campaign(campaign: Campaign, organization: Organization) -> Campaign | None:
+    """Last year's campaign covering the organisation (the deepest scope)."""
+    rows = [c for c in Campaign.objects.filter(year=campaign.year - 1).select_related("scope")
+            if organization.path.startswith(c.scope.path)]
+    return max(rows, key=lambda c: len(c.scope.path)) if rows else None
+
+
+def starting_point(campaign: Campaign, organization: Organization) -> tuple[str, int | None]:
+    """(level, stars) the branch starts from: the township-confirmed classification and this campaign's
+    star rating, else last year's final level and stars (multi-year)."""
+    from ratings.models import Classification, StarRating
+
+    confirmed = (Classification.objects.filter(campaign=campaign, organization=organization, state="confirmed")
+                 .values_list("final_level", flat=True).first())
+    stars = StarRating.objects.filter(campaign=campaign, organization=organization).values_list("level", flat=True).first()
+    last_level = None
+    prev = previous_campaign(campaign, organization)
+    if prev is not None:
+        ye = YearEnd.objects.filter(campaign=prev, organization=organization).first()
+        if ye is not None:
+            last_level = ye.final_level or None
+            if stars is None:
+                stars = ye.final_stars
+        if stars is None:
+            stars = StarRating.objects.filter(campaign=prev, organization=organization).values_list("level", flat=True).first()
+    return rules.starting_level(confirmed, last_level) or "", stars
+
+
+# --- the commitment ------------------------------------------------------------------------------
+@transaction.atomic
+def commitment_create(*, actor: Any, campaign: Campaign, organization: Organization, target_level: str,
+                      target_stars: int | None = None, problems: str = "", opinions_heard: str = "") -> Commitment:
+    _require(actor, "enter", organization)
+    if organization.kind not in BRANCH_KINDS or not organization.path.startswith(campaign.scope.path):
+        raise ValidationError(_("Only branches of the campaign make commitments."))
+    if Commitment.objects.filter(campaign=campaign, organization=organization).exists():
+        raise ValidationError(_("This branch already has a commitment for the campaign."))
+    level, stars = starting_point(campaign, organization)
+    obj = Commitment(campaign=campaign, organization=organization, start_level=level, start_stars=stars,
+                     target_level=target_level, target_stars=target_stars, problems=problems,
+                     opinions_heard=opinions_heard)
+    obj.full_clean()
+    obj.save()
+    audit_record(actor=actor, action="commitment.create", obj=obj, organization=organization,
+                 after=snapshot(obj, COMMITMENT_FIELDS))
+    return obj
+
+
+@transaction.atomic
+def commitment_update(*, actor: Any, commitment: Commitment, **values: Any) -> Commitment:
+    obj = _locked(commitment)
+    _require(actor, "enter", obj.organization)
+    _editable(obj)
+    before = snapshot(obj, COMMITMENT_FIELDS)
+    for key in ("target_level", "target_stars", "problems", "opinions_heard"):
+        if key in values:
+            setattr(obj, key, values[key])
+    obj.full_clean()
+    obj.save()
+    audit_record(actor=actor, action="commitment.update", obj=obj, organization=obj.organization, before=before,
+                 after=snapshot(obj, COMMITMENT_FIELDS))
+    return obj
+
+
+def _transition(actor: Any, commitment: Commitment, transition: str, text: str, action: str) -> Commitment:
+    """The one place a commitment's state changes: an edge of rules.TRANSITIONS, with a review row."""
+    obj = _locked(commitment)
+    if action == "enter":
+        _require(actor, "enter", obj.organization)
+    else:  # the superior (parent's staff, or above)
+        _require(actor, "assess", _superior(obj.organization))
+    target = rules.next_state(obj.state, transition)
+    if target is None:
+        raise ValidationError(_("This step cannot be taken now (status: %(state)s).") % {"state": obj.get_state_display()})
+    before = snapshot(obj, COMMITMENT_FIELDS)
+    CommitmentReview.objects.create(commitment=obj, transition=transition, from_state=obj.state, to_state=target,
+                                    text=text, actor=actor)
+    obj.state = target
+    obj.save(update_fields=["state", "updated"])
+    audit_record(actor=actor, action=f"commitment.{transition}", obj=obj, organization=obj.organization,
+                 before=before, after=snapshot(obj, COMMITMENT_FIELDS), reason=text)
+    _on_commit("commitment %s: %s → %s", obj.pk, before["state"], target)
+    return obj
+
+
+@transaction.atomic
+def commitment_submit(*, actor: Any, commitment: Commitment) -> Commitment:
+    if not commitment.measures.exists():
+        raise ValidationError(_("Add at least one measure before submitting."))
+    return _transition(actor, commitment, "submit", "", "enter")
+
+
+@transaction.atomic
+def commitment_approve(*, actor: Any, commitment: Commitment, comment: str = "") -> Commitment:
+    return _transition(actor, commitment, "approve", comment, "assess")
+
+
+@transaction.atomic
+def commitment_return(*, actor: Any, commitment: Commitment, reason: str) -> Commitment:
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the commitment is returned.")})
+    return _transition(actor, commitment, "return", reason, "assess")
+
+
+SERVICES = {"submit": commitment_submit, "approve": commitment_approve, "return": commitment_return}
+
+
+def actions_for(user: Any, obj: Commitment) -> set[str]:
+    """Which buttons the user sees (Wagtail's get_actions habit)."""
+    out: set[str] = set()
+    if can(user, "enter", obj.organization) and obj.state in (CommitmentState.DRAFT, CommitmentState.RETURNED):
+        out |= {"edit", "submit"}
+    superior = _superior(obj.organization)
+    if superior is not None and can(user, "assess", superior) and obj.state == CommitmentState.SUBMITTED:
+        out |= {"approve", "return"}
+    if can(user, "enter", obj.organization) and obj.state == CommitmentState.APPROVED:
+        out |= {"progress", "publish", "scan"}
+    return out
+
+
+@transaction.atomic
+def commitment_publish(*, actor: Any, commitment: Commitment, public: bool = True) -> Commitment:
+    """Public commitment (公开承诺, seed 000 §四(三)): only an approved commitment goes public."""
+    obj = _locked(commitment)
+    _require(actor, "enter", obj.organization)
+    if obj.state != CommitmentState.APPROVED:
+        raise ValidationError(_("Only an approved commitment can be made public."))
+    before = snapshot(obj, COMMITMENT_FIELDS)
+    obj.is_public = public
+    obj.save(update_fields=["is_public", "updated"])
+    audit_record(actor=actor, action="commitment.publish", obj=obj, organization=obj.organization, before=before,
+                 after=snapshot(obj, COMMITMENT_FIELDS))
+    return obj
+
+
+def _check_upload(upload: Any) -> None:
+    ext = os.path.splitext(upload.name or "")[1].lower()
+    if ext not in EVIDENCE_TYPES:
+        raise ValidationError({"file": _("Allowed file types: %(types)s.") % {"types": ", ".join(sorted(EVIDENCE_TYPES))}})
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError({"file": _("The file is larger than %(mb)d MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}})
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(EVIDENCE_TYPES[ext]):
+        raise ValidationError({"file": _("The file's content does not match its type.")})
+
+
+@transaction.atomic
+def agreement_scan_upload(*, actor: Any, commitment: Commitment, upload: Any) -> Commitment:
+    """The signed responsibility agreement (目标责任书), scanned; kept on the commitment."""
+    obj = _locked(commitment)
+    _require(actor, "enter", obj.organization)
+    if obj.state != CommitmentState.APPROVED:
+        raise ValidationError(_("The agreement is signed after the commitment is approved."))
+    _check_upload(upload)
+    obj.agreement_scan.save(upload.name, upload, save=False)
+    obj.agreement_uploaded_at = timezone.now()
+    obj.save(update_fields=["agreement_scan", "agreement_uploaded_at", "updated"])
+    audit_record(actor=actor, action="commitment.agreement_scan", obj=obj, organization=obj.organization,
+                 after={"name": upload.name, "size": upload.size})
+    return obj
+
+
+# --- measures, evidence, pledges -----------------------------------------------------------------
+@transaction.atomic
+def measure_add(*, actor: Any, commitment: Commitment, what: str, responsible: str, due: datetime.date) -> Measure:
+    obj = _locked(commitment)
+    _require(actor, "enter", obj.organization)
+    _editable(obj)
+    m = Measure(commitment=obj, what=what, responsible=responsible, due=due)
+    m.full_clean()
+    m.save()
+    audit_record(actor=actor, action="commitment.measure_add", obj=m, organization=obj.organization,
+                 after={"what": what, "responsible": responsible, "due": str(due)})
+    return m
+
+
+@transaction.atomic
+def measure_set_status(*, actor: Any, measure: Measure, status: str) -> Measure:
+    """Progress through the year (only once the commitment is approved)."""
+    obj = _locked(measure.commitment)
+    _require(actor, "enter", obj.organization)
+    if obj.state != CommitmentState.APPROVED:
+        raise ValidationError(_("Progress is recorded once the commitment is approved."))
+    if status not in MeasureStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    m = Measure.objects.select_for_update().get(pk=measure.pk, commitment=obj)
+    before = {"status": m.status}
+    m.status = status
+    m.done_on = timezone.localdate() if status == MeasureStatus.DONE else None
+    m.save(update_fields=["status", "done_on", "updated"])
+    audit_record(actor=actor, action="commitment.measure_status", obj=m, organization=obj.organization,
+                 before=before, after={"status": status})
+    return m
+
+
+@transaction.atomic
+def evidence_add(*, actor: Any, commitment: Commitment, upload: Any, measures: list[Measure]) -> Evidence:
+    obj = _locked(commitment)
+    _require(actor, "enter", obj.organization)
+    _check_upload(upload)
+    if any(m.commitment_id != obj.pk for m in measures):
+        raise Http404
+    ev = Evidence(commitment=obj, name=upload.name[:200], size=upload.size,
+                  content_type=getattr(upload, "content_type", "") or "", uploaded_by=actor)
+    ev.file.save(upload.name, upload, save=False)
+    ev.save()
+    ev.measures.set(measures)
+    audit_record(actor=actor, action="commitment.evidence_add", obj=ev, organization=obj.organization,
+                 after={"name": ev.name, "size": ev.size, "measures": [m.pk for m in measures]})
+    return ev
+
+
+@transaction.atomic
+def pledge_add(*, actor: Any, commitment: Commitment, member_name: str, text: str) -> MemberPledge:
+    obj = _locked(commitment)
+    _require(actor, "enter", obj.organization)
+    p = MemberPledge(commitment=obj, member_name=member_name, text=text)
+    p.full_clean()
+    p.save()
+    audit_record(actor=actor, action="commitment.pledge_add", obj=p, organization=obj.organization,
+                 after={"member": member_name, "text": text})
+    return p
+
+
+# --- honours -------------------------------------------------------------------------------------
+@transaction.atomic
+def honour_add(*, actor: Any, organization: Organization, year: int, level: str, title: str, issuer: str) -> Honour:
+    """Honours are recorded by the superior (township staff or the county)."""
+    _require(actor, "assess", organization)
+    h = Honour(organization=organization, year=year, level=level, title=title, issuer=issuer, created_by=actor)
+    h.full_clean()
+    h.save()
+    audit_record(actor=actor, action="honour.add", obj=h, organization=organization,
+                 after={"year": year, "level": level, "title": title, "issuer": issuer})
+    return h
+
+
+# --- the year-end (seed 000 §五) -----------------------------------------------------------------
+def _yearend(campaign: Campaign, organization: Organization) -> YearEnd:
+    obj, _created = YearEnd.objects.get_or_create(campaign=campaign, organization=organization)
+    return YearEnd.objects.select_for_update().select_related("organization__parent", "campaign__ruleset").get(pk=obj.pk)
+
+
+def quorum_spec(campaign: Campaign, organization: Organization, activity: str):
+    rows = {r.group: r for r in QuorumRule.objects.filter(ruleset_id=campaign.ruleset_id, activity=activity)}
+    if not rows:
+        raise ValidationError(_("The rule set has no quorum rule for this activity."))
+    scope = next(iter(rows.values())).group_a_scope
+    group = quorum_group(group_a_scope=scope, domain=organization.domain, kind=organization.kind,
+                         is_county_organ_committee=organization.is_county_organ_committee)
+    return (rows.get(group) or next(iter(rows.values()))).spec()
+
+
+@transaction.atomic
+def yearend_self_check(*, actor: Any, campaign: Campaign, organization: Organization, report: str,
+                       meeting_date: datetime.date, party_members: int, entitled: int, initial_level: str) -> YearEnd:
+    """The self-check report and the member evaluation meeting giving the initial re-rating
+    (seed 000 §五(一); quorum as step 2, DOMAIN.md §4 activity yearend_self_check). A failed quorum keeps
+    the record as a draft: no initial level."""
+    _require(actor, "enter", organization)
+    obj = _yearend(campaign, organization)
+    if obj.final_level:
+        raise ValidationError(_("The superior has already fixed the year-end level."))
+    result = quorum_check(quorum_spec(campaign, organization, Activity.YEAREND_SELF_CHECK),
+                          Attendance(party_members, 0, 0, entitled))
+    before = snapshot(obj, ["initial_level", "meeting_quorum_ok"])
+    obj.self_check, obj.meeting_date = report, meeting_date
+    obj.meeting_party_members, obj.meeting_entitled = party_members, entitled
+    obj.meeting_quorum_ok, obj.meeting_quorum_summary = result.ok, result.summary[:300]
+    obj.initial_level = initial_level if result.ok else ""
+    obj.save()
+    audit_record(actor=actor, action="yearend.self_check", obj=obj, organization=organization, before=before,
+                 after=snapshot(obj, ["initial_level", "meeting_quorum_ok"]))
+    return obj
+
+
+@transaction.atomic
+def yearend_satisfaction(*, actor: Any, campaign: Campaign, organization: Organization,
+                         attendance: dict[str, int], counts: dict[str, dict[str, int]]) -> YearEnd:
+    """The superior's satisfaction assessment (满意度测评, seed 000 §五(二)): attendance by category checked
+    against the quorum of DOMAIN.md §4; anonymous ballots kept only as counters per category."""
+    _require(actor, "assess", _superior(organization))
+    obj = _yearend(campaign, organization)
+    if obj.final_level:
+        raise ValidationError(_("The superior has already fixed the year-end level."))
+    if obj.sat_ballot:
+        raise ValidationError(_("An online ballot is used for this assessment."))
+    cats = ParticipantCategory.values
+    clean = {c: {k: int(counts.get(c, {}).get(k, 0) or 0) for k in CHOICES} for c in cats}
+    for c in cats:
+        if sum(clean[c].values()) > int(attendance.get(c, 0) or 0):
+            raise ValidationError(_("More ballots than participants in a category."))
+    result = quorum_check(quorum_spec(campaign, organization, Activity.YEAREND_SATISFACTION),
+                          Attendance(attendance.get("party_member", 0), attendance.get("masses", 0),
+                                     attendance.get("service_recipient", 0), None))
+    obj.sat_party_members = attendance.get("party_member", 0)
+    obj.sat_masses = attendance.get("masses", 0)
+    obj.sat_service_recipients = attendance.get("service_recipient", 0)
+    obj.sat_counts = clean
+    obj.sat_quorum_ok, obj.sat_quorum_summary = result.ok, result.summary[:300]
+    obj.save()
+    audit_record(actor=actor, action="yearend.satisfaction", obj=obj, organization=organization,
+                 after={"counts": clean, "quorum_ok": result.ok})
+    return obj
+
+
+def satisfaction_by_category(obj: YearEnd, count_basically: bool = True) -> list[dict[str, Any]]:
+    rows = []
+    total = rules.SatisfactionTally()
+    for value, label in ParticipantCategory.choices:
+        c = obj.sat_counts.get(value, {})
+        tally = rules.SatisfactionTally(c.get("satisfied", 0), c.get("basically", 0), c.get("dissatisfied", 0))
+        total = rules.SatisfactionTally(total.satisfied + tally.satisfied, total.basically + tally.basically,
+                                        total.dissatisfied + tally.dissatisfied)
+        rows.append({"label": label, "tally": tally, "rate": rules.satisfaction_rate(tally, count_basically)})
+    rows.append({"label": _("All"), "tally": total, "rate": rules.satisfaction_rate(total, count_basically), "total": True})
+    return rows
+
+
+@transaction.atomic
+def yearend_fix_level(*, actor: Any, campaign: Campaign, organization: Organization, level: str,
+                      stars: int | None, reason: str) -> YearEnd:
+    """The superior fixes the new level (重新划定的分类级次, seed 000 §五(四)) with reasons; each change is
+    an audit row with before/after and the reason."""
+    _require(actor, "assess", _superior(organization))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reasons for the level.")})
+    obj = _yearend(campaign, organization)
+    before = snapshot(obj, ["final_level", "final_stars"])
+    obj.final_level, obj.final_stars, obj.final_reason = level, stars, reason
+    obj.fixed_by, obj.fixed_at = actor, timezone.now()
+    obj.full_clean()
+    obj.save()
+    audit_record(actor=actor, action="yearend.fix_level", obj=obj, organization=organization, before=before,
+                 after=snapshot(obj, ["final_level", "final_stars"]), reason=reason)
+    return obj
+
+
+# --- the online satisfaction ballot (same design as ratings' anonymous ballots, DOMAIN.md §6) -------
+MAX_CODES = 2000
+
+
+class BallotRejected(ValidationError):
+    pass
+
+
+def _new_codes(n: int) -> list[str]:
+    import secrets
+
+    from ratings.rules_classification import CODE_ALPHABET, CODE_LENGTH
+
+    codes: set[str] = set()
+    while len(codes) < n:
+        batch = {"".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)) for _ in range(n - len(codes))}
+        batch -= set(SatisfactionCode.objects.filter(code__in=batch).values_list("code", flat=True))
+        codes |= batch
+    return list(codes)
+
+
+@transaction.atomic
+def satisfaction_ballot_open(*, actor: Any, campaign: Campaign, organization: Organization, codes: dict[str, int]) -> YearEnd:
+    """The superior opens an anonymous satisfaction ballot with ``codes[category]`` one-time codes."""
+    _require(actor, "assess", _superior(organization))
+    obj = _yearend(campaign, organization)
+    if obj.final_level or obj.sat_ballot or obj.sat_counts:
+        raise ValidationError(_("The satisfaction assessment of this branch is already under way or done."))
+    counts = {c: int(codes.get(c) or 0) for c in ParticipantCategory.values}
+    total = sum(counts.values())
+    if total <= 0 or total > MAX_CODES or min(counts.values()) < 0:
+        raise ValidationError(_("Give between 1 and %(max)d codes.") % {"max": MAX_CODES})
+    fresh = iter(_new_codes(total))
+    SatisfactionCode.objects.bulk_create([SatisfactionCode(year_end=obj, code=next(fresh), category=cat)
+                                          for cat, n in counts.items() for _i in range(n)])
+    SatisfactionCount.objects.bulk_create([SatisfactionCount(year_end=obj, category=cat, choice=ch)
+                                           for cat in ParticipantCategory.values for ch in CHOICES])
+    obj.sat_ballot = "open"
+    obj.save(update_fields=["sat_ballot", "updated"])
+    audit_record(actor=actor, action="yearend.satisfaction_ballot_open", obj=obj, organization=organization, after={"codes": counts})
+    return obj
+
+
+def satisfaction_ballot_cast(*, code: str, choice: str) -> None:
+    """One anonymous vote: the code is marked used and one counter goes up; nothing else is stored."""
+    from django.db.models import F
+
+    from ratings.rules_classification import normalise_code
+
+    code = normalise_code(code)
+    with transaction.atomic():
+        row = SatisfactionCode.objects.select_for_update().filter(code=code).values("pk", "year_end_id", "category", "used").first()
+        if row is None:
+            raise BallotRejected(_("This code is not valid. Check the code on your slip."))
+        if YearEnd.objects.filter(pk=row["year_end_id"]).values_list("sat_ballot", flat=True).get() != "open":
+            raise BallotRejected(_("This vote is closed."))
+        if choice not in CHOICES:
+            raise BallotRejected(_("Choose one of the options."))
+        if row["used"] or SatisfactionCode.objects.filter(pk=row["pk"], used=False).update(used=True) != 1:
+            raise BallotRejected(_("This code has already been used."))
+        SatisfactionCount.objects.filter(year_end_id=row["year_end_id"], category=row["category"], choice=choice).update(
+            count=F("count") + 1)
+
+
+@transaction.atomic
+def satisfaction_ballot_close(*, actor: Any, year_end: YearEnd) -> YearEnd:
+    """Close the ballot: the counters become the result; the quorum counts the slips handed out."""
+    from django.db.models import Count
+
+    _require(actor, "assess", _superior(year_end.organization))
+    obj = YearEnd.objects.select_for_update().select_related("organization", "campaign__ruleset").get(pk=year_end.pk)
+    if obj.sat_ballot != "open":
+        raise ValidationError(_("The ballot is not open."))
+    counts = {c: {k: 0 for k in CHOICES} for c in ParticipantCategory.values}
+    for row in SatisfactionCount.objects.filter(year_end=obj):
+        counts[row.category][row.choice] = row.count
+    issued = dict(SatisfactionCode.objects.filter(year_end=obj).values_list("category").annotate(n=Count("id")).order_by())
+    result = quorum_check(quorum_spec(obj.campaign, obj.organization, Activity.YEAREND_SATISFACTION),
+                          Attendance(issued.get("party_member", 0), issued.get("masses", 0), issued.get("service_recipient", 0), None))
+    obj.sat_counts, obj.sat_ballot = counts, "closed"
+    obj.sat_party_members, obj.sat_masses = issued.get("party_member", 0), issued.get("masses", 0)
+    obj.sat_service_recipients = issued.get("service_recipient", 0)
+    obj.sat_quorum_ok, obj.sat_quorum_summary = result.ok, result.summary[:300]
+    obj.save()
+    audit_record(actor=actor, action="yearend.satisfaction_ballot_close", obj=obj, organization=obj.organization,
+                 after={"counts": counts, "quorum_ok": result.ok})
+    return obj
