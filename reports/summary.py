@@ -72,8 +72,8 @@ def summary_tables(ledger: Ledger, user: Any) -> list[Table]:
     start, chart = _distribution(ledger, "level", levels)
     tables.append(Table(_("Levels by domain at the start of the year (classification)"),
                         [_("Domain"), *levels, _("Not confirmed"), _("Total")], start, chart))
-    if any("year_end_level" in r.values for r in ledger.rows) or any(c.key == "year_end_level" for c in ledger.columns):
-        end, chart = _distribution(ledger, "year_end_level", levels)
+    if any("yearend_level" in r.values for r in ledger.rows) or any(c.key == "yearend_level" for c in ledger.columns):
+        end, chart = _distribution(ledger, "yearend_level", levels)
         tables.append(Table(_("Levels by domain at the end of the year (re-rating)"),
                             [_("Domain"), *levels, _("Not re-rated"), _("Total")], end, chart))
     else:

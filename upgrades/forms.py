@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.choices import ParticipantCategory
 from ratings.models import Level
@@ -77,7 +78,7 @@ class HonourForm(forms.Form):
     organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     level = forms.ChoiceField(label=_("Honour level"), choices=HonourLevel.choices)
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("honour", "Title"), max_length=200)
     issuer = forms.CharField(label=_("Issued by"), max_length=120)
 
     def __init__(self, *args, organizations=None, **kwargs):

@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.choices import ParticipantCategory
 from core.models import TimeStampedModel
@@ -40,7 +41,7 @@ class Honour(TimeStampedModel):
                                      on_delete=models.PROTECT, related_name="honours")
     year = models.PositiveIntegerField(_("year"))
     level = models.CharField(_("honour level"), max_length=10, choices=HonourLevel.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("honour", "title"), max_length=200)
     issuer = models.CharField(_("issued by"), max_length=120)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -190,7 +191,7 @@ class SatisfactionCode(models.Model):
     the masses share). Same design as ratings' BallotCode: it knows whether it was used, never how."""
 
     year_end = models.ForeignKey(YearEnd, on_delete=models.CASCADE, related_name="codes")
-    code = models.CharField(_("code"), max_length=12, unique=True)
+    code = models.CharField(pgettext_lazy("ballot", "code"), max_length=12, unique=True)
     category = models.CharField(_("category"), max_length=20, choices=ParticipantCategory.choices)
     used = models.BooleanField(_("used"), default=False)
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.audit import audit_record, snapshot
 from core.choices import Activity, ParticipantCategory
@@ -381,7 +382,7 @@ def satisfaction_by_category(obj: YearEnd, count_basically: bool = True) -> list
         total = rules.SatisfactionTally(total.satisfied + tally.satisfied, total.basically + tally.basically,
                                         total.dissatisfied + tally.dissatisfied)
         rows.append({"label": label, "tally": tally, "rate": rules.satisfaction_rate(tally, count_basically)})
-    rows.append({"label": _("All"), "tally": total, "rate": rules.satisfaction_rate(total, count_basically), "total": True})
+    rows.append({"label": pgettext("tally", "All"), "tally": total, "rate": rules.satisfaction_rate(total, count_basically), "total": True})
     return rows
 
 

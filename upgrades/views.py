@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from core.choices import ParticipantCategory
@@ -137,7 +138,7 @@ def commitment_transition(request: HttpRequest, pk: int, transition: str) -> Htt
     c = _commitment(request, pk)
     if transition not in services.actions_for(request.user, c):
         raise Http404
-    labels = {"submit": _("Submit to the superior"), "approve": _("Approve"), "return": _("Return with comments")}
+    labels = {"submit": _("Submit to the superior"), "approve": pgettext("commitment", "Approve"), "return": _("Return with comments")}
     form = ReasonForm(request.POST or None, label=labels[transition])
     if transition == "submit":
         del form.fields["reason"]
