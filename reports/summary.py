@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import Any, Callable, Sequence
 
 from django.utils import timezone
@@ -35,12 +34,9 @@ class Table:
 
 
 def rates_rows(user: Any, campaign: Any) -> list[list[Any]]:
-    """Rates against targets from ``upgrades.selectors.rates_for``. TEMPORARY INTEGRATION SEAM: until the
-    upgrades capability is merged the module (or the function) is missing and one row says so."""
-    try:
-        rates_for = getattr(import_module("upgrades.selectors"), "rates_for")
-    except (ImportError, AttributeError):
-        return [[_("Rates against targets"), str(NOT_AVAILABLE), None, None, None, ""]]
+    """Rates against targets, computed by the upgrades capability (``upgrades.selectors.rates_for``)."""
+    from upgrades.selectors import rates_for
+
     rows = []
     for r in rates_for(user, campaign) if campaign is not None else []:
         rows.append([f"{r.scope_name} {r.label}", r.numerator, r.denominator,
