@@ -40,7 +40,7 @@ def campaign_create(*, actor: Any, scope: Organization, ruleset: RuleSet, **fiel
 
 @transaction.atomic
 def campaign_update(*, actor: Any, campaign: Campaign, reason: str = "", **fields: Any) -> Campaign:
-    campaign = Campaign.objects.select_for_update().select_related("scope").get(pk=campaign.pk)
+    campaign = Campaign.objects.select_for_update(of=("self",)).select_related("scope").get(pk=campaign.pk)
     require(actor, "manage_campaign", campaign.scope)
     before = snapshot(campaign, CAMPAIGN_FIELDS)
     for key, value in fields.items():

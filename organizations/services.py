@@ -225,7 +225,7 @@ def role_grant(*, actor: Any, user: Any, organization: Organization, role: str) 
 
 @transaction.atomic
 def role_revoke(*, actor: Any, grant: OrgRole, reason: str = "") -> None:
-    grant = OrgRole.objects.select_for_update().select_related("organization", "user").get(pk=grant.pk)
+    grant = OrgRole.objects.select_for_update(of=("self",)).select_related("organization", "user").get(pk=grant.pk)
     _require_assignable(actor, grant.organization, grant.role)
     audit_record(actor=actor, action="role.revoke", obj=grant, organization=grant.organization,
                  before={"user": grant.user.username, "role": grant.role}, reason=reason)

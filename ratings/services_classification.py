@@ -48,7 +48,7 @@ def _require(user: Any, action: str, organization: Organization) -> None:
 
 
 def _locked(classification: Classification) -> Classification:
-    return Classification.objects.select_for_update().select_related("organization", "campaign__ruleset").get(pk=classification.pk)
+    return Classification.objects.select_for_update(of=("self",)).select_related("organization", "campaign__ruleset").get(pk=classification.pk)
 
 
 def _move(obj: Classification, transition: str, target: str) -> None:

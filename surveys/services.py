@@ -167,7 +167,7 @@ def survey_round_create(*, actor: Any, organization: Organization, campaign: Cam
 
 
 def _lock_round(round_: SurveyRound) -> SurveyRound:
-    return SurveyRound.objects.select_for_update().select_related("organization", "campaign", "template").get(pk=round_.pk)
+    return SurveyRound.objects.select_for_update(of=("self",)).select_related("organization", "campaign", "template").get(pk=round_.pk)
 
 
 @transaction.atomic
@@ -502,7 +502,7 @@ def survey_report_get_or_create(*, organization: Organization, campaign: Campaig
 
 @transaction.atomic
 def survey_report_save(*, actor: Any, report: SurveyReport, **sections: str) -> SurveyReport:
-    report = SurveyReport.objects.select_for_update().select_related("organization").get(pk=report.pk)
+    report = SurveyReport.objects.select_for_update(of=("self",)).select_related("organization").get(pk=report.pk)
     _require_enter(actor, report.organization)
     if report.status not in ("draft", "returned"):
         raise ValidationError(_("A submitted report cannot be changed; the township can return it."))
@@ -518,7 +518,7 @@ def survey_report_save(*, actor: Any, report: SurveyReport, **sections: str) -> 
 
 @transaction.atomic
 def survey_report_submit(*, actor: Any, report: SurveyReport, now: datetime.datetime | None = None) -> SurveyReport:
-    report = SurveyReport.objects.select_for_update().select_related("organization", "campaign").get(pk=report.pk)
+    report = SurveyReport.objects.select_for_update(of=("self",)).select_related("organization", "campaign").get(pk=report.pk)
     _require_enter(actor, report.organization)
     if not rules.can_move(rules.REPORT_TRANSITIONS, report.status, "submitted"):
         raise ValidationError(_("This report has already been submitted."))
@@ -539,7 +539,7 @@ def survey_report_submit(*, actor: Any, report: SurveyReport, now: datetime.date
 
 @transaction.atomic
 def survey_report_review(*, actor: Any, report: SurveyReport, accept: bool, comment: str = "") -> SurveyReport:
-    report = SurveyReport.objects.select_for_update().select_related("organization").get(pk=report.pk)
+    report = SurveyReport.objects.select_for_update(of=("self",)).select_related("organization").get(pk=report.pk)
     parent = report.organization.parent
     if not (can(actor, "assess", report.organization) and (parent is None or can(actor, "assess", parent))):
         raise ValidationError(_("Only the superior organisation reviews this report."))

@@ -53,7 +53,7 @@ def _superior(org: Organization) -> Organization | None:
 
 
 def _locked(commitment: Commitment) -> Commitment:
-    return Commitment.objects.select_for_update().select_related("organization__parent", "campaign__ruleset").get(pk=commitment.pk)
+    return Commitment.objects.select_for_update(of=("self",)).select_related("organization__parent", "campaign__ruleset").get(pk=commitment.pk)
 
 
 def _on_commit(message: str, *args: Any) -> None:
@@ -307,7 +307,7 @@ def honour_add(*, actor: Any, organization: Organization, year: int, level: str,
 # --- the year-end (seed 000 §五) -----------------------------------------------------------------
 def _yearend(campaign: Campaign, organization: Organization) -> YearEnd:
     obj, _created = YearEnd.objects.get_or_create(campaign=campaign, organization=organization)
-    return YearEnd.objects.select_for_update().select_related("organization__parent", "campaign__ruleset").get(pk=obj.pk)
+    return YearEnd.objects.select_for_update(of=("self",)).select_related("organization__parent", "campaign__ruleset").get(pk=obj.pk)
 
 
 def quorum_spec(campaign: Campaign, organization: Organization, activity: str):
@@ -475,7 +475,7 @@ def satisfaction_ballot_close(*, actor: Any, year_end: YearEnd) -> YearEnd:
     from django.db.models import Count
 
     _require(actor, "assess", _superior(year_end.organization))
-    obj = YearEnd.objects.select_for_update().select_related("organization", "campaign__ruleset").get(pk=year_end.pk)
+    obj = YearEnd.objects.select_for_update(of=("self",)).select_related("organization", "campaign__ruleset").get(pk=year_end.pk)
     if obj.sat_ballot != "open":
         raise ValidationError(_("The ballot is not open."))
     counts = {c: {k: 0 for k in CHOICES} for c in ParticipantCategory.values}
