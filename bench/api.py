@@ -16,7 +16,7 @@ A Page must answer 200 to its user; ``tests/bench/test_query_counts.py`` checks 
 every Page costs the same queries at 6 and 30 organisations. The runner imports every ``bench/*.py``
 except the harness (api, run, scale, loadtest, locustfile, ``loadtest_*``); an import error stops it.
 
-The scale county (``bench/scale.py``, ``manage.py seed_scale --orgs N``) fills ``ctx.users`` with
+The scale county (``bench/scale.py``, ``python -m bench.seed_scale --orgs N``) fills ``ctx.users`` with
 "county", "township" (staff of ``ctx.townships[0]``) and "branch" (secretary of a branch of that
 township); ``ctx.extra["foundation.township_users"]`` and ``ctx.extra["foundation.secretaries"]``
 (list of (user, organisation)) hold the others. Scale users share one password, ``SCALE_PASSWORD``.

@@ -16,9 +16,9 @@ def _url(name: str, **kwargs: Any):
 
 
 PAGES: list[Page] = [
-    Page("page:county-dashboard", "county", _url("core:dashboard")),
-    Page("page:township-dashboard", "township", _url("core:dashboard")),
-    Page("page:branch-dashboard", "branch", _url("core:dashboard")),
+    Page("page:county-dashboard", "county", _url("campaigns:dashboard")),
+    Page("page:township-dashboard", "township", _url("campaigns:dashboard")),
+    Page("page:branch-dashboard", "branch", _url("campaigns:dashboard")),
     Page("page:county-tree", "county", _url("organizations:tree")),
     Page("page:township-tree", "township", _url("organizations:tree")),
     Page("page:branch-tree", "branch", _url("organizations:tree")),
@@ -29,10 +29,10 @@ PAGES: list[Page] = [
     Page("page:township-org-history", "township", lambda ctx: reverse("organizations:org-history", args=[ctx.townships[0].pk])),
     Page("page:county-accounts", "county", _url("organizations:account-list")),
     Page("page:township-accounts", "township", _url("organizations:account-list")),
-    Page("page:county-ruleset-detail", "county", lambda ctx: reverse("core:ruleset-detail", args=[ctx.campaign.ruleset_id])),
-    Page("page:township-campaign-list", "township", _url("core:campaign-list")),
+    Page("page:county-ruleset-detail", "county", lambda ctx: reverse("campaigns:ruleset-detail", args=[ctx.campaign.ruleset_id])),
+    Page("page:township-campaign-list", "township", _url("campaigns:campaign-list")),
     Page("page:township-downloads", "township", _url("reports:run-list")),
-    Page("page:township-campaign-detail", "township", lambda ctx: reverse("core:campaign-detail", args=[ctx.campaign.pk])),
+    Page("page:township-campaign-detail", "township", lambda ctx: reverse("campaigns:campaign-detail", args=[ctx.campaign.pk])),
     Page("page:township-import-form", "township", lambda ctx: reverse("organizations:org-import", args=[ctx.townships[0].pk])),
     Page("page:township-org-export-xlsx", "township", lambda ctx: reverse("organizations:org-export", args=[ctx.townships[0].pk])),
     Page("page:county-org-export-xlsx", "county", lambda ctx: reverse("organizations:org-export", args=[ctx.county.pk])),

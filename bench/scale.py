@@ -96,7 +96,7 @@ def discovered_modules() -> list[Any]:
 def seed_scale(orgs: int = 800, *, reset: bool = False, seed: int = 2026,
                modules: list[Any] | None = None, log: Callable[[str], None] | None = None) -> ScaleContext:
     """Build the scale county and return its ScaleContext (after every module's ``scale(ctx)``)."""
-    from core.models import Campaign, RuleSet
+    from campaigns.models import Campaign, RuleSet
     from organizations.choices import Role
     from organizations.models import Organization, OrgRole, make_path, path_depth
 

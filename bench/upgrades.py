@@ -21,7 +21,7 @@ _LEVELS = ("advanced", "average", "average", "average", "lagging")
 
 
 def scale(ctx: ScaleContext) -> None:
-    from core.models import Campaign
+    from campaigns.models import Campaign
     from upgrades.models import Commitment, Honour, Measure, YearEnd
 
     c = ctx.campaign

@@ -48,11 +48,15 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Is this the demo install? The login page then shows the demo logins (README lists them too).
 DEMO_MODE = env_bool("JINWEI_DEMO", DEBUG)
 
+# The organisation model the audit trail points at; core names no domain app (like AUTH_USER_MODEL).
+JINWEI_ORGANIZATION_MODEL = "organizations.Organization"
+
 # Our apps come first: their Chinese catalogues then take precedence over Django's own for the same
 # words (Django's admin translates "Summary" or "History" differently).
 INSTALLED_APPS = [
     "core",
     "organizations",
+    "campaigns",
     "surveys",
     "ratings",
     "upgrades",
@@ -100,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.jinwei",
+                "organizations.context_processors.roles",
             ],
         },
     },
@@ -140,7 +145,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "campaigns:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -6,6 +6,7 @@ from core.views_auth import JinweiLoginView
 
 urlpatterns = [
     path("", include("core.urls")),
+    path("", include("campaigns.urls")),
     path("accounts/login/", JinweiLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

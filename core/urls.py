@@ -5,15 +5,5 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("campaigns/", views.campaign_list, name="campaign-list"),
-    path("campaigns/new/", views.campaign_create, name="campaign-create"),
-    path("campaigns/<int:pk>/", views.campaign_detail, name="campaign-detail"),
-    path("campaigns/<int:pk>/edit/", views.campaign_edit, name="campaign-edit"),
-    path("rules/", views.ruleset_list, name="ruleset-list"),
-    path("rules/<int:pk>/", views.ruleset_detail, name="ruleset-detail"),
-    path("rules/<int:pk>/copy/", views.ruleset_copy, name="ruleset-copy"),
-    path("rules/<int:pk>/edit/", views.ruleset_edit, name="ruleset-edit"),
-    path("rules/quorum/<int:pk>/edit/", views.quorum_rule_edit, name="quorum-rule-edit"),
     path("healthz", views.healthz, name="healthz"),
 ]

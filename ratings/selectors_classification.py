@@ -6,8 +6,8 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
-from core.models import Campaign
-from core.selectors import campaigns_for
+from campaigns.models import Campaign
+from campaigns.selectors import campaigns_for
 from organizations.models import Organization
 from organizations.scope import restrict
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from core.models import Campaign, RuleSet
+from campaigns.models import Campaign, RuleSet
 from organizations.choices import OrgKind
 from organizations.models import Organization
 from organizations.scope import grants, restrict, scope_q

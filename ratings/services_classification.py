@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record, snapshot
 from core.choices import ParticipantCategory
-from core.models import Campaign, QuorumRule
-from core.quorum import Attendance, QuorumResult, quorum_check, quorum_group
+from campaigns.models import Campaign, QuorumRule
+from campaigns.rules import Attendance, QuorumResult, quorum_check, quorum_group
 from organizations.models import Organization
 from organizations.scope import can
 

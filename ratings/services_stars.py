@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from core.models import Campaign
+from campaigns.models import Campaign
 from organizations.models import Organization
 from organizations.scope import can, grants, require, ROLE_ACTIONS
 

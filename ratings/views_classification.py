@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from core.audit import AuditEvent
 from core.choices import ParticipantCategory
-from core.quorum import Attendance, quorum_check
+from campaigns.rules import Attendance, quorum_check
 from core.views import add_form_errors
 from organizations.choices import Domain
 from organizations.models import Organization
@@ -126,7 +126,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def start(request: HttpRequest, campaign_pk: int, org_pk: int) -> HttpResponse:
-    from core.selectors import campaigns_for
+    from campaigns.selectors import campaigns_for
 
     campaign = get_object_or_404(campaigns_for(request.user), pk=campaign_pk)
     org = get_scoped_or_404(Organization, request.user, "enter", pk=org_pk)
@@ -141,7 +141,7 @@ def start(request: HttpRequest, campaign_pk: int, org_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def start_all(request: HttpRequest, campaign_pk: int) -> HttpResponse:
-    from core.selectors import campaigns_for
+    from campaigns.selectors import campaigns_for
 
     campaign = get_object_or_404(campaigns_for(request.user), pk=campaign_pk)
     # Starts only the branches the user may enter (the service restricts); nothing to start is a 404.

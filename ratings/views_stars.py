@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.models import Campaign
-from core.selectors import campaigns_for, current_campaign_for
+from campaigns.models import Campaign
+from campaigns.selectors import campaigns_for, current_campaign_for
 from core.views import add_form_errors
 from organizations.choices import OrgKind
 from organizations.models import Organization

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.models import Campaign
+from campaigns.models import Campaign
 from core.views import add_form_errors
 from core.xlsx import Column, write_table
 from organizations.scope import get_scoped_or_404, has_role, restrict

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.models import Campaign
+from campaigns.models import Campaign
 from core.xlsx import Column
 from organizations.choices import Domain, OrgKind
 from organizations.models import Organization

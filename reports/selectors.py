@@ -15,8 +15,8 @@ from django.db.models.functions import Substr
 from django.http import QueryDict
 from django.utils import timezone
 
-from core.models import Campaign
-from core.selectors import current_campaign_for
+from campaigns.models import Campaign
+from campaigns.selectors import current_campaign_for
 from organizations.models import PATH_DIGITS, Organization
 from organizations.scope import grants, restrict
 

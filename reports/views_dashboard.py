@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from core.choices import Phase
+from campaigns.choices import Phase
 from core.dashboard import panels_for
 from core.xlsx import Column, write_table
 from organizations.choices import Domain

@@ -6,7 +6,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import Activity, ParticipantCategory
+from campaigns.choices import Activity
+from core.choices import ParticipantCategory
 
 from .choices import ParticipantLabel, QuestionKind, RecordKind, Topic
 from .models import REPORT_SECTIONS

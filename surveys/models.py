@@ -12,7 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import Activity, ParticipantCategory
+from campaigns.choices import Activity
+from core.choices import ParticipantCategory
 from core.models import TimeStampedModel
 
 from .choices import (
@@ -94,7 +95,7 @@ class SurveyRound(TimeStampedModel):
     organization = models.ForeignKey(
         "organizations.Organization", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="survey_rounds"
     )
-    campaign = models.ForeignKey("core.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="survey_rounds")
+    campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="survey_rounds")
     activity = models.CharField(
         _("activity"), max_length=30,
         choices=[(Activity.QUESTIONNAIRE.value, Activity.QUESTIONNAIRE.label),
@@ -184,7 +185,7 @@ class SurveyRecord(TimeStampedModel):
     organization = models.ForeignKey(
         "organizations.Organization", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="survey_records"
     )
-    campaign = models.ForeignKey("core.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="survey_records")
+    campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="survey_records")
     kind = models.CharField(_("method"), max_length=20, choices=RecordKind.choices)
     title = models.CharField(_("title"), max_length=120)
     held_on = models.DateField(_("date"))
@@ -242,7 +243,7 @@ class SurveyReport(TimeStampedModel):
     organization = models.ForeignKey(
         "organizations.Organization", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="survey_reports"
     )
-    campaign = models.ForeignKey("core.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="survey_reports")
+    campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="survey_reports")
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     overview = models.TextField(_("Basic situation"), blank=True)
     strengths = models.TextField(_("Strengths"), blank=True)
@@ -273,7 +274,7 @@ class SurveySummary(TimeStampedModel):
     organization = models.ForeignKey(
         "organizations.Organization", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="survey_summaries"
     )
-    campaign = models.ForeignKey("core.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="survey_summaries")
+    campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="survey_summaries")
     overview = models.TextField(_("Overall situation"), blank=True)
     common_problems = models.TextField(_("Common problems"), blank=True)
     measures = models.TextField(_("Next steps"), blank=True)

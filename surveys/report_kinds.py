@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.choices import ParticipantCategory
-from core.models import Campaign
+from campaigns.models import Campaign
 from core.xlsx import Column
 from organizations.models import Organization
 from organizations.scope import get_scoped_or_404, restrict

@@ -8,8 +8,8 @@ from typing import Any, Iterable
 from django.db.models import Count, Q, QuerySet
 
 from core.choices import ParticipantCategory
-from core.models import Campaign, QuorumRule
-from core.quorum import Attendance, QuorumResult, quorum_check, quorum_group
+from campaigns.models import Campaign, QuorumRule
+from campaigns.rules import Attendance, QuorumResult, quorum_check, quorum_group
 from organizations.models import Organization
 from organizations.scope import grants, restrict, scope_q
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.choices import ParticipantCategory
-from core.selectors import campaigns_for, current_campaign_for
+from campaigns.selectors import campaigns_for, current_campaign_for
 from core.views import add_form_errors
 from core.xlsx import Column, XlsxError, template_bytes
 from organizations.models import Organization

@@ -31,7 +31,8 @@ class Demo:
 @pytest.fixture
 def demo(db) -> Demo:
     """The demo county of `make run` (core.demo.seed_demo), with an extra user who holds no role."""
-    from core.demo import TOWNSHIP_1, TOWNSHIP_2, seed_demo
+    from organizations.demo import TOWNSHIP_1, TOWNSHIP_2
+    from core.demo import seed_demo
 
     ctx = seed_demo()
     User = get_user_model()

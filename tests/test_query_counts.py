@@ -12,9 +12,9 @@ from organizations.models import Organization, OrgRole, make_path
 PAGES = [
     ("township", "organizations:tree", None),
     ("county", "organizations:tree", None),
-    ("township", "core:dashboard", None),
-    ("county", "core:dashboard", None),
-    ("branch", "core:dashboard", None),
+    ("township", "campaigns:dashboard", None),
+    ("county", "campaigns:dashboard", None),
+    ("branch", "campaigns:dashboard", None),
     ("township", "organizations:org-detail", "township"),
     ("county", "organizations:org-detail", "township"),
     ("township", "organizations:account-list", None),

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from core.models import Campaign, RuleSet
+from campaigns.models import Campaign, RuleSet
 from organizations.choices import Role
 from organizations.models import Organization, OrgRole
 

@@ -61,7 +61,7 @@ def _scan_path(instance: "Commitment", filename: str) -> str:
 class Commitment(TimeStampedModel):
     """A branch's targets and measures for one campaign (争创目标和措施), with its state."""
 
-    campaign = models.ForeignKey("core.Campaign", on_delete=models.PROTECT, related_name="commitments")
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.PROTECT, related_name="commitments")
     organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
                                      on_delete=models.PROTECT, related_name="commitments")
     state = models.CharField(_("status"), max_length=10, choices=CommitmentState.choices, default=CommitmentState.DRAFT)
@@ -156,7 +156,7 @@ class YearEnd(TimeStampedModel):
     initial re-rating, the superior's satisfaction assessment (counted per category, no names), and the
     level (and stars) the superior fixes with reasons."""
 
-    campaign = models.ForeignKey("core.Campaign", on_delete=models.PROTECT, related_name="year_ends")
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.PROTECT, related_name="year_ends")
     organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
                                      on_delete=models.PROTECT, related_name="year_ends")
     self_check = models.TextField(_("self-check report"), blank=True)

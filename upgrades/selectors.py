@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Campaign
+from campaigns.models import Campaign
 from organizations.models import Organization
 from organizations.scope import restrict
 

@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from core.audit import audit_record, snapshot
-from core.choices import Activity, ParticipantCategory
-from core.models import Campaign, QuorumRule
-from core.quorum import Attendance, quorum_check, quorum_group
+from campaigns.choices import Activity
+from core.choices import ParticipantCategory
+from campaigns.models import Campaign, QuorumRule
+from campaigns.rules import Attendance, quorum_check, quorum_group
 from organizations.models import Organization
 from organizations.scope import can
 

@@ -50,7 +50,7 @@ class ResultSource(models.TextChoices):
 class Classification(TimeStampedModel):
     """One branch's classification in one campaign: the state of the four steps and the level."""
 
-    campaign = models.ForeignKey("core.Campaign", on_delete=models.PROTECT, related_name="classifications")
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.PROTECT, related_name="classifications")
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="classifications")
     state = models.CharField(_("status"), max_length=20, choices=ClassificationState.choices, default=ClassificationState.STEP1)
     self_level = models.CharField(_("self-rated level"), max_length=10, choices=Level.choices, blank=True)

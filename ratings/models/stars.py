@@ -95,7 +95,7 @@ class ScoreSheet(TimeStampedModel):
 
     organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
                                      on_delete=models.PROTECT, related_name="score_sheets")
-    campaign = models.ForeignKey("core.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT,
+    campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT,
                                  related_name="score_sheets")
     template = models.ForeignKey(ScoringTemplate, verbose_name=_("scoring template"), on_delete=models.PROTECT,
                                  related_name="sheets")
@@ -162,7 +162,7 @@ class StarApplication(TimeStampedModel):
 
     organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
                                      on_delete=models.PROTECT, related_name="star_applications")
-    campaign = models.ForeignKey("core.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT,
+    campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT,
                                  related_name="star_applications")
     sheet = models.ForeignKey(ScoreSheet, verbose_name=_("score sheet"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="applications")
@@ -232,7 +232,7 @@ class StarRating(TimeStampedModel):
 
     organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
                                      on_delete=models.PROTECT, related_name="star_ratings")
-    campaign = models.ForeignKey("core.Campaign", on_delete=models.PROTECT, related_name="star_ratings")
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.PROTECT, related_name="star_ratings")
     year = models.PositiveIntegerField(_("year"))
     level = models.PositiveSmallIntegerField(_("stars"))
     approved_level = models.PositiveSmallIntegerField(_("approved level"))

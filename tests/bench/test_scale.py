@@ -16,7 +16,7 @@ def test_shape_is_twenty_townships_of_forty_at_800_and_two_of_twenty_at_40():
 
 @pytest.mark.django_db
 def test_forty_organisations_make_a_valid_tree_with_a_user_per_role():
-    from core.models import Campaign
+    from campaigns.models import Campaign
     from organizations.models import Organization, OrgRole, make_path, path_depth
 
     ctx = seed_scale(40, modules=[])
@@ -60,10 +60,12 @@ def test_the_same_seed_makes_the_same_county():
 def test_seed_scale_command_refuses_a_second_county_and_rebuilds_with_reset(capsys):
     from organizations.models import Organization
 
-    call_command("seed_scale", "--orgs", "6")
+    from bench.seed_scale import seed_scale_command
+
+    seed_scale_command(["--orgs", "6"])
     with pytest.raises(RuntimeError):
-        call_command("seed_scale", "--orgs", "6")
-    call_command("seed_scale", "--orgs", "20", "--reset")
+        seed_scale_command(["--orgs", "6"])
+    seed_scale_command(["--orgs", "20", "--reset"])
     assert Organization.objects.filter(name=COUNTY_NAME).count() == 1
     assert Organization.objects.filter(kind__in=["branch", "general_branch"]).count() == 20
     assert "bench modules found: foundation" in capsys.readouterr().out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 
-from core.models import Campaign, QuorumRule, RuleSet
+from campaigns.models import Campaign, QuorumRule, RuleSet
 from tests.access import Case, everyone
 
 
@@ -43,32 +43,32 @@ CASES = [
     Case("password_change", everyone(200)),
     Case("password_change_done", everyone(200)),
     # --- dashboard and health
-    Case("core:dashboard", everyone(200)),
+    Case("campaigns:dashboard", everyone(200)),
     Case("core:healthz", everyone(200, anonymous=200)),
     # --- campaigns
-    Case("core:campaign-list", everyone(200)),
-    Case("core:campaign-create", COUNTY_AND_TOWNSHIP),
-    Case("core:campaign-detail", everyone(200, outsider=404), lambda demo: {"pk": demo.ctx.campaign.pk},
+    Case("campaigns:campaign-list", everyone(200)),
+    Case("campaigns:campaign-create", COUNTY_AND_TOWNSHIP),
+    Case("campaigns:campaign-detail", everyone(200, outsider=404), lambda demo: {"pk": demo.ctx.campaign.pk},
          label="county campaign covers every role"),
-    Case("core:campaign-detail", everyone(404, county=200, township=200, branch=200, branch2=200),
+    Case("campaigns:campaign-detail", everyone(404, county=200, township=200, branch=200, branch2=200),
          lambda demo: {"pk": _campaign(demo, demo.township, 2001).pk}, label="township campaign"),
-    Case("core:campaign-detail", ONLY_COUNTY, lambda demo: {"pk": _campaign(demo, demo.township2, 2001).pk},
+    Case("campaigns:campaign-detail", ONLY_COUNTY, lambda demo: {"pk": _campaign(demo, demo.township2, 2001).pk},
          label="other township campaign"),
-    Case("core:campaign-edit", ONLY_COUNTY, lambda demo: {"pk": demo.ctx.campaign.pk}, label="county campaign"),
-    Case("core:campaign-edit", COUNTY_AND_TOWNSHIP, lambda demo: {"pk": _campaign(demo, demo.township, 2001).pk},
+    Case("campaigns:campaign-edit", ONLY_COUNTY, lambda demo: {"pk": demo.ctx.campaign.pk}, label="county campaign"),
+    Case("campaigns:campaign-edit", COUNTY_AND_TOWNSHIP, lambda demo: {"pk": _campaign(demo, demo.township, 2001).pk},
          label="own township campaign"),
-    Case("core:campaign-edit", ONLY_COUNTY, lambda demo: {"pk": _campaign(demo, demo.township2, 2001).pk},
+    Case("campaigns:campaign-edit", ONLY_COUNTY, lambda demo: {"pk": _campaign(demo, demo.township2, 2001).pk},
          label="other township campaign"),
     # --- rule sets
-    Case("core:ruleset-list", everyone(200)),
-    Case("core:ruleset-detail", everyone(200), lambda demo: {"pk": 1}, label="built-in"),
-    Case("core:ruleset-detail", everyone(200, outsider=404), lambda demo: {"pk": _county_copy(demo).pk},
+    Case("campaigns:ruleset-list", everyone(200)),
+    Case("campaigns:ruleset-detail", everyone(200), lambda demo: {"pk": 1}, label="built-in"),
+    Case("campaigns:ruleset-detail", everyone(200, outsider=404), lambda demo: {"pk": _county_copy(demo).pk},
          label="county copy"),
-    Case("core:ruleset-copy", ONLY_COUNTY, lambda demo: {"pk": 1}),
-    Case("core:ruleset-edit", everyone(404), lambda demo: {"pk": 1}, label="built-in refuses edits"),
-    Case("core:ruleset-edit", ONLY_COUNTY, lambda demo: {"pk": _county_copy(demo).pk}, label="county copy"),
-    Case("core:quorum-rule-edit", everyone(404), lambda demo: {"pk": 1}, label="built-in refuses edits"),
-    Case("core:quorum-rule-edit", ONLY_COUNTY,
+    Case("campaigns:ruleset-copy", ONLY_COUNTY, lambda demo: {"pk": 1}),
+    Case("campaigns:ruleset-edit", everyone(404), lambda demo: {"pk": 1}, label="built-in refuses edits"),
+    Case("campaigns:ruleset-edit", ONLY_COUNTY, lambda demo: {"pk": _county_copy(demo).pk}, label="county copy"),
+    Case("campaigns:quorum-rule-edit", everyone(404), lambda demo: {"pk": 1}, label="built-in refuses edits"),
+    Case("campaigns:quorum-rule-edit", ONLY_COUNTY,
          lambda demo: {"pk": _county_copy(demo).quorum_rules.first().pk}, label="county copy"),
 ]
 

@@ -6,8 +6,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from core.demo import DEMO_PASSWORD, FIXED_LOGINS, demo_logins, seed_demo
-from core.models import AuditEvent, Campaign
+from organizations.demo import DEMO_PASSWORD, FIXED_LOGINS, demo_logins
+from core.demo import seed_demo
+from core.models import AuditEvent
+from campaigns.models import Campaign
 from organizations.models import Organization, OrgRole
 
 

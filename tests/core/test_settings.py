@@ -46,7 +46,7 @@ def _directives(header: str) -> dict[str, list[str]]:
 
 def test_pages_carry_a_csp_without_inline_scripts(demo, client_for):
     for client, url in ((Client(), reverse("login")), (client_for("township"), reverse("organizations:tree")),
-                        (client_for("county"), reverse("core:dashboard"))):
+                        (client_for("county"), reverse("campaigns:dashboard"))):
         response = client.get(url)
         assert response.status_code == 200
         header = response.headers.get("Content-Security-Policy")
@@ -105,7 +105,7 @@ def test_a_user_changes_their_password_and_stays_logged_in(demo):
     response = client.post(reverse("password_change"), {
         "old_password": "jinwei2026", "new_password1": "Dongfang-Cun-88", "new_password2": "Dongfang-Cun-88"})
     assert response.status_code == 302 and response.url == reverse("password_change_done")
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("campaigns:dashboard")).status_code == 200
     demo.users["branch"].refresh_from_db()
     assert demo.users["branch"].check_password("Dongfang-Cun-88")
 
@@ -114,7 +114,7 @@ def test_logging_out_ends_the_session(demo):
     client = Client()
     client.post(reverse("login"), {"username": "branch", "password": "jinwei2026"})
     assert client.post(reverse("logout")).status_code == 302
-    assert client.get(reverse("core:dashboard")).status_code == 302
+    assert client.get(reverse("campaigns:dashboard")).status_code == 302
 
 
 def test_no_template_holds_an_inline_script_or_event_handler():

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from core.models import AuditEvent, Campaign, RuleSet
+from core.models import AuditEvent
+from campaigns.models import Campaign, RuleSet
 from core.rulesettings import REGISTRY
 
 DATES = {"survey_start": "2031-03-01", "survey_due": "2031-03-31", "classification_due": "2031-04-30",
@@ -12,13 +13,13 @@ DATES = {"survey_start": "2031-03-01", "survey_due": "2031-03-31", "classificati
 
 def test_township_creates_and_edits_its_campaign_through_the_pages(demo, client_for):
     client = client_for("township")
-    form = client.get(reverse("core:campaign-create")).context["form"]
+    form = client.get(reverse("campaigns:campaign-create")).context["form"]
     assert list(form.fields["scope"].queryset) == [demo.township]
-    response = client.post(reverse("core:campaign-create"), {"year": 2031, "name": "金星乡2031年度", "scope": demo.township.pk,
+    response = client.post(reverse("campaigns:campaign-create"), {"year": 2031, "name": "金星乡2031年度", "scope": demo.township.pk,
                                                             "ruleset": 1, **DATES})
     assert response.status_code == 302
     campaign = Campaign.objects.get(year=2031, scope=demo.township)
-    edited = client.post(reverse("core:campaign-edit", kwargs={"pk": campaign.pk}),
+    edited = client.post(reverse("campaigns:campaign-edit", kwargs={"pk": campaign.pk}),
                          {"year": 2031, "name": "金星乡2031年度（修订）", "ruleset": 1, **DATES})
     assert edited.status_code == 302
     campaign.refresh_from_db()
@@ -27,7 +28,7 @@ def test_township_creates_and_edits_its_campaign_through_the_pages(demo, client_
 
 
 def test_campaign_dates_out_of_order_are_shown_on_the_form(demo, client_for):
-    response = client_for("township").post(reverse("core:campaign-create"), {
+    response = client_for("township").post(reverse("campaigns:campaign-create"), {
         "year": 2031, "name": "倒序", "scope": demo.township.pk, "ruleset": 1, **DATES, "survey_due": "2031-05-31"})
     assert response.status_code == 200 and response.context["form"].non_field_errors()
     assert not Campaign.objects.filter(name="倒序").exists()
@@ -35,13 +36,13 @@ def test_campaign_dates_out_of_order_are_shown_on_the_form(demo, client_for):
 
 def test_county_copies_the_builtin_rules_and_changes_a_quorum_number(demo, client_for):
     client = client_for("county")
-    response = client.post(reverse("core:ruleset-copy", kwargs={"pk": 1}), {"name": "晋安县规则", "owner": demo.county.pk})
+    response = client.post(reverse("campaigns:ruleset-copy", kwargs={"pk": 1}), {"name": "晋安县规则", "owner": demo.county.pk})
     copy = RuleSet.objects.get(name="晋安县规则")
-    assert response.status_code == 302 and response.url == reverse("core:ruleset-detail", kwargs={"pk": copy.pk})
+    assert response.status_code == 302 and response.url == reverse("campaigns:ruleset-detail", kwargs={"pk": copy.pk})
     detail = client.get(response.url)
     assert detail.context["can_edit"]
     rule = copy.quorum_rules.get(activity="questionnaire", group="A")
-    response = client.post(reverse("core:quorum-rule-edit", kwargs={"pk": rule.pk}), {
+    response = client.post(reverse("campaigns:quorum-rule-edit", kwargs={"pk": rule.pk}), {
         "min_total": 80, "min_masses_percent": "30.00", "reason": "县定标准"})
     assert response.status_code == 302
     rule.refresh_from_db()
@@ -51,12 +52,12 @@ def test_county_copies_the_builtin_rules_and_changes_a_quorum_number(demo, clien
 
 def test_county_edits_the_settings_of_its_copy(demo, client_for):
     client = client_for("county")
-    client.post(reverse("core:ruleset-copy", kwargs={"pk": 1}), {"name": "晋安县规则", "owner": demo.county.pk})
+    client.post(reverse("campaigns:ruleset-copy", kwargs={"pk": 1}), {"name": "晋安县规则", "owner": demo.county.pk})
     copy = RuleSet.objects.get(name="晋安县规则")
-    form = client.get(reverse("core:ruleset-edit", kwargs={"pk": copy.pk})).context["form"]
+    form = client.get(reverse("campaigns:ruleset-edit", kwargs={"pk": copy.pk})).context["form"]
     data = {key: form.fields[key].initial for key in REGISTRY if REGISTRY[key].kind != "bool" or form.fields[key].initial}
     data.update(deadline_warning_days=14, classification_standards="县定标准", reason="提前两周提醒")
-    response = client.post(reverse("core:ruleset-edit", kwargs={"pk": copy.pk}), data)
+    response = client.post(reverse("campaigns:ruleset-edit", kwargs={"pk": copy.pk}), data)
     assert response.status_code == 302, response.context["form"].errors
     copy.refresh_from_db()
     assert copy.setting("deadline_warning_days") == 14 and copy.version == 2
@@ -64,13 +65,13 @@ def test_county_edits_the_settings_of_its_copy(demo, client_for):
 
 
 def test_the_builtin_rule_set_page_offers_no_edit(demo, client_for):
-    response = client_for("county").get(reverse("core:ruleset-detail", kwargs={"pk": 1}))
+    response = client_for("county").get(reverse("campaigns:ruleset-detail", kwargs={"pk": 1}))
     assert not response.context["can_edit"] and response.context["can_copy"]
     assert len(response.context["quorum_rules"]) == 14
 
 
 def test_dashboard_explains_itself_to_a_user_without_a_role(demo, client_for):
-    response = client_for("outsider").get(reverse("core:dashboard"))
+    response = client_for("outsider").get(reverse("campaigns:dashboard"))
     assert response.status_code == 200 and response.context["role"] is None
     assert response.context["stats"]["total"] == 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from django.http import Http404
 
-from core.demo import TREE
+from organizations.demo import TREE
 from organizations.models import Organization, OrgRole
 from organizations.scope import (
     can, forget_grants, get_scoped_or_404, grants, has_role, primary_role, require, restrict, scope_paths,

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from core.models import AuditEvent, RuleSet
+from core.models import AuditEvent
+from campaigns.models import RuleSet
 from organizations.models import OrgRole
 from ratings import services_classification as svc
 from ratings.models import Classification, ClassificationReview, Meeting

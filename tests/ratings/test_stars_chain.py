@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from core.models import AuditEvent, RuleSet
+from core.models import AuditEvent
+from campaigns.models import RuleSet
 from ratings import services_stars as s
 from ratings.choices_stars import AppState, Stage
 from ratings.models import ScoringTemplate, StarApproval, StarRating

@@ -5,13 +5,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.quorum import Attendance, QuorumSpec, quorum_check
+from campaigns.rules import Attendance, QuorumSpec, quorum_check
 from organizations.rules import member_meeting_type
 from ratings import rules_classification as rules
 
 D = Decimal
 
-# The built-in quorum rows (core/fixtures/builtin_rules.json) for the classification steps.
+# The built-in quorum rows (campaigns/fixtures/builtin_rules.json) for the classification steps.
 STEP1_A = QuorumSpec(min_total=50)
 STEP1_B = QuorumSpec(min_total=20, may_invite_service_recipients=True)
 STEP2 = QuorumSpec(min_entitled_percent=D(50))

@@ -1,5 +1,5 @@
 """Quorum rules of DOMAIN.md §4, pure (no database): every row of the table at its edges, with the
-numbers of the built-in fixture (core/fixtures/builtin_rules.json, the seed-000 rule set)."""
+numbers of the built-in fixture (campaigns/fixtures/builtin_rules.json, the seed-000 rule set)."""
 from __future__ import annotations
 
 import dataclasses
@@ -12,17 +12,17 @@ import pytest
 from django.utils import translation
 from hypothesis import given, settings, strategies as st
 
-from core.choices import Activity
-from core.quorum import Attendance, QuorumSpec, quorum_check, quorum_group
+from campaigns.choices import Activity
+from campaigns.rules import Attendance, QuorumSpec, quorum_check, quorum_group
 from organizations.choices import Domain, OrgKind
 
-FIXTURE = Path(__file__).resolve().parents[2] / "core" / "fixtures" / "builtin_rules.json"
+FIXTURE = Path(__file__).resolve().parents[2] / "campaigns" / "fixtures" / "builtin_rules.json"
 
 
 def _specs() -> dict[tuple[str, str], QuorumSpec]:
     specs = {}
     for item in json.loads(FIXTURE.read_text()):
-        if item["model"] != "core.quorumrule":
+        if item["model"] != "campaigns.quorumrule":
             continue
         f = item["fields"]
         specs[(f["activity"], f["group"])] = QuorumSpec(
@@ -262,7 +262,7 @@ def test_failed_checks_say_what_is_missing_in_chinese(key, attendance):
 
 def _group_a_scopes() -> dict[str, str]:
     return {item["fields"]["activity"]: item["fields"]["group_a_scope"]
-            for item in json.loads(FIXTURE.read_text()) if item["model"] == "core.quorumrule" and item["fields"]["group"] == "A"}
+            for item in json.loads(FIXTURE.read_text()) if item["model"] == "campaigns.quorumrule" and item["fields"]["group"] == "A"}
 
 
 @pytest.mark.parametrize("activity", Activity.values)

@@ -1,6 +1,6 @@
 """Every quorum row of DOMAIN.md §4 (the built-in rule set of seed 000) at its edges, without a database.
 
-The rows are read from core/fixtures/builtin_rules.json, the same numbers the app uses, so a changed
+The rows are read from campaigns/fixtures/builtin_rules.json, the same numbers the app uses, so a changed
 fixture is tested as it stands; the expected numbers below are the seed's, so a wrong fixture fails.
 """
 from __future__ import annotations
@@ -13,15 +13,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.quorum import Attendance, QuorumSpec, quorum_check, quorum_group
+from campaigns.rules import Attendance, QuorumSpec, quorum_check, quorum_group
 
-FIXTURE = Path(__file__).resolve().parents[2] / "core" / "fixtures" / "builtin_rules.json"
+FIXTURE = Path(__file__).resolve().parents[2] / "campaigns" / "fixtures" / "builtin_rules.json"
 
 
 def _rows() -> dict[tuple[str, str], dict]:
     rows = {}
     for obj in json.loads(FIXTURE.read_text(encoding="utf-8")):
-        if obj["model"] == "core.quorumrule" and obj["fields"]["ruleset"] == 1:
+        if obj["model"] == "campaigns.quorumrule" and obj["fields"]["ruleset"] == 1:
             f = obj["fields"]
             rows[(f["activity"], f["group"])] = f
     return rows

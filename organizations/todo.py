@@ -1,39 +1,17 @@
-"""Dashboard items of the foundation: the campaign's next deadline, missing campaign, missing accounts."""
+"""To-do items about the tree: organisations without accounts, secretaries without details."""
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organizations.choices import OrgKind, Role
-from organizations.models import Organization, OrgRole
-from organizations.scope import can, restrict
+from core.dashboard import TodoItem, register
 
-from .dashboard import TodoItem, register
-
-
-@register
-def campaign_deadlines(user: Any, context: dict[str, Any]) -> list[TodoItem]:
-    """The next phase deadline of this year's campaign, flagged when it is near or past."""
-    campaign = context.get("campaign")
-    role = context.get("role")
-    if campaign is None:
-        if role in (Role.COUNTY_REVIEWER, Role.TOWNSHIP_STAFF):
-            return [TodoItem(title=_("Open this year's campaign"),
-                             detail=_("Set the rule set and the phase deadlines; branches then see what is due."),
-                             url=reverse("core:campaign-create"), level="warning")]
-        return []
-    today = timezone.localdate()
-    warn_days = campaign.ruleset.setting("deadline_warning_days")
-    for phase, _start, due in campaign.phase_deadlines():
-        if due >= today:
-            days = (due - today).days
-            level = "warning" if days <= warn_days else "info"
-            return [TodoItem(title=_("%(phase)s phase ends") % {"phase": phase.label}, detail=campaign.name,
-                             url=reverse("core:campaign-detail", args=[campaign.pk]), due=due, level=level)]
-    return []
+from .choices import OrgKind, Role
+from .models import Organization, OrgRole
+from .scope import can, restrict
 
 
 @register
@@ -61,8 +39,6 @@ def missing_secretary_details(user: Any, context: dict[str, Any]) -> list[TodoIt
     """Branches in the user's care without a secretary name or phone."""
     if context.get("role") not in (Role.TOWNSHIP_STAFF, Role.BRANCH_SECRETARY):
         return []
-    from django.db.models import Q
-
     qs = restrict(Organization.objects.filter(is_active=True, kind__in=[OrgKind.BRANCH, OrgKind.GENERAL_BRANCH]), user)
     incomplete = list(qs.filter(Q(secretary_name="") | Q(secretary_phone="")).order_by("path")[:6])
     items = []

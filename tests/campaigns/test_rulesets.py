@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.http import Http404
 
-from core import services
-from core.choices import Activity, QuorumGroup
-from core.models import AuditEvent, Campaign, QuorumRule, RuleSet
+from campaigns import services
+from campaigns.choices import Activity, QuorumGroup
+from core.models import AuditEvent
+from campaigns.models import Campaign, QuorumRule, RuleSet
 from core.rulesettings import REGISTRY, Setting, parse_value, register, setting_value
 
 

@@ -1,7 +1,7 @@
 """Settings of the campaign itself."""
 from django.utils.translation import gettext_lazy as _
 
-from .rulesettings import Setting, register
+from core.rulesettings import Setting, register
 
 register(
     Setting(

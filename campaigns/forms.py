@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Campaign, QuorumRule, RuleSet
-from .rulesettings import REGISTRY
+from core.rulesettings import REGISTRY
 
 
 class DateInput(forms.DateInput):

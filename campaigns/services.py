@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from organizations.models import Organization
 from organizations.scope import require
 
-from .audit import audit_record, changed, snapshot
+from core.audit import audit_record, changed, snapshot
 from .models import Campaign, QuorumRule, RuleSet
-from .rulesettings import REGISTRY, parse_value
+from core.rulesettings import REGISTRY, parse_value
 
 CAMPAIGN_FIELDS = ("year", "name", "scope", "ruleset", "survey_start", "survey_due", "classification_due",
                    "upgrade_due", "summary_due")
