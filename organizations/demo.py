@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
 from .choices import Role
-from .models import Organization, OrgRole, make_path, path_depth
+from .models import Organization, OrgRole
+from .services import organization_create, organization_create_root
 
 DEMO_PASSWORD = "jinwei2026"
 
@@ -71,33 +72,24 @@ FIXED_LOGINS = [
 ]
 
 
-def _org(parent: Organization | None, name: str, kind: str, domain: str, members: int, secretary: str,
+def _org(actor: Any, parent: Organization, name: str, kind: str, domain: str, members: int, secretary: str,
          phone: str, is_organ: bool = False) -> Organization:
+    """The named child of ``parent``, created through the service (audited) when it is missing."""
     org = Organization.objects.filter(parent=parent, name=name).first()
     if org is None:
-        org = Organization.objects.create(
-            parent=parent, name=name, kind=kind, domain=domain, member_count=members, secretary_name=secretary,
-            secretary_phone=phone, is_county_organ_committee=is_organ,
+        org = organization_create(
+            actor=actor, parent=parent, name=name, kind=kind, domain=domain, member_count=members,
+            secretary_name=secretary, secretary_phone=phone, is_county_organ_committee=is_organ,
+            reason="演示数据",
         )
-        org.path = make_path(parent.path if parent else None, org.pk)
-        org.depth = path_depth(org.path)
-        org.save(update_fields=["path", "depth"])
     return org
 
 
 def seed(ctx: Any) -> None:
-    county = _org(None, COUNTY, "county", "county", 0, "", "0591-2260001")
+    county = (Organization.objects.filter(parent=None, name=COUNTY).first()
+              or organization_create_root(name=COUNTY, secretary_phone="0591-2260001"))
     ctx.county = county
     ctx.orgs[COUNTY] = county
-
-    def walk(parent: Organization, nodes: list[tuple[Any, ...]]) -> None:
-        for name, kind, domain, members, secretary, phone, children in nodes:
-            org = _org(parent, name, kind, domain, members, secretary, phone, is_organ=(kind == "committee" and parent == county))
-            ctx.orgs[name] = org
-            walk(org, children)
-
-    walk(county, TREE)
-
     User = get_user_model()
     password_hash = make_password(DEMO_PASSWORD)  # one hash for all demo users: seeding stays fast
 
@@ -105,6 +97,19 @@ def seed(ctx: Any) -> None:
         obj, created = User.objects.get_or_create(username=username, defaults={"first_name": full_name, "password": password_hash})
         ctx.users[username] = obj
         return obj
+
+    # The county reviewer builds the tree through the services, as a real county would.
+    reviewer = user(FIXED_LOGINS[0][0], FIXED_LOGINS[0][1])
+    OrgRole.objects.get_or_create(user=reviewer, organization=county, role=FIXED_LOGINS[0][3])
+
+    def walk(parent: Organization, nodes: list[tuple[Any, ...]]) -> None:
+        for name, kind, domain, members, secretary, phone, children in nodes:
+            org = _org(reviewer, parent, name, kind, domain, members, secretary, phone,
+                       is_organ=(kind == "committee" and parent == county))
+            ctx.orgs[name] = org
+            walk(org, children)
+
+    walk(county, TREE)
 
     fixed_orgs = set()
     for username, full_name, org_name, role in FIXED_LOGINS:

@@ -212,18 +212,6 @@ def user_create_with_role(*, actor: Any, username: str, full_name: str, password
 
 
 @transaction.atomic
-def role_grant(*, actor: Any, user: Any, organization: Organization, role: str) -> OrgRole:
-    _require_assignable(actor, organization, role)
-    _check_role_target(organization, role)
-    grant, created = OrgRole.objects.get_or_create(user=user, organization=organization, role=role)
-    if created:
-        audit_record(actor=actor, action="role.grant", obj=grant, organization=organization,
-                     after={"user": user.username, "role": role})
-    forget_grants(user)
-    return grant
-
-
-@transaction.atomic
 def role_revoke(*, actor: Any, grant: OrgRole, reason: str = "") -> None:
     grant = OrgRole.objects.select_for_update(of=("self",)).select_related("organization", "user").get(pk=grant.pk)
     _require_assignable(actor, grant.organization, grant.role)

@@ -35,6 +35,14 @@ def test_settings_refuse_to_start_without_a_secret_key_in_production(tmp_path):
     assert done.returncode != 0 and "SECRET_KEY must be set" in done.stderr
 
 
+def test_importing_pytest_does_not_switch_production_settings_to_test_mode(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "JINWEI_TESTING", "SECRET_KEY"}}
+    done = subprocess.run([sys.executable, "-c", "import pytest, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; "
+                           "from django.conf import settings; settings.SECRET_KEY"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "SECRET_KEY must be set" in done.stderr
+
+
 def _directives(header: str) -> dict[str, list[str]]:
     out = {}
     for part in header.split(";"):
