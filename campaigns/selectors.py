@@ -4,6 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from organizations.scope import grants, scope_q
 
@@ -35,3 +38,20 @@ def current_campaign_for(user: Any, year: int) -> Campaign | None:
     """The campaign of ``year`` closest to the user (the deepest scope that covers them)."""
     campaigns = sorted(campaigns_for(user).filter(year=year), key=lambda c: -c.scope.depth)
     return campaigns[0] if campaigns else None
+
+
+def campaign_for_request(request: Any, *, param: str = "campaign") -> Campaign | None:
+    """The one answer to "which campaign does this request mean".
+
+    ``?campaign=<id>`` names one the user may see; anything else in that parameter (text, a negative
+    number, a campaign outside the user's scope) is a 404, never a 500. Without it: this year's
+    campaign closest to the user, else their latest one, else None.
+    """
+    user = request.user
+    raw = (request.GET.get(param) or request.POST.get(param) or "").strip()
+    campaigns = campaigns_for(user)
+    if raw:
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
+            raise Http404
+        return get_object_or_404(campaigns, pk=int(raw))
+    return current_campaign_for(user, timezone.localdate().year) or campaigns.order_by("-year", "scope__path").first()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.dashboard import todo_for
 from core.views import add_form_errors
-from organizations.choices import OrgKind, Role
+from organizations.choices import OrgKind
 from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404, grants, primary_role, restrict
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.choices import ParticipantCategory
-from campaigns.selectors import campaigns_for, current_campaign_for
+from campaigns.selectors import campaign_for_request, campaigns_for
 from core.views import add_form_errors
 from core.xlsx import Column, XlsxError, template_bytes
 from organizations.models import Organization
@@ -73,16 +73,6 @@ def grouped(questions: list[Question], raw: dict[int, Any], errors: dict[int, st
     return [(section, list(group)) for section, group in groupby(items, key=lambda i: i["q"].section)]
 
 
-def _campaign(request: HttpRequest):
-    campaigns = campaigns_for(request.user)
-    pk = request.GET.get("campaign")
-    if pk and pk.isdigit():
-        campaign = campaigns.filter(pk=pk).first()
-        if campaign:
-            return campaign
-    return current_campaign_for(request.user, timezone.localdate().year) or campaigns.order_by("-year").first()
-
-
 def _round(request: HttpRequest, pk: int, action: str = "view") -> SurveyRound:
     return get_scoped_or_404(SurveyRound.objects.select_related("organization", "campaign__ruleset", "template"),
                              request.user, action, pk=pk)
@@ -92,7 +82,7 @@ def _round(request: HttpRequest, pk: int, action: str = "view") -> SurveyRound:
 
 @login_required
 def round_list(request: HttpRequest) -> HttpResponse:
-    campaign = _campaign(request)
+    campaign = campaign_for_request(request)
     rounds = rounds_for(request.user).filter(campaign=campaign).order_by("organization__path", "-created") if campaign else SurveyRound.objects.none()
     page = Paginator(rounds, 50).get_page(request.GET.get("page"))
     counts = category_counts([r.pk for r in page])
@@ -108,7 +98,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
     if not orgs.exists():
         raise Http404
     campaigns = campaigns_for(request.user).order_by("-year")
-    initial = {"campaign": _campaign(request)}
+    initial = {"campaign": campaign_for_request(request)}
     if request.GET.get("org", "").isdigit():
         initial["organization"] = orgs.filter(pk=request.GET["org"]).first()
     form = RoundForm(request.POST or None, initial=initial, orgs=orgs, campaigns=campaigns,
@@ -461,7 +451,7 @@ def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def record_list(request: HttpRequest) -> HttpResponse:
-    campaign = _campaign(request)
+    campaign = campaign_for_request(request)
     records = restrict(SurveyRecord.objects.select_related("organization"), request.user).filter(campaign=campaign)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     can_create = restrict(Organization.objects.filter(is_active=True), request.user, "enter").exists()
@@ -471,7 +461,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def record_create(request: HttpRequest) -> HttpResponse:
     orgs = restrict(Organization.objects.filter(is_active=True).exclude(kind="county"), request.user, "enter").order_by("path")
-    campaign = _campaign(request)
+    campaign = campaign_for_request(request)
     if not orgs.exists() or campaign is None:
         raise Http404
     form = RecordForm(request.POST or None, request.FILES or None, orgs=orgs)
@@ -512,7 +502,7 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     """The township's view: every organisation, its rounds, quorum and report (who has/hasn't submitted)."""
-    campaign = _campaign(request)
+    campaign = campaign_for_request(request)
     orgs = branches_for(request.user)
     page = Paginator(orgs, 50).get_page(request.GET.get("page"))
     rows = overview_rows(list(page), campaign) if campaign else []
@@ -526,7 +516,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_edit(request: HttpRequest, org_pk: int) -> HttpResponse:
     org = get_scoped_or_404(Organization, request.user, pk=org_pk)
-    campaign = _campaign(request)
+    campaign = campaign_for_request(request)
     if campaign is None:
         raise Http404
     report = SurveyReport.objects.filter(organization=org, campaign=campaign).first()
@@ -595,7 +585,7 @@ def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @login_required
 def summary_edit(request: HttpRequest, org_pk: int) -> HttpResponse:
     org = get_scoped_or_404(Organization, request.user, "assess", pk=org_pk)
-    campaign = _campaign(request)
+    campaign = campaign_for_request(request)
     if campaign is None:
         raise Http404
     summary = SurveySummary.objects.filter(organization=org, campaign=campaign).first()
@@ -616,7 +606,7 @@ def summary_export(request: HttpRequest, org_pk: int, fmt: str) -> HttpResponse:
     from reports.services import report_run_request
 
     org = get_scoped_or_404(Organization, request.user, "report", pk=org_pk)
-    campaign = _campaign(request)
+    campaign = campaign_for_request(request)
     if campaign is None:
         raise Http404
     try:

@@ -50,12 +50,6 @@ def commitments_for(user: Any, action: str = "view") -> QuerySet[Commitment]:
                     user, action)
 
 
-def campaign_for(user: Any, campaign_id: Any = None) -> Campaign | None:
-    from ratings.selectors_classification import campaign_for_overview
-
-    return campaign_for_overview(user, campaign_id, timezone.localdate().year)
-
-
 def branches_for(user: Any, campaign: Campaign) -> QuerySet[Organization]:
     return restrict(Organization.objects.filter(kind__in=BRANCH_KINDS, is_active=True,
                                                 path__startswith=campaign.scope.path), user)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from core.choices import ParticipantCategory
 from core.views import add_form_errors
+from campaigns.selectors import campaign_for_request
 from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404, require, restrict, scope_paths
 
@@ -32,7 +33,7 @@ from .models import Commitment, Evidence, Honour, Measure, YearEnd
 
 
 def _campaign(request: HttpRequest):
-    campaign = selectors.campaign_for(request.user, request.GET.get("campaign") or request.POST.get("campaign"))
+    campaign = campaign_for_request(request)
     if campaign is None:
         raise Http404
     return campaign
