@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record, snapshot
 from core.choices import ParticipantCategory
 from campaigns.models import Campaign, QuorumRule
-from campaigns.rules import Attendance, QuorumResult, quorum_check, quorum_group
+from campaigns.quorum import Attendance, QuorumReport, quorum_check, quorum_group
 from organizations.models import Organization
 from organizations.scope import can
 
@@ -115,7 +115,7 @@ def quorum_spec_for(classification: Classification, step: int):
     return row.spec()
 
 
-def meeting_quorum(meeting: Meeting) -> QuorumResult:
+def meeting_quorum(meeting: Meeting) -> QuorumReport:
     spec = quorum_spec_for(meeting.classification, meeting.step)
     return quorum_check(spec, Attendance(meeting.party_members, meeting.masses, meeting.service_recipients,
                                          meeting.entitled))

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from core.audit import AuditEvent
 from core.choices import ParticipantCategory
-from campaigns.rules import Attendance, quorum_check
+from campaigns.quorum import Attendance, quorum_check
 from core.views import add_form_errors
 from organizations.choices import Domain
 from organizations.models import Organization

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from core.choices import ParticipantCategory
 from campaigns.models import Campaign, QuorumRule
-from campaigns.rules import Attendance, QuorumResult, quorum_check, quorum_group
+from campaigns.quorum import Attendance, QuorumReport, quorum_check, quorum_group
 from organizations.models import Organization
 from organizations.scope import grants, restrict, scope_q
 
@@ -60,7 +60,7 @@ class QuorumStatus:
     counts: dict[str, int]
     group: str
     rule: QuorumRule | None
-    result: QuorumResult | None
+    result: QuorumReport | None
 
     @property
     def total(self) -> int:

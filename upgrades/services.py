@@ -22,7 +22,7 @@ from core.audit import audit_record, snapshot
 from campaigns.choices import Activity
 from core.choices import ParticipantCategory
 from campaigns.models import Campaign, QuorumRule
-from campaigns.rules import Attendance, quorum_check, quorum_group
+from campaigns.quorum import Attendance, quorum_check, quorum_group
 from organizations.models import Organization
 from organizations.scope import can
 

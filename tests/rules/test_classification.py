@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaigns.rules import Attendance, QuorumSpec, quorum_check
+from campaigns.quorum import Attendance, QuorumSpec, quorum_check
 from organizations.rules import member_meeting_type
 from ratings import rules_classification as rules
 

@@ -13,7 +13,7 @@ from django.utils import translation
 from hypothesis import given, settings, strategies as st
 
 from campaigns.choices import Activity
-from campaigns.rules import Attendance, QuorumSpec, quorum_check, quorum_group
+from campaigns.quorum import Attendance, QuorumSpec, quorum_check, quorum_group
 from organizations.choices import Domain, OrgKind
 
 FIXTURE = Path(__file__).resolve().parents[2] / "campaigns" / "fixtures" / "builtin_rules.json"
@@ -274,3 +274,13 @@ def test_townships_and_organ_committees_are_group_a_only_for_the_masses_assessme
     school = quorum_group(group_a_scope=scope, domain="school", kind="branch", is_county_organ_committee=False)
     expected = "A" if activity == Activity.MASSES_ASSESSMENT else "B"
     assert (township, organ, village, school) == (expected, expected, "A", "B")
+
+
+def test_the_pure_rule_names_what_failed_as_codes_and_numbers_not_words():
+    from campaigns import rules
+
+    spec = rules.QuorumSpec(min_total=60, min_masses_percent=Decimal("30"))
+    result = rules.quorum_check(spec, rules.Attendance(party_members=40, masses=10))
+    assert [f.code for f in result.problems] == ["short", "masses_share"]
+    assert result.problems[0].get("n") == 10 and result.problems[1].get("share") == "20.0%"
+    assert "gettext" not in open(rules.__file__, encoding="utf-8").read()

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from campaigns.rules import Attendance, QuorumSpec, quorum_check, quorum_group
+from campaigns.quorum import Attendance, QuorumSpec, quorum_check, quorum_group
 
 FIXTURE = Path(__file__).resolve().parents[2] / "campaigns" / "fixtures" / "builtin_rules.json"
 
