@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
+from core.workflow import Transition, Workflow
+
 LEVEL_RANK = {"lagging": 0, "average": 1, "advanced": 2}
 #: Honour levels, ordered (seed 000 §四(四): "全国及省市县先进(示范)党组织").
 HONOUR_RANK = {"county": 1, "city": 2, "province": 3, "national": 4}
@@ -18,17 +20,16 @@ HONOUR_RANK = {"county": 1, "city": 2, "province": 3, "national": 4}
 VILLAGE_COMMUNITY = frozenset({"village", "agri_community", "urban_community"})
 
 # ---- the commitment workflow: the one transition table (seed 000 §四(一): "报上级党组织审核")
-TRANSITIONS: dict[str, dict[str, str]] = {
-    "draft": {"submit": "submitted"},
-    "returned": {"submit": "submitted"},
-    "submitted": {"approve": "approved", "return": "returned"},
-    "approved": {},
-}
+COMMITMENT_WORKFLOW = Workflow(
+    Transition("submit", sources=("draft", "returned"), targets=("submitted",)),
+    Transition("approve", sources=("submitted",), targets=("approved",)),
+    Transition("return", sources=("submitted",), targets=("returned",)),
+)
 
 
 def next_state(state: str, transition: str) -> str | None:
     """The state after ``transition`` from ``state``, or None when the move is not allowed."""
-    return TRANSITIONS.get(state, {}).get(transition)
+    return COMMITMENT_WORKFLOW.next_state(state, transition)
 
 
 def level_change(before: str | None, after: str | None) -> str | None:

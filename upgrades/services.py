@@ -1,6 +1,6 @@
 """Writes of the upgrade phase: one atomic function per action (DOMAIN.md §9, seed 000 §四, §五).
 
-Each locks the row, re-checks the stored state against ``rules.TRANSITIONS`` and the actor's scope
+Each locks the row, re-checks the stored state against ``rules.COMMITMENT_WORKFLOW`` and the actor's scope
 (outside scope = 404, as everywhere), writes an audit row and defers side effects to commit.
 """
 from __future__ import annotations
@@ -132,7 +132,7 @@ def commitment_update(*, actor: Any, commitment: Commitment, **values: Any) -> C
 
 
 def _transition(actor: Any, commitment: Commitment, transition: str, text: str, action: str) -> Commitment:
-    """The one place a commitment's state changes: an edge of rules.TRANSITIONS, with a review row."""
+    """The one place a commitment's state changes: an edge of rules.COMMITMENT_WORKFLOW, with a review row."""
     obj = _locked(commitment)
     if action == "enter":
         _require(actor, "enter", obj.organization)
