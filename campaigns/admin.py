@@ -1,20 +1,22 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import Campaign, QuorumRule, RuleSet
 
 
-class QuorumRuleInline(admin.TabularInline):
+class QuorumRuleInline(ReadOnlyInline):
     model = QuorumRule
     extra = 0
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(admin.ModelAdmin):
+class RuleSetAdmin(ReadOnlyAdmin):
     list_display = ("name", "version", "is_builtin", "owner")
     inlines = [QuorumRuleInline]
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ReadOnlyAdmin):
     list_display = ("name", "year", "scope", "ruleset")
     list_select_related = ("scope", "ruleset")

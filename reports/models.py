@@ -7,17 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 
-
-class RunStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
-
-
-class ReportFormat(models.TextChoices):
-    PDF = "pdf", "PDF"
-    XLSX = "xlsx", "Excel"
+from .choices import RunStatus, ReportFormat
 
 
 class ReportRun(TimeStampedModel):

@@ -1,23 +1,25 @@
-"""The Django admin for power users: read-mostly views of the survey tables."""
+"""The admin looks at the survey tables; every change goes through surveys.services."""
 from django.contrib import admin
+
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Question, QuestionnaireTemplate, SurveyRecord, SurveyReport, SurveyRound
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(ReadOnlyInline):
     model = Question
     extra = 0
 
 
 @admin.register(QuestionnaireTemplate)
-class QuestionnaireTemplateAdmin(admin.ModelAdmin):
+class QuestionnaireTemplateAdmin(ReadOnlyAdmin):
     list_display = ("name", "category", "version", "owner", "is_current")
     list_filter = ("category", "is_current")
     inlines = [QuestionInline]
 
 
 @admin.register(SurveyRound)
-class SurveyRoundAdmin(admin.ModelAdmin):
+class SurveyRoundAdmin(ReadOnlyAdmin):
     list_display = ("title", "organization", "campaign", "activity", "status")
     list_filter = ("status", "activity")
     raw_id_fields = ("organization", "template", "created_by")
@@ -25,7 +27,7 @@ class SurveyRoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(SurveyReport)
-class SurveyReportAdmin(admin.ModelAdmin):
+class SurveyReportAdmin(ReadOnlyAdmin):
     list_display = ("organization", "campaign", "status", "submitted_at", "is_late")
     list_filter = ("status", "is_late")
     raw_id_fields = ("organization",)
@@ -33,6 +35,6 @@ class SurveyReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(SurveyRecord)
-class SurveyRecordAdmin(admin.ModelAdmin):
+class SurveyRecordAdmin(ReadOnlyAdmin):
     list_display = ("title", "organization", "kind", "held_on")
     raw_id_fields = ("organization",)
