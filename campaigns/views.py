@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.dashboard import todo_for
-from core.views import add_form_errors
+from core.views import service_errors
 from organizations.choices import OrgKind
 from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404, grants, primary_role, restrict
@@ -73,11 +72,8 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
         raise Http404
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
+        with service_errors(form):
             campaign = services.campaign_create(actor=request.user, **data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Campaign created."))
             return redirect("campaigns:campaign-detail", pk=campaign.pk)
     return render(request, "core/form_page.html", {"form": form, "title": _("New campaign")})
@@ -89,11 +85,8 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = _campaign_form(request, campaign)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "scope"}
-        try:
+        with service_errors(form):
             services.campaign_update(actor=request.user, campaign=campaign, **data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Campaign saved."))
             return redirect("campaigns:campaign-detail", pk=campaign.pk)
     return render(request, "core/form_page.html", {"form": form, "title": _("Edit campaign")})
@@ -131,11 +124,8 @@ def ruleset_copy(request: HttpRequest, pk: int) -> HttpResponse:
     form = RuleSetCopyForm(request.POST or None, owners=owners,
                            initial={"name": _("%(name)s (copy)") % {"name": source.name}, "owner": owners.first()})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             copy = services.ruleset_copy(actor=request.user, source=source, **form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Rule set copied; you can now change its numbers."))
             return redirect("campaigns:ruleset-detail", pk=copy.pk)
     return render(request, "core/form_page.html", {"form": form, "title": _("Copy rule set")})
@@ -149,12 +139,9 @@ def ruleset_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         reason = data.pop("reason")
         standards = data.pop("classification_standards")
-        try:
+        with service_errors(form):
             services.ruleset_update(actor=request.user, ruleset=ruleset, values=data,
                                     classification_standards=standards, reason=reason)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Rule set saved."))
             return redirect("campaigns:ruleset-detail", pk=ruleset.pk)
     return render(request, "core/form_page.html", {"form": form, "title": _("Edit rule set settings")})
@@ -169,11 +156,8 @@ def quorum_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         reason = data.pop("reason")
         rule.refresh_from_db()  # the form mutated the instance; the service compares with the stored row
-        try:
+        with service_errors(form):
             services.quorum_rule_update(actor=request.user, rule=rule, reason=reason, **data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Quorum rule saved."))
             return redirect("campaigns:ruleset-detail", pk=rule.ruleset_id)
     return render(request, "core/form_page.html", {"form": form, "title": _("Edit quorum rule"), "subtitle": str(rule)})

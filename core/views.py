@@ -1,6 +1,9 @@
 """Helpers every app's views share, and the health check. Core knows no app of the domain."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+from typing import Iterator
+
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +16,24 @@ def add_form_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+@contextmanager
+def service_errors(form) -> Iterator[None]:
+    """Call a service for a valid form inside this block: a ValidationError it raises lands on the form
+    (by field where it names one) and the view goes on to show the form again; the block's own
+    success message and redirect run only when the service succeeded.
+
+        with service_errors(form):
+            services.campaign_create(actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Campaign created."))
+            return redirect(...)
+        return render(request, ..., {"form": form})
+    """
+    try:
+        yield
+    except ValidationError as exc:
+        add_form_errors(form, exc)
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

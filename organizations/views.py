@@ -4,7 +4,6 @@ from __future__ import annotations
 import io
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,9 +11,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from core.views import add_form_errors
+from core.views import service_errors
 from core.xlsx import XlsxError, template_bytes, write_table
 
 from . import importers, services
@@ -71,11 +69,8 @@ def org_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items()}
         reason = data.pop("reason", "")
-        try:
+        with service_errors(form):
             org = services.organization_create(actor=request.user, parent=parent, reason=reason, **data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Organisation created."))
             return redirect("organizations:org-detail", pk=org.pk)
     return render(request, "core/form_page.html", {
@@ -90,12 +85,9 @@ def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in services.EDITABLE_FIELDS}
         org.refresh_from_db()
-        try:
+        with service_errors(form):
             services.organization_update(actor=request.user, organization=org,
                                          reason=form.cleaned_data.get("reason", ""), **data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Organisation saved."))
             return redirect("organizations:org-detail", pk=org.pk)
     return render(request, "core/form_page.html", {"form": form, "title": _("Edit %(name)s") % {"name": org.name}})
@@ -108,11 +100,8 @@ def org_move(request: HttpRequest, pk: int) -> HttpResponse:
                .exclude(path__startswith=org.path).exclude(kind=OrgKind.BRANCH).order_by("path"))
     form = MoveForm(request.POST or None, parents=parents)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.organization_move(actor=request.user, organization=org, **form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Organisation moved."))
             return redirect("organizations:org-detail", pk=org.pk)
     return render(request, "core/form_page.html", {"form": form, "title": _("Move %(name)s") % {"name": org.name}})
@@ -123,11 +112,8 @@ def org_archive(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_scoped_or_404(Organization, request.user, "manage_org", pk=pk, is_active=True)
     form = ReasonForm(request.POST or None, submit_label=_("Archive"))
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.organization_archive(actor=request.user, organization=org, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Organisation archived. Its history is kept."))
             return redirect("organizations:org-detail", pk=org.pk)
     return render(request, "core/confirm.html", {
@@ -141,11 +127,8 @@ def org_restore(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_scoped_or_404(Organization, request.user, "manage_org", pk=pk, is_active=False)
     form = ReasonForm(request.POST or None, submit_label=_("Restore"), required=False)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.organization_restore(actor=request.user, organization=org, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Organisation restored."))
             return redirect("organizations:org-detail", pk=org.pk)
     return render(request, "core/confirm.html", {"form": form, "title": _("Restore %(name)s") % {"name": org.name}})
@@ -230,11 +213,8 @@ def account_create(request: HttpRequest) -> HttpResponse:
         initial["organization"] = request.GET["org"]
     form = AccountCreateForm(request.POST or None, organizations=targets, roles=roles, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.user_create_with_role(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Account %(name)s created. Give the person the login name and the initial password.")
                              % {"name": form.cleaned_data["username"]})
             return redirect("organizations:account-list")
@@ -243,7 +223,6 @@ def account_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account_password(request: HttpRequest, pk: int) -> HttpResponse:
-    User = get_user_model()
     account = accounts_for(request.user).filter(pk=pk).first()
     if account is None or not services.can_manage_account(request.user, account):
         raise Http404
