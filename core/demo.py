@@ -154,7 +154,7 @@ def seed_demo() -> DemoContext:
             summary_due=datetime.date(y, 12, 31),
         ),
     )
-    for app in ("surveys", "ratings", "upgrades", "reports"):
+    for app in ("surveys", "ratings.classification", "ratings.stars", "upgrades", "reports"):
         try:
             module = import_module(f"{app}.demo")
         except ModuleNotFoundError as exc:
