@@ -2,7 +2,7 @@
 
 Every simulated participant takes one unused code from the file named by JINWEI_LOADTEST_BALLOT_CODES
 (one code per line; print them from an open ballot session, e.g.
-``manage.py shell -c "from ratings.models import BallotCode; print(*BallotCode.objects.filter(used=False).values_list('code', flat=True), sep='\\n')" > codes.txt``),
+``manage.py shell -c "from ratings.classification.models import BallotCode; print(*BallotCode.objects.filter(used=False).values_list('code', flat=True), sep='\\n')" > codes.txt``),
 opens the vote page as the QR code would, and casts one ballot. Requests per second of the POST is the
 figure to report. Each code votes once, so give at least as many codes as the test will cast.
 """

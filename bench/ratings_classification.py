@@ -21,7 +21,7 @@ LEVELS = ("advanced", "average", "lagging")
 
 
 def scale(ctx: ScaleContext) -> None:
-    from ratings.models import Classification, Meeting, MeetingResult
+    from ratings.classification.models import Classification, Meeting, MeetingResult
 
     if ctx.campaign is None:
         return
@@ -59,8 +59,8 @@ def scale(ctx: ScaleContext) -> None:
 
 
 def _ballots_per_second(ctx: ScaleContext, n: int = 300) -> float:
-    from ratings import services_classification as svc
-    from ratings.models import BallotCode, Classification, Meeting
+    from ratings.classification import services as svc
+    from ratings.classification.models import BallotCode, Classification, Meeting
 
     c = Classification.objects.filter(campaign=ctx.campaign, state="step4").select_related("organization").first()
     if c is None:
@@ -70,7 +70,7 @@ def _ballots_per_second(ctx: ScaleContext, n: int = 300) -> float:
         meeting = Meeting.objects.create(classification=c, step=4, kind="members_masses_representatives",
                                          date=datetime.date(ctx.campaign.year, 3, 28), place="会议室", superseded=True)
     user = ctx.users.get("township") or ctx.users.get("county")
-    from ratings.models import BallotCount, BallotSession
+    from ratings.classification.models import BallotCount, BallotSession
     from core.choices import ParticipantCategory
 
     session = BallotSession.objects.create(meeting=meeting, question="deliberation", proposed_level="average",

@@ -19,7 +19,7 @@ _STATES = ("submitted", "assessed", "inspected", "notice", "approved")
 
 def scale(ctx: ScaleContext) -> None:
     """One star application per branch, spread over the states, with bulk inserts (deterministic)."""
-    from ratings.models import StarApplication
+    from ratings.stars.models import StarApplication
 
     now = timezone.now()
     today = timezone.localdate()
@@ -40,11 +40,11 @@ def scale(ctx: ScaleContext) -> None:
 
 
 def _save_full_sheet(ctx: ScaleContext) -> float:
-    from ratings import services_stars as s
-    from ratings.choices_stars import Stage
-    from ratings.models import ScoreSheet, ScoringTemplate
-    from ratings.rules_scoring import Entry
-    from ratings.selectors_stars import template_with_rules
+    from ratings.stars import services as s
+    from ratings.stars.choices import Stage
+    from ratings.stars.models import ScoreSheet, ScoringTemplate
+    from ratings.stars.scoring import Entry
+    from ratings.stars.selectors import template_with_rules
 
     from organizations.scope import can
 

@@ -14,7 +14,8 @@ urlpatterns = [
     path("org/", include("organizations.urls")),
     path("reports/", include("reports.urls")),
     path("surveys/", include("surveys.urls")),
-    path("ratings/", include("ratings.urls")),
+    path("ratings/", include("ratings.classification.urls")),
+    path("ratings/", include("ratings.stars.urls")),
     path("upgrades/", include("upgrades.urls")),
     path("admin/", admin.site.urls),
 ]

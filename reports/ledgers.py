@@ -83,7 +83,7 @@ def ledger_for(root: Organization, user: Any, year: int) -> Ledger:
 
 def _level_summary(rows: list[LedgerRow]) -> str:
     counts = Counter(r.values.get("level_key") for r in rows)
-    from ratings.models import Level
+    from ratings.classification.models import Level
 
     return " ".join(f"{label}{counts.get(value, 0)}" for value, label in Level.choices)
 

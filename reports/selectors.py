@@ -72,7 +72,8 @@ class Dashboard:
 
 
 def dashboard_for(user: Any, root: Organization, year: int | None = None, today: datetime.date | None = None) -> Dashboard:
-    from ratings.models import Classification, StarRating
+    from ratings.classification.models import Classification
+    from ratings.stars.models import StarRating
 
     today = today or timezone.localdate()
     year = year or today.year
@@ -112,7 +113,8 @@ def organizations_filtered(user: Any, params: QueryDict, today: datetime.date | 
     """The organisations behind a dashboard number: branches in the user's scope, filtered by the query
     string (group, domain, state, level, stars, overdue, year); each row annotated with its state, level
     and stars of the year (subqueries: one query for the page, whatever its size)."""
-    from ratings.models import Classification, StarRating
+    from ratings.classification.models import Classification
+    from ratings.stars.models import StarRating
 
     today = today or timezone.localdate()
     try:

@@ -61,7 +61,7 @@ def _distribution(ledger: Ledger, key: str, labels: Sequence[Any], colors: Seque
 
 
 def summary_tables(ledger: Ledger, user: Any) -> list[Table]:
-    from ratings.models import Level
+    from ratings.classification.models import Level
 
     levels = [str(label) for label in Level.labels]
     tables = []
@@ -83,7 +83,7 @@ def summary_tables(ledger: Ledger, user: Any) -> list[Table]:
                                                      _("Target (%)"), pgettext("reports", "Result")], rates_rows(user, ledger.campaign)))
     quota_rows: list[list[Any]] = []
     if ledger.campaign is not None:
-        from ratings.selectors_stars import quota_for
+        from ratings.stars.selectors import quota_for
 
         quota = quota_for(ledger.campaign)
         names = {"5": "5★", "4": "4★", "3": "3★", "low": _("2★ and below")}

@@ -35,7 +35,7 @@ def _short_state_labels() -> dict[str, str]:
 
 
 def _state_labels() -> dict[str, str]:
-    from ratings.models import ClassificationState
+    from ratings.classification.models import ClassificationState
 
     labels = {"not_started": _("Not started")}
     labels.update({k: str(v) for k, v in ClassificationState.choices})
@@ -43,7 +43,7 @@ def _state_labels() -> dict[str, str]:
 
 
 def _level_labels() -> dict[str, str]:
-    from ratings.models import Level
+    from ratings.classification.models import Level
 
     return {k: str(v) for k, v in Level.choices}
 
@@ -89,7 +89,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         star_bars.append(Bar(domains.get(domain, domain), [stars.get(n, 0) for n in STAR_LEVELS]))
     quota = None
     if d.campaign is not None:
-        from ratings.selectors_stars import quota_for
+        from ratings.stars.selectors import quota_for
 
         quota = quota_for(d.campaign)
     context = {"campaign": d.campaign, "root": root, "year": d.year}

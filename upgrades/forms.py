@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.choices import ParticipantCategory
-from ratings.models import Level
+from ratings.classification.models import Level
 
 from .models import HonourLevel, MeasureStatus
 

@@ -6,7 +6,7 @@ from typing import Any, Sequence
 
 from django.utils.translation import gettext, gettext_lazy as _
 
-from ratings.models import Level
+from ratings.classification.models import Level
 from reports.ledger_api import LedgerColumn, LedgerSource, register
 
 CHANGE = {"up": _("Up"), "same": _("Same"), "down": _("Down")}

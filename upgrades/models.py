@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.choices import ParticipantCategory
 from core.models import TimeStampedModel
-from ratings.models import Level
+from ratings.classification.models import Level
 
 from .choices import HonourLevel, CommitmentState, MeasureStatus
 

@@ -79,7 +79,8 @@ def _deepest(campaigns: list[Campaign], path: str) -> Campaign | None:
 def org_years(orgs: Iterable[Organization], orgs_qs: QuerySet[Organization], campaign: Campaign) -> dict[int, dict[str, Any]]:
     """Per organisation: start level/stars, target, year-end level/stars, honours — in a fixed number of
     queries (each filtered by the organisations' queryset as a subquery, never one query per row)."""
-    from ratings.models import Classification, StarRating
+    from ratings.classification.models import Classification
+    from ratings.stars.models import StarRating
 
     orgs = list(orgs)
     out: dict[int, dict[str, Any]] = {o.pk: {"org": o, "start_level": None, "start_stars": None, "target_level": None,
@@ -191,7 +192,7 @@ def history(organization: Organization) -> list[dict[str, Any]]:
     """A branch across years: start level, year-end level and stars, and the change (up/down/same)."""
     ends = {ye.campaign.year: ye for ye in YearEnd.objects.filter(organization=organization).select_related("campaign")}
     starts = {c.campaign.year: c for c in Commitment.objects.filter(organization=organization).select_related("campaign")}
-    from ratings.models import StarRating
+    from ratings.stars.models import StarRating
 
     stars = {s.year: s.level for s in StarRating.objects.filter(organization=organization)}
     years = sorted(set(ends) | set(starts) | set(stars), reverse=True)

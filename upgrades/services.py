@@ -77,7 +77,8 @@ def previous_campaign(campaign: Campaign, organization: Organization) -> Campaig
 def starting_point(campaign: Campaign, organization: Organization) -> tuple[str, int | None]:
     """(level, stars) the branch starts from: the township-confirmed classification and this campaign's
     star rating, else last year's final level and stars (multi-year)."""
-    from ratings.models import Classification, StarRating
+    from ratings.classification.models import Classification
+    from ratings.stars.models import StarRating
 
     confirmed = (Classification.objects.filter(campaign=campaign, organization=organization, state="confirmed")
                  .values_list("final_level", flat=True).first())
@@ -417,7 +418,7 @@ class BallotRejected(ValidationError):
 def _new_codes(n: int) -> list[str]:
     import secrets
 
-    from ratings.rules_classification import CODE_ALPHABET, CODE_LENGTH
+    from ratings.classification.rules import CODE_ALPHABET, CODE_LENGTH
 
     codes: set[str] = set()
     while len(codes) < n:
@@ -453,7 +454,7 @@ def satisfaction_ballot_cast(*, code: str, choice: str) -> None:
     """One anonymous vote: the code is marked used and one counter goes up; nothing else is stored."""
     from django.db.models import F
 
-    from ratings.rules_classification import normalise_code
+    from ratings.classification.rules import normalise_code
 
     code = normalise_code(code)
     with transaction.atomic():

@@ -1,5 +1,5 @@
 // Self-rating (step 3): warn at once when the chosen level stands above the plurality of step 1 or 2.
-// The server flags it too (ratings.rules_classification.self_rating_flag); this only shows it early.
+// The server flags it too (ratings.classification.rules.self_rating_flag); this only shows it early.
 (function () {
   "use strict";
   var RANK = { lagging: 0, average: 1, advanced: 2 };

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from ratings.models import BallotCode, Classification
+from ratings.classification.models import BallotCode, Classification
 
 
 def record_meeting(pg, step: int, **fields: int) -> None:

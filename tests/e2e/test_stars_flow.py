@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 
 def test_four_star_application_through_the_whole_chain(page, phone_page, login, demo, browser, live_server):
-    from ratings.models import ScoringTemplate, StarApplication
+    from ratings.stars.models import ScoringTemplate, StarApplication
 
     template = ScoringTemplate.objects.get(builtin_key="seed004_fivestar")
     # the branch creates its score sheet and self-scores with the keyboard; the total updates as it types

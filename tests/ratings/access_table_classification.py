@@ -1,6 +1,6 @@
 """URL × actor access table of the classification part (tests/access.py explains the format).
 
-Objects come from the demo (ratings/demo_classification.py): 东方村党支部 (login ``branch``) at step 1,
+Objects come from the demo (ratings/classification/demo.py): 东方村党支部 (login ``branch``) at step 1,
 红旗村党支部 (login ``branch2``) at step 2 with a counted step-1 meeting, 石桥村党支部 awaiting the
 township's confirmation, 金星村第二党支部 with an open step-4 ballot session."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ from tests.access import LOGIN, Case, everyone
 
 
 def _c(demo: Any, name: str):
-    from ratings.models import Classification
+    from ratings.classification.models import Classification
 
     return Classification.objects.get(campaign=demo.ctx.campaign, organization__name=name)
 
@@ -28,7 +28,7 @@ def meeting_of(name: str, step: int):
 
 def session_of(name: str):
     def kwargs(demo: Any) -> dict[str, Any]:
-        from ratings.models import BallotSession
+        from ratings.classification.models import BallotSession
 
         return {"pk": BallotSession.objects.get(meeting__classification=_c(demo, name)).pk}
     return kwargs
@@ -36,7 +36,7 @@ def session_of(name: str):
 
 def township_decides(demo: Any) -> dict[str, Any]:
     """新塘村 was not adopted; under a rule set where the township decides it waits for the township."""
-    from ratings.models import Classification
+    from ratings.classification.models import Classification
 
     c = _c(demo, "新塘村党支部")
     Classification.objects.filter(pk=c.pk).update(state="township_decides")
@@ -46,7 +46,7 @@ def township_decides(demo: Any) -> dict[str, Any]:
 def attachment(demo: Any) -> dict[str, Any]:
     from django.core.files.base import ContentFile
 
-    from ratings.models import MeetingAttachment
+    from ratings.classification.models import MeetingAttachment
 
     meeting = _c(demo, "红旗村党支部").meetings.get(step=1)
     att = MeetingAttachment(meeting=meeting, name="签到表.pdf", size=9, uploaded_by=demo.users["branch2"])
@@ -59,7 +59,7 @@ def not_started(demo: Any) -> dict[str, Any]:
 
 
 def open_code(demo: Any) -> dict[str, Any]:
-    from ratings.models import BallotCode
+    from ratings.classification.models import BallotCode
 
     return {"code": BallotCode.objects.filter(session__meeting__classification=_c(demo, "金星村第二党支部"), used=False).first().code}
 
@@ -82,41 +82,41 @@ def t(table: dict[str, int], ok: int = 200, anonymous: int = LOGIN) -> dict[str,
 
 
 CASES: list[Case] = [
-    Case("ratings:classification-overview", everyone(200)),
-    Case("ratings:classification-overview", everyone(200), query="domain=village&status=step1", label="filtered"),
-    Case("ratings:classification-start", t(dict(county=NF, township=200, branch=NF, branch2=NF, outsider=NF), ok=302),
+    Case("classification:classification-overview", everyone(200)),
+    Case("classification:classification-overview", everyone(200), query="domain=village&status=step1", label="filtered"),
+    Case("classification:classification-start", t(dict(county=NF, township=200, branch=NF, branch2=NF, outsider=NF), ok=302),
          kwargs=not_started, method="post", data=lambda d: {}),
-    Case("ratings:classification-start-all",
+    Case("classification:classification-start-all",
          t(dict(county=NF, township=302, branch=NF, branch2=NF, outsider=NF)),
          kwargs=lambda d: {"campaign_pk": d.ctx.campaign.pk}, method="post", data=lambda d: {},
          label="the branches have started; the township has some left"),
-    Case("ratings:classification-detail", t(OWN), kwargs=cls("东方村党支部")),
-    Case("ratings:classification-meeting-edit", t(OWN_ENTER), kwargs=lambda d: {**cls("东方村党支部")(d), "step": 1}),
-    Case("ratings:classification-meeting-edit", everyone(NF), kwargs=lambda d: {**cls("东方村党支部")(d), "step": 3},
+    Case("classification:classification-detail", t(OWN), kwargs=cls("东方村党支部")),
+    Case("classification:classification-meeting-edit", t(OWN_ENTER), kwargs=lambda d: {**cls("东方村党支部")(d), "step": 1}),
+    Case("classification:classification-meeting-edit", everyone(NF), kwargs=lambda d: {**cls("东方村党支部")(d), "step": 3},
          label="step 3 has no meeting"),
-    Case("ratings:classification-step-complete", t(OWN_ENTER, ok=302), kwargs=cls("东方村党支部"), method="post",
+    Case("classification:classification-step-complete", t(OWN_ENTER, ok=302), kwargs=cls("东方村党支部"), method="post",
          data=lambda d: {}),
-    Case("ratings:classification-self-rate", t(OWN_ENTER, ok=302), kwargs=cls("东方村党支部"),
+    Case("classification:classification-self-rate", t(OWN_ENTER, ok=302), kwargs=cls("东方村党支部"),
          label="not at step 3: back to the detail page"),
-    Case("ratings:classification-self-rate", t(TOWNSHIP_ONLY), kwargs=cls("金星村第一党支部")),
-    Case("ratings:classification-confirm", t(TOWNSHIP_ONLY), kwargs=cls("石桥村党支部")),
-    Case("ratings:classification-return", t(TOWNSHIP_ONLY), kwargs=cls("石桥村党支部")),
-    Case("ratings:classification-confirm", everyone(NF), kwargs=cls("东方村党支部"), label="nothing to confirm at step 1"),
-    Case("ratings:classification-decide", t(TOWNSHIP_ONLY), kwargs=township_decides),
-    Case("ratings:classification-comment", t(dict(county=200, township=NF, branch=NF, branch2=NF, outsider=NF)),
+    Case("classification:classification-self-rate", t(TOWNSHIP_ONLY), kwargs=cls("金星村第一党支部")),
+    Case("classification:classification-confirm", t(TOWNSHIP_ONLY), kwargs=cls("石桥村党支部")),
+    Case("classification:classification-return", t(TOWNSHIP_ONLY), kwargs=cls("石桥村党支部")),
+    Case("classification:classification-confirm", everyone(NF), kwargs=cls("东方村党支部"), label="nothing to confirm at step 1"),
+    Case("classification:classification-decide", t(TOWNSHIP_ONLY), kwargs=township_decides),
+    Case("classification:classification-comment", t(dict(county=200, township=NF, branch=NF, branch2=NF, outsider=NF)),
          kwargs=cls("东方村党支部")),
-    Case("ratings:classification-attachment-create", t(B2_ENTER), kwargs=meeting_of("红旗村党支部", 1)),
-    Case("ratings:classification-attachment-download", t(B2_VIEW), kwargs=attachment),
-    Case("ratings:classification-tally-edit", t(B2_ENTER), kwargs=meeting_of("红旗村党支部", 1)),
-    Case("ratings:classification-tally-confirm", t(B2_ENTER, ok=302), kwargs=meeting_of("红旗村党支部", 1),
+    Case("classification:classification-attachment-create", t(B2_ENTER), kwargs=meeting_of("红旗村党支部", 1)),
+    Case("classification:classification-attachment-download", t(B2_VIEW), kwargs=attachment),
+    Case("classification:classification-tally-edit", t(B2_ENTER), kwargs=meeting_of("红旗村党支部", 1)),
+    Case("classification:classification-tally-confirm", t(B2_ENTER, ok=302), kwargs=meeting_of("红旗村党支部", 1),
          method="post", data=lambda d: {}),
-    Case("ratings:ballot-session-create", t(B2_ENTER), kwargs=meeting_of("红旗村党支部", 1)),
-    Case("ratings:ballot-session-detail", t(TOWNSHIP_VIEW), kwargs=session_of("金星村第二党支部")),
-    Case("ratings:ballot-session-slips", t(TOWNSHIP_ONLY), kwargs=session_of("金星村第二党支部")),
-    Case("ratings:ballot-session-close", t(TOWNSHIP_ONLY, ok=302), kwargs=session_of("金星村第二党支部"), method="post",
+    Case("classification:ballot-session-create", t(B2_ENTER), kwargs=meeting_of("红旗村党支部", 1)),
+    Case("classification:ballot-session-detail", t(TOWNSHIP_VIEW), kwargs=session_of("金星村第二党支部")),
+    Case("classification:ballot-session-slips", t(TOWNSHIP_ONLY), kwargs=session_of("金星村第二党支部")),
+    Case("classification:ballot-session-close", t(TOWNSHIP_ONLY, ok=302), kwargs=session_of("金星村第二党支部"), method="post",
          data=lambda d: {}),
-    Case("ratings:ballot-vote", everyone(200, anonymous=200)),
-    Case("ratings:ballot-vote-code", everyone(200, anonymous=200), kwargs=open_code),
-    Case("ratings:ballot-vote-code", everyone(NF, anonymous=NF), kwargs=lambda d: {"code": "AAAAAAAA"},
+    Case("classification:ballot-vote", everyone(200, anonymous=200)),
+    Case("classification:ballot-vote-code", everyone(200, anonymous=200), kwargs=open_code),
+    Case("classification:ballot-vote-code", everyone(NF, anonymous=NF), kwargs=lambda d: {"code": "AAAAAAAA"},
          label="unknown code"),
 ]

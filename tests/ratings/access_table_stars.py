@@ -17,15 +17,15 @@ def _sheets(demo: Any) -> dict[str, Any]:
 
 
 def _template_pk(demo: Any) -> int:
-    from ratings.models import ScoringTemplate
+    from ratings.stars.models import ScoringTemplate
 
     return ScoringTemplate.objects.get(builtin_key="seed004_fivestar").pk
 
 
 def _own_rule(demo: Any) -> dict[str, int]:
     """A rule of a county-owned copy (built-in templates are read-only)."""
-    from ratings import services_stars
-    from ratings.models import ScoringRule, ScoringTemplate
+    from ratings.stars import services as services_stars
+    from ratings.stars.models import ScoringRule, ScoringTemplate
 
     copy = services_stars.template_copy(actor=demo.users["county"], template=ScoringTemplate.objects.get(builtin_key="seed000_township"),
                                         owner=demo.county, name="县乡镇党委评分表", year=demo.ctx.year)
@@ -33,7 +33,7 @@ def _own_rule(demo: Any) -> dict[str, int]:
 
 
 def _own_section(demo: Any) -> dict[str, int]:
-    from ratings.models import ScoringRule
+    from ratings.stars.models import ScoringRule
 
     return {"pk": ScoringRule.objects.get(pk=_own_rule(demo)["pk"]).section_id}
 
@@ -41,8 +41,8 @@ def _own_section(demo: Any) -> dict[str, int]:
 def _evidence(demo: Any) -> dict[str, int]:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from ratings import services_stars
-    from ratings.models import EvidenceFile
+    from ratings.stars import services as services_stars
+    from ratings.stars.models import EvidenceFile
 
     sheet = _sheets(demo)["submitted"]
     existing = EvidenceFile.objects.filter(sheet=sheet).first()
@@ -55,7 +55,7 @@ def _evidence(demo: Any) -> dict[str, int]:
 
 
 def _rating(demo: Any) -> dict[str, int]:
-    from ratings.models import StarRating
+    from ratings.stars.models import StarRating
 
     return {"pk": StarRating.objects.filter(organization=demo.org("新塘村党支部")).order_by("year").first().pk}
 
@@ -68,46 +68,46 @@ ROLE_HOLDERS = everyone(200, outsider=NF)
 ENTERERS = everyone(200, county=NF, outsider=NF)
 
 CASES: list[Case] = [
-    Case("ratings:stars-home", everyone(200)),
-    Case("ratings:template-list", ROLE_HOLDERS),
-    Case("ratings:template-detail", ROLE_HOLDERS, kwargs=lambda d: {"pk": _template_pk(d)}),
-    Case("ratings:template-copy", COUNTY_ONLY, kwargs=lambda d: {"pk": _template_pk(d)}),
-    Case("ratings:scoring-rule-edit", COUNTY_ONLY, kwargs=_own_rule),
-    Case("ratings:scoring-section-edit", COUNTY_ONLY, kwargs=_own_section),
-    Case("ratings:scoring-rule-add", COUNTY_ONLY, kwargs=_own_section),
-    Case("ratings:sheet-list", everyone(200)),
-    Case("ratings:sheet-create", ENTERERS),
-    Case("ratings:sheet-detail", RED, kwargs=lambda d: {"pk": _sheets(d)["submitted"].pk}),
-    Case("ratings:sheet-enter", everyone(NF, county=200, township=200), label="reviewer score",
+    Case("stars:stars-home", everyone(200)),
+    Case("stars:template-list", ROLE_HOLDERS),
+    Case("stars:template-detail", ROLE_HOLDERS, kwargs=lambda d: {"pk": _template_pk(d)}),
+    Case("stars:template-copy", COUNTY_ONLY, kwargs=lambda d: {"pk": _template_pk(d)}),
+    Case("stars:scoring-rule-edit", COUNTY_ONLY, kwargs=_own_rule),
+    Case("stars:scoring-section-edit", COUNTY_ONLY, kwargs=_own_section),
+    Case("stars:scoring-rule-add", COUNTY_ONLY, kwargs=_own_section),
+    Case("stars:sheet-list", everyone(200)),
+    Case("stars:sheet-create", ENTERERS),
+    Case("stars:sheet-detail", RED, kwargs=lambda d: {"pk": _sheets(d)["submitted"].pk}),
+    Case("stars:sheet-enter", everyone(NF, county=200, township=200), label="reviewer score",
          kwargs=lambda d: {"pk": _sheets(d)["submitted"].pk, "stage": "reviewer"}),
-    Case("ratings:sheet-enter", everyone(NF, township=200), label="self-score of another branch (township enters for it)",
+    Case("stars:sheet-enter", everyone(NF, township=200), label="self-score of another branch (township enters for it)",
          kwargs=lambda d: {"pk": _sheets(d)["draft"].pk, "stage": "self"}),
-    Case("ratings:sheet-preview", everyone(NF, county=200, township=200), method="post", data=lambda d: {},
+    Case("stars:sheet-preview", everyone(NF, county=200, township=200), method="post", data=lambda d: {},
          kwargs=lambda d: {"pk": _sheets(d)["submitted"].pk, "stage": "reviewer"}),
-    Case("ratings:sheet-submit", everyone(NF, township=302), method="post", data=lambda d: {},
+    Case("stars:sheet-submit", everyone(NF, township=302), method="post", data=lambda d: {},
          kwargs=lambda d: {"pk": _sheets(d)["draft"].pk}),
-    Case("ratings:evidence-upload", RED, kwargs=lambda d: {"pk": _sheets(d)["submitted"].pk}),
-    Case("ratings:evidence-download", RED, kwargs=_evidence),
-    Case("ratings:sheet-pdf", RED, kwargs=lambda d: {"pk": _sheets(d)["submitted"].pk}),
-    Case("ratings:application-list", everyone(200)),
-    Case("ratings:application-create", ENTERERS),
-    Case("ratings:application-detail", RED, kwargs=lambda d: {"pk": _apps(d)["submitted"].pk}),
-    Case("ratings:application-pdf", RED, kwargs=lambda d: {"pk": _apps(d)["submitted"].pk}),
-    Case("ratings:application-act", everyone(NF, county=200, township=200), label="township assesses",
+    Case("stars:evidence-upload", RED, kwargs=lambda d: {"pk": _sheets(d)["submitted"].pk}),
+    Case("stars:evidence-download", RED, kwargs=_evidence),
+    Case("stars:sheet-pdf", RED, kwargs=lambda d: {"pk": _sheets(d)["submitted"].pk}),
+    Case("stars:application-list", everyone(200)),
+    Case("stars:application-create", ENTERERS),
+    Case("stars:application-detail", RED, kwargs=lambda d: {"pk": _apps(d)["submitted"].pk}),
+    Case("stars:application-pdf", RED, kwargs=lambda d: {"pk": _apps(d)["submitted"].pk}),
+    Case("stars:application-act", everyone(NF, county=200, township=200), label="township assesses",
          kwargs=lambda d: {"pk": _apps(d)["submitted"].pk, "decision": "assess"}),
-    Case("ratings:application-act", everyone(NF, county=200), label="only the county opens the notice",
+    Case("stars:application-act", everyone(NF, county=200), label="only the county opens the notice",
          kwargs=lambda d: {"pk": _apps(d)["inspected"].pk, "decision": "notice"}),
-    Case("ratings:objection-answer", COUNTY_ONLY,
+    Case("stars:objection-answer", COUNTY_ONLY,
          kwargs=lambda d: {"pk": _apps(d)["notice"].objections.first().pk}),
-    Case("ratings:star-inbox", COUNTY_ONLY),
-    Case("ratings:star-quota", STAFF),
-    Case("ratings:star-filing", STAFF),
-    Case("ratings:star-filing-xlsx", STAFF),
-    Case("ratings:star-history", RED, kwargs=lambda d: {"org_pk": d.branch2.pk}),
-    Case("ratings:star-spot-check", COUNTY_ONLY, kwargs=_rating),
-    Case("ratings:star-notice", everyone(200, anonymous=200), kwargs=lambda d: {"campaign_pk": d.ctx.campaign.pk}),
-    Case("ratings:star-notice-pdf", everyone(200, anonymous=200), kwargs=lambda d: {"campaign_pk": d.ctx.campaign.pk}),
-    Case("ratings:star-object", everyone(200, anonymous=200), kwargs=lambda d: {"pk": _apps(d)["notice"].pk}),
+    Case("stars:star-inbox", COUNTY_ONLY),
+    Case("stars:star-quota", STAFF),
+    Case("stars:star-filing", STAFF),
+    Case("stars:star-filing-xlsx", STAFF),
+    Case("stars:star-history", RED, kwargs=lambda d: {"org_pk": d.branch2.pk}),
+    Case("stars:star-spot-check", COUNTY_ONLY, kwargs=_rating),
+    Case("stars:star-notice", everyone(200, anonymous=200), kwargs=lambda d: {"campaign_pk": d.ctx.campaign.pk}),
+    Case("stars:star-notice-pdf", everyone(200, anonymous=200), kwargs=lambda d: {"campaign_pk": d.ctx.campaign.pk}),
+    Case("stars:star-object", everyone(200, anonymous=200), kwargs=lambda d: {"pk": _apps(d)["notice"].pk}),
 ]
 
 assert LOGIN == 302

@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from ratings import services_classification as svc
-from ratings.models import Classification
+from ratings.classification import services as svc
+from ratings.classification.models import Classification
 
 
 def classification_of(demo: Any, org: Any = None) -> Classification:

@@ -33,5 +33,5 @@ def test_access(case, actor, demo, settings, tmp_path):
 
 
 def test_every_classification_url_has_a_case():
-    names = {f"ratings:{p.name}" for p in get_resolver("ratings.urls_classification").url_patterns}
+    names = {f"classification:{p.name}" for p in get_resolver("ratings.classification.urls").url_patterns}
     assert names <= {c.url_name for c in CASES}, names - {c.url_name for c in CASES}

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.test import Client
 
-from ratings import services_classification as svc
-from ratings.models import BallotCode, BallotCount, MeetingResult
+from ratings.classification import services as svc
+from ratings.classification.models import BallotCode, BallotCount, MeetingResult
 
 from .helpers_classification import classification_of, meeting, to_step4
 

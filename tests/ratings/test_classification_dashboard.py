@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ratings.dashboard_classification import classification_todo
+from ratings.classification.dashboard import classification_todo
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def test_branch_secretary_sees_its_own_step(demo):
 
 
 def test_unchecked_paper_totals_are_shown_to_the_others_who_may_check_them(demo, client_for):
-    from ratings import services_classification as svc
+    from ratings.classification import services as svc
 
     from .helpers_classification import classification_of, meeting
 

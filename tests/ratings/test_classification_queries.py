@@ -55,7 +55,7 @@ def test_overview_costs_the_same_queries_for_a_small_and_a_large_township(demo, 
 def test_scale_gives_every_branch_a_classification_with_its_meetings(demo):
     branches = add_branches(demo, 30)
     ctx = scale(demo, branches)
-    from ratings.models import Classification, Meeting
+    from ratings.classification.models import Classification, Meeting
 
     assert Classification.objects.filter(campaign=demo.ctx.campaign, organization__in=branches).count() == 30
     assert Meeting.objects.filter(classification__organization__in=branches).exists()

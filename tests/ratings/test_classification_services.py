@@ -10,8 +10,8 @@ from django.http import Http404
 from core.models import AuditEvent
 from campaigns.models import RuleSet
 from organizations.models import OrgRole
-from ratings import services_classification as svc
-from ratings.models import Classification, ClassificationReview, Meeting
+from ratings.classification import services as svc
+from ratings.classification.models import Classification, ClassificationReview, Meeting
 
 from .helpers_classification import classification_of, deliberate, meeting, paper, to_step3, to_step4
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def actions(c):
-    return list(AuditEvent.objects.filter(object_type="ratings.classification", object_id=str(c.pk))
+    return list(AuditEvent.objects.filter(object_type="classification.classification", object_id=str(c.pk))
                 .order_by("id").values_list("action", flat=True))
 
 

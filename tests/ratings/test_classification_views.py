@@ -34,7 +34,7 @@ def test_other_townships_branches_are_not_in_the_township_overview(client_for):
 
 
 def test_step2_meeting_page_shows_the_meeting_type_and_the_rule(demo, client_for):
-    from ratings.models import Classification
+    from ratings.classification.models import Classification
 
     c = Classification.objects.get(campaign=demo.ctx.campaign, organization=demo.branch2)  # 52 members
     page = client_for("branch2").get(f"/ratings/classification/{c.pk}/meeting/2/").content.decode()
@@ -42,7 +42,7 @@ def test_step2_meeting_page_shows_the_meeting_type_and_the_rule(demo, client_for
 
 
 def test_a_not_adopted_deliberation_is_kept_in_the_history(demo, client_for):
-    from ratings.models import Classification
+    from ratings.classification.models import Classification
 
     c = Classification.objects.get(campaign=demo.ctx.campaign, organization__name="新塘村党支部")
     page = client_for("township").get(f"/ratings/classification/{c.pk}/").content.decode()

@@ -25,7 +25,7 @@ def test_star_url_answers_each_actor_as_the_table_says(case, demo, client_for):
 
 
 def test_every_star_url_has_a_case():
-    from ratings.urls_stars import urlpatterns
+    from ratings.stars.urls import urlpatterns
 
-    names = {f"ratings:{p.name}" for p in urlpatterns}
+    names = {f"stars:{p.name}" for p in urlpatterns}
     assert names == {c.url_name for c in CASES}

@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from core.models import AuditEvent
 from campaigns.models import RuleSet
-from ratings import services_stars as s
-from ratings.choices_stars import AppState, Stage
-from ratings.models import ScoringTemplate, StarApproval, StarRating
-from ratings.rules_scoring import Entry
-from ratings.selectors_stars import county_inbox, template_with_rules
+from ratings.stars import services as s
+from ratings.stars.choices import AppState, Stage
+from ratings.stars.models import ScoringTemplate, StarApproval, StarRating
+from ratings.stars.scoring import Entry
+from ratings.stars.selectors import county_inbox, template_with_rules
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +54,7 @@ def test_branch_self_scores_and_the_full_four_star_chain_ends_in_a_published_rat
     assert StarRating.objects.get(organization=demo.branch, campaign=demo.ctx.campaign).level == 4
     decisions = list(StarApproval.objects.filter(application=app).values_list("decision", "actor_name"))
     assert [d for d, _ in decisions] == ["submit", "assess", "inspect", "notice", "approve"]
-    assert AuditEvent.objects.filter(object_type="ratings.starapplication", object_id=str(app.pk)).count() >= 6
+    assert AuditEvent.objects.filter(object_type="stars.starapplication", object_id=str(app.pk)).count() >= 6
 
 
 def test_a_township_cannot_approve_four_stars(demo):
@@ -236,7 +236,7 @@ def test_evidence_type_and_size_limits(demo):
 
 def test_demo_seed_is_idempotent(demo):
     from core.demo import seed_demo
-    from ratings.models import ScoreSheet, StarApplication
+    from ratings.stars.models import ScoreSheet, StarApplication
 
     before = (StarApplication.objects.count(), ScoreSheet.objects.count(), StarApproval.objects.count())
     seed_demo()
@@ -247,7 +247,7 @@ def test_demo_seed_is_idempotent(demo):
 
 
 def test_dashboard_shows_the_county_its_waiting_and_over_quota_items(demo, client_for):
-    from ratings.todo_stars import star_todo
+    from ratings.stars.todo import star_todo
 
     titles = [t.title for t in star_todo(demo.users["county"], {})]
     assert any("wait for the county" in t for t in titles)
@@ -257,7 +257,7 @@ def test_dashboard_shows_the_county_its_waiting_and_over_quota_items(demo, clien
 
 
 def test_seed_004_rule_set_gives_the_school_deadline_of_6_september(demo):
-    from ratings.selectors_stars import application_due
+    from ratings.stars.selectors import application_due
 
     campaign = demo.ctx.extra["ratings.stars.last_campaign"]
     assert application_due(campaign) == datetime.date(campaign.year, 9, 6)
@@ -265,7 +265,7 @@ def test_seed_004_rule_set_gives_the_school_deadline_of_6_september(demo):
 
 
 def test_star_to_three_class_mapping_where_the_schemes_meet(demo):
-    from ratings.selectors_stars import star_class_for
+    from ratings.stars.selectors import star_class_for
 
     last = demo.ctx.extra["ratings.stars.last_campaign"]
     assert star_class_for(demo.org("金星村第二党支部"), last.year) == "advanced"
@@ -290,8 +290,8 @@ def test_filing_lists_new_four_and_five_star_organisations_as_xlsx(demo, client_
 
 
 def test_criteria_rule_set_decides_the_level_from_seed_001_checklists(demo, client_for):
-    from ratings.rules_stars import SEED001_CRITERIA
-    from ratings.views_stars import _suggestion
+    from ratings.stars.rules import SEED001_CRITERIA
+    from ratings.stars.views import _suggestion
 
     campaign = demo.ctx.campaign
     campaign.ruleset = RuleSet.objects.get(pk=2)
@@ -302,7 +302,7 @@ def test_criteria_rule_set_decides_the_level_from_seed_001_checklists(demo, clie
             data[f"crit_{level}_{i}"] = "on"
     response = client_for("branch").post("/ratings/stars/applications/new/", data)
     assert response.status_code == 302
-    from ratings.models import StarApplication
+    from ratings.stars.models import StarApplication
 
     app = StarApplication.objects.get(organization=demo.branch, campaign=campaign)
     assert _suggestion(app)[1].level == 3
@@ -324,7 +324,7 @@ def test_star_ledger_report_renders_rows_of_the_subtree_as_xlsx_and_pdf(demo):
                                  params={"year": demo.ctx.year - 1})
         run = report_run_execute(run.pk)
         assert run.status == "done", run.error
-    from ratings.report_kinds_stars import build_star_ledger
+    from ratings.stars.report_kinds import build_star_ledger
 
     data = build_star_ledger(run, lambda v: None)
     names = [row[1] for row in data.rows]
@@ -421,7 +421,7 @@ def test_printed_sheet_and_application_form_are_a4_pdfs_in_chinese(demo, client_
 
 
 def test_township_records_a_seed_001_veto_case_and_four_stars_are_refused(demo):
-    from ratings.rules_stars import SEED001_VETOES
+    from ratings.stars.rules import SEED001_VETOES
 
     app = demo.ctx.extra["ratings.stars.applications"]["submitted"]
     with pytest.raises(ValidationError, match="veto"):

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from organizations.models import Organization, make_path, path_depth
-from ratings import services_stars as s
+from ratings.stars import services as s
 
 
 def _grow(demo, n: int) -> None:
@@ -30,8 +30,8 @@ def _count(client, url: str) -> int:
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("name,user", [("ratings:star-inbox", "county"), ("ratings:star-quota", "county"),
-                                       ("ratings:star-quota", "township"), ("ratings:application-list", "county")])
+@pytest.mark.parametrize("name,user", [("stars:star-inbox", "county"), ("stars:star-quota", "county"),
+                                       ("stars:star-quota", "township"), ("stars:application-list", "county")])
 def test_page_queries_do_not_grow_with_the_tree(demo, client_for, name, user):
     client = client_for(user)
     url = reverse(name)

@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 
 from core import dashboard as core_dashboard
 from organizations.models import Organization
-from ratings.models import Classification, StarRating
+from ratings.classification.models import Classification
+from ratings.stars.models import StarRating
 from reports.ledgers import LEDGER_KINDS
 
 

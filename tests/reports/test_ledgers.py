@@ -17,7 +17,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from organizations.models import Organization
-from ratings.models import Classification, StarRating
+from ratings.classification.models import Classification
+from ratings.stars.models import StarRating
 from reports.ledgers import LEDGER_KINDS, ledger_for
 from reports.models import ReportRun
 from reports.services import report_run_execute

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from campaigns.quorum import Attendance, QuorumSpec, quorum_check
 from organizations.rules import member_meeting_type
-from ratings import rules_classification as rules
+from ratings.classification import rules
 
 D = Decimal
 

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ratings.rules_scoring import Entry, RuleSpec, SectionSpec, TemplateSpec, rule_result, score_sheet, weighted_total
+from ratings.stars.scoring import Entry, RuleSpec, SectionSpec, TemplateSpec, rule_result, score_sheet, weighted_total
 
 
 def one(rule: RuleSpec, entry: Entry, max_points: D = D(10), kind: str = "deduct"):
@@ -185,8 +185,8 @@ def test_total_never_exceeds_template_maximum_plus_bonus_cap(sheet):
 
 
 def test_the_rule_modules_do_not_touch_the_database():
-    import ratings.rules_scoring as a
-    import ratings.rules_stars as b
+    import ratings.stars.scoring as a
+    import ratings.stars.rules as b
 
     for module in (a, b):
         source = open(module.__file__, encoding="utf-8").read()

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ratings.rules_stars import (SEED001_CRITERIA, QuotaSpec, StarThresholds, quota_check, quota_with, star_class,
+from ratings.stars.rules import (SEED001_CRITERIA, QuotaSpec, StarThresholds, quota_check, quota_with, star_class,
                                  star_decision, star_level_from_criteria, star_level_from_score)
 
 TH = StarThresholds()

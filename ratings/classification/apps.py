@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ClassificationConfig(AppConfig):
+    name = "ratings.classification"
+    label = "classification"
+    verbose_name = _("Classification")
+
+    def ready(self) -> None:
+        from . import dashboard, rulesettings  # noqa: F401  (registers the todo items and rule-set settings)

@@ -1,0 +1,217 @@
+"""Forms of the star part: parse input into domain values; no business decisions."""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .choices import Decision, Method
+from .models import ScoringRule, ScoringSection, ScoringTemplate
+from .scoring import Entry
+from .rules import SEED001_VETOES
+
+LEVELS = [(i, f"{i} {'★' * i}") for i in range(1, 6)]
+
+
+def _helper(label: Any) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", label))
+    return helper
+
+
+def _dec(raw: str | None) -> Decimal | None:
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        return None
+    return value if value >= 0 else None
+
+
+def parse_entries(data: Any, template: ScoringTemplate) -> dict[int, Entry]:
+    """The sheet's inputs (q_/f_/c_/a_/m_<rule id>) as engine entries; unparseable numbers count as empty."""
+    entries: dict[int, Entry] = {}
+    for section in template.sections.all():
+        for rule in section.rules.all():
+            rid = rule.pk
+            choice_raw = (data.get(f"c_{rid}") or "").strip()
+            entries[rid] = Entry(
+                quantity=_dec(data.get(f"q_{rid}")),
+                flag=data.get(f"f_{rid}") in ("1", "on", "true"),
+                choice=int(choice_raw) if choice_raw.isdigit() else None,
+                amount=_dec(data.get(f"a_{rid}")),
+                comment=(data.get(f"m_{rid}") or "").strip()[:500],
+            )
+    return entries
+
+
+class SheetCreateForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    template = forms.ModelChoiceField(label=_("Scoring template"), queryset=None)
+
+    def __init__(self, *args: Any, organizations: Any, templates: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["template"].queryset = templates
+        self.helper = _helper(_("Create score sheet"))
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    rules = forms.ModelMultipleChoiceField(label=_("Backs the rules"), queryset=None, required=False,
+                                           widget=forms.SelectMultiple(attrs={"size": 8}))
+
+    def __init__(self, *args: Any, template: ScoringTemplate, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["rules"].queryset = ScoringRule.objects.filter(section__template=template).select_related("section")
+        self.fields["rules"].label_from_instance = lambda r: f"{r.section.title} · {r.text[:40]}"
+        self.helper = _helper(_("Upload"))
+
+
+class ApplicationForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    requested_level = forms.TypedChoiceField(label=_("Level applied for"), choices=LEVELS, coerce=int)
+    sheet = forms.ModelChoiceField(label=_("Score sheet (self-score)"), queryset=None, required=False)
+    innovation_project = forms.CharField(label=_("Innovation project"), max_length=200, required=False)
+    summary = forms.CharField(label=_("Main achievements"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def __init__(self, *args: Any, organizations: Any, sheets: Any, criteria: dict[int, tuple[str, ...]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["sheet"].queryset = sheets
+        self.fields["sheet"].label_from_instance = lambda s: f"{s.organization.name} · {s.template.name} · {s.self_total if s.self_total is not None else '—'}"
+        self.criteria = criteria
+        for level, items in criteria.items():
+            for i, text in enumerate(items):
+                self.fields[f"crit_{level}_{i}"] = forms.BooleanField(label=f"{level}★ {i + 1}. {text}", required=False)
+        self.helper = _helper(_("Save application"))
+
+    def criteria_met(self) -> dict[str, list[bool]]:
+        return {str(level): [bool(self.cleaned_data.get(f"crit_{level}_{i}")) for i in range(len(items))]
+                for level, items in self.criteria.items()}
+
+
+class DecisionForm(forms.Form):
+    """One form for every step; the fields a step does not use are removed."""
+
+    level = forms.TypedChoiceField(label=_("Level"), choices=LEVELS, coerce=int)
+    innovation_recognised = forms.BooleanField(label=_("Innovation project recognised"), required=False)
+    vetoes = forms.MultipleChoiceField(label=_("Veto cases found (seed 001: 4-5 stars are vetoed)"), required=False,
+                                       choices=[(v, v) for v in SEED001_VETOES], widget=forms.CheckboxSelectMultiple)
+    comment = forms.CharField(label=_("Comment / reasons"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    over_quota_reason = forms.CharField(label=_("Reason for approving over quota"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args: Any, decision: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if decision != Decision.ASSESS:
+            del self.fields["level"]
+            del self.fields["innovation_recognised"]
+            del self.fields["vetoes"]
+        if decision != Decision.APPROVE:
+            del self.fields["over_quota_reason"]
+        if decision in (Decision.RETURN, Decision.ASSESS, Decision.INSPECT):
+            self.fields["comment"].required = True
+        self.helper = _helper(_("Confirm"))
+
+
+class ObjectionForm(forms.Form):
+    text = forms.CharField(label=_("Objection"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+    contact = forms.CharField(label=_("Contact (optional)"), max_length=100, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Send objection"))
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save answer"))
+
+
+class SpotCheckForm(forms.Form):
+    new_level = forms.TypedChoiceField(label=_("Level after the spot check"), choices=LEVELS, coerce=int)
+    reason = forms.CharField(label=pgettext_lazy("ratings", "Findings"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Record spot check"))
+
+
+class TemplateCopyForm(forms.Form):
+    name = forms.CharField(label=_("Name of the copy"), max_length=120)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None)
+
+    def __init__(self, *args: Any, owners: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.helper = _helper(_("Copy"))
+
+
+class RuleForm(forms.ModelForm):
+    """A scoring rule; tiers ("label=points" per line) and documents (one per line) as plain text."""
+
+    tiers_text = forms.CharField(label=_("Tiers (one per line: label=points deducted)"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 3}))
+    checklist_text = forms.CharField(label=_("Documents of a checklist (one per line)"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 4}))
+
+    class Meta:
+        model = ScoringRule
+        fields = ["text", "method", "points", "own_points", "required", "max_points", "source"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = Method.choices
+        if self.instance.pk:
+            self.fields["tiers_text"].initial = "\n".join(f"{label}={points}" for label, points in (self.instance.tiers or []))
+            self.fields["checklist_text"].initial = "\n".join(self.instance.checklist or [])
+        self.helper = _helper(_("Save"))
+
+    def clean_tiers_text(self) -> list[list[str]]:
+        tiers = []
+        for line in self.cleaned_data["tiers_text"].splitlines():
+            if not line.strip():
+                continue
+            label, sep, points = line.rpartition("=")
+            try:
+                value = Decimal(points.strip())
+            except InvalidOperation:
+                value = None
+            if not sep or value is None or value < 0:
+                raise forms.ValidationError(_("Write each tier as label=points, e.g. 不足90平方米=5."))
+            tiers.append([label.strip(), str(value)])
+        return tiers
+
+    def clean_checklist_text(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["checklist_text"].splitlines() if line.strip()]
+
+    def rule_fields(self) -> dict[str, Any]:
+        data = {k: self.cleaned_data[k] for k in self.Meta.fields}
+        data["tiers"] = self.cleaned_data["tiers_text"]
+        data["checklist"] = self.cleaned_data["checklist_text"]
+        return data
+
+
+class SectionForm(forms.ModelForm):
+    """A section's title, maximum points (e.g. seed 004's split of its 110 points) and points to check."""
+
+    class Meta:
+        model = ScoringSection
+        fields = ["title", "max_points", "kind", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save"))

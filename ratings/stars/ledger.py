@@ -1,0 +1,24 @@
+"""The star column of the ledgers (reports/ledger_api.py contract, DOMAIN.md §10).
+
+``values`` answers with one query whatever the number of organisations. The year is the campaign's."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from django.utils.translation import gettext_lazy
+
+from reports.ledger_api import LedgerColumn, LedgerSource, register
+
+from .models import StarRating
+
+
+def star_values(orgs: Sequence[Any], campaign: Any) -> dict[int, dict[str, Any]]:
+    ids = [o.pk for o in orgs]
+    return {org_id: {"stars": level} for org_id, level in
+            StarRating.objects.filter(organization_id__in=ids, year=campaign.year).values_list("organization_id", "level")}
+
+
+register(LedgerSource(
+    key="stars", order=30, values=star_values,
+    columns=(LedgerColumn("stars", gettext_lazy("Star level of the year"), 5, "0"),),
+))

@@ -1,0 +1,181 @@
+"""Reads of the star part, always scoped to the user; constant query counts whatever the tree size."""
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from campaigns.models import Campaign, RuleSet
+from organizations.choices import OrgKind
+from organizations.models import Organization
+from organizations.scope import grants, restrict, scope_q
+
+from .choices import AppState
+from .models import ScoreSheet, ScoringTemplate, StarApplication, StarRating
+from .scoring import Entry, RuleSpec, SectionSpec, TemplateSpec
+from .rules import QuotaResult, QuotaSpec, StarThresholds, quota_check
+
+RATED_KINDS = (OrgKind.BRANCH, OrgKind.GENERAL_BRANCH)
+#: states in which a level counts toward the quota (proposed by the township or further on)
+QUOTA_STATES = (AppState.ASSESSED, AppState.INSPECTED, AppState.NOTICE, AppState.APPROVED)
+
+
+def templates_for(user: Any) -> QuerySet[ScoringTemplate]:
+    """Built-in templates and copies owned inside or above the user's scope."""
+    ancestors: set[int] = set()
+    for g in grants(user):
+        ancestors.update(int(p) for p in g.path.strip("/").split("/") if p)
+    return ScoringTemplate.objects.filter(
+        Q(owner__isnull=True) | scope_q(user, "view", "owner") | Q(owner_id__in=ancestors)
+    ).select_related("owner")
+
+
+def template_spec(template: ScoringTemplate) -> TemplateSpec:
+    """The pure engine's view of a template (sections and rules must be prefetched or are fetched here)."""
+    sections = []
+    for s in template.sections.all():
+        rules = tuple(
+            RuleSpec(key=r.pk, method=r.method, points=r.points, own_points=r.own_points, required=r.required,
+                     tiers=tuple(Decimal(str(t[1])) for t in (r.tiers or [])), checklist_size=len(r.checklist or []),
+                     max_points=r.max_points)
+            for r in s.rules.all()
+        )
+        sections.append(SectionSpec(key=s.pk, max_points=s.max_points, kind=s.kind, rules=rules))
+    return TemplateSpec(tuple(sections), template.bonus_cap)
+
+
+def template_with_rules(pk: int) -> ScoringTemplate:
+    return ScoringTemplate.objects.prefetch_related("sections__rules").get(pk=pk)
+
+
+def entries_of(sheet: ScoreSheet, stage: str) -> dict[int, Entry]:
+    return {
+        e.rule_id: Entry(quantity=e.quantity, flag=e.flag, choice=e.choice, amount=e.amount, comment=e.comment)
+        for e in sheet.entries.filter(stage=stage)
+    }
+
+
+def sheets_for(user: Any) -> QuerySet[ScoreSheet]:
+    return restrict(ScoreSheet.objects.all(), user).select_related("organization", "campaign", "template")
+
+
+def applications_for(user: Any) -> QuerySet[StarApplication]:
+    return restrict(StarApplication.objects.all(), user).select_related("organization", "campaign", "sheet")
+
+
+def thresholds(ruleset: RuleSet) -> StarThresholds:
+    return StarThresholds(
+        five=ruleset.setting("star_threshold_5"), four=ruleset.setting("star_threshold_4"),
+        three=ruleset.setting("star_threshold_3"), two=ruleset.setting("star_threshold_2"),
+        five_needs_innovation=ruleset.setting("star_five_needs_innovation"), veto_cap=ruleset.setting("star_veto_cap"),
+    )
+
+
+def quota_spec(ruleset: RuleSet) -> QuotaSpec:
+    return QuotaSpec(
+        enabled=ruleset.setting("star_quota_enabled"), five=ruleset.setting("star_quota_5"),
+        four=ruleset.setting("star_quota_4"), three=ruleset.setting("star_quota_3"),
+        low=ruleset.setting("star_quota_low"), blocks=ruleset.setting("star_quota_blocks"),
+    )
+
+
+def quota_population(campaign: Campaign) -> int:
+    """The evaluating scope: the active branches and general branches of the campaign's scope."""
+    return Organization.objects.filter(path__startswith=campaign.scope.path, is_active=True, kind__in=RATED_KINDS).count()
+
+
+def quota_counts(campaign: Campaign, exclude_pk: int | None = None) -> Counter:
+    """Levels proposed or approved in the campaign (final level, else the township's proposal). Two queries."""
+    counts: Counter = Counter()
+    qs = StarApplication.objects.filter(campaign=campaign, state__in=QUOTA_STATES)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    for final, proposed, n in qs.values_list("final_level", "proposed_level").annotate(n=Count("id")):
+        level = final or proposed
+        if level:
+            counts[level] += n
+    return counts
+
+
+def quota_for(campaign: Campaign) -> QuotaResult:
+    return quota_check(quota_counts(campaign), quota_population(campaign), quota_spec(campaign.ruleset))
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    application: StarApplication
+    waiting_for: str
+    overdue: bool
+    days_waiting: int
+
+
+def county_inbox(user: Any, today: datetime.date | None = None) -> list[InboxRow]:
+    """What waits for the county: inspection (assessed 4-5 stars), opening the notice, approval (notice
+    ended, or assessed 1-3 stars where the county confirms); overdue first. One query."""
+    today = today or timezone.localdate()
+    qs = restrict(StarApplication.objects.filter(state__in=(AppState.ASSESSED, AppState.INSPECTED, AppState.NOTICE)),
+                  user, "review").select_related("organization", "campaign__ruleset")
+    rows = []
+    for app in qs:
+        rs = app.campaign.ruleset
+        level = app.proposed_level or app.requested_level
+        since = timezone.localtime(app.state_since).date() if app.state_since else today
+        days = (today - since).days
+        overdue = days > rs.setting("star_review_days")
+        if app.state == AppState.ASSESSED:
+            if level >= 4:
+                what = "inspect"
+            elif rs.setting("star_county_confirms_low"):
+                what = "approve"
+            else:
+                continue
+        elif app.state == AppState.INSPECTED:
+            what = "notice"
+        else:
+            if app.notice_end and app.notice_end >= today:
+                what = "notice_running"
+                overdue = False
+            else:
+                what = "approve"
+                if app.notice_end:  # waiting since the notice ended
+                    days = (today - app.notice_end).days
+                    overdue = days > rs.setting("star_review_days")
+        rows.append(InboxRow(app, what, overdue, days))
+    rows.sort(key=lambda r: (not r.overdue, -r.days_waiting, r.application.organization.path))
+    return rows
+
+
+def star_history(organization: Organization) -> QuerySet[StarRating]:
+    return StarRating.objects.filter(organization=organization).select_related("campaign__ruleset").prefetch_related("spot_checks").order_by("-year")
+
+
+def notice_applications(campaign: Campaign) -> QuerySet[StarApplication]:
+    """What the public notice of a campaign shows: 4-5 star proposals in (or after) their notice."""
+    return StarApplication.objects.filter(campaign=campaign, state__in=(AppState.NOTICE, AppState.APPROVED),
+                                          notice_start__isnull=False).select_related("organization", "sheet").order_by("organization__path")
+
+
+def application_due(campaign: Campaign) -> datetime.date | None:
+    """The campaign's self-score and application deadline from the rule set ("09-06" [seed 004]), if any."""
+    raw = (campaign.ruleset.setting("star_application_due") or "").strip()
+    try:
+        month, day = (int(x) for x in raw.split("-"))
+        return datetime.date(campaign.year, month, day)
+    except ValueError:
+        return None
+
+
+def star_class_for(organization: Organization, year: int) -> str | None:
+    """Where the two schemes meet: the three-class key ("advanced"/"average"/"lagging") of an organisation's
+    star rating of ``year``, through its rule set's ``star_class_mapping`` [seed 004 三]; None if unrated."""
+    from .rules import star_class
+
+    rating = StarRating.objects.filter(organization=organization, year=year).select_related("campaign__ruleset").first()
+    if rating is None:
+        return None
+    return star_class(rating.level, rating.campaign.ruleset.setting("star_class_mapping")) or None

@@ -1,0 +1,529 @@
+"""Writes of the star part: templates, score sheets, evidence, star applications along the approval chain.
+
+Every function is atomic, locks its row, re-checks the stored state and the actor's permission through
+``organizations.scope``, writes an audit row. The approval chain is the table ``TRANSITIONS`` below;
+one service per transition.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from campaigns.models import Campaign
+from organizations.models import Organization
+from organizations.scope import can, grants, require, ROLE_ACTIONS
+
+from .choices import AppState, Decision, SheetStatus, Stage
+from .models import (EvidenceFile, ScoreEntry, ScoreSheet, ScoringRule, ScoringSection, ScoringTemplate, SpotCheck,
+                     StarApplication, StarApproval, StarObjection, StarRating)
+from .scoring import Entry, score_sheet, weighted_total
+from .rules import quota_check, quota_with
+from .selectors import quota_counts, quota_population, quota_spec, template_spec
+
+
+def can_above(user: Any, action: str, org: Organization) -> bool:
+    """``action`` granted by a role on a *higher* organisation: nobody reviews or approves themselves
+    (a branch cannot score itself as reviewer; a township cannot review its own sheet)."""
+    return any(action in ROLE_ACTIONS.get(g.role, ()) and org.path.startswith(g.path) and g.path != org.path
+               for g in grants(user))
+
+
+def _actor_name(actor: Any) -> str:
+    return (actor.get_full_name() or actor.get_username())[:150]
+
+
+# ---------------------------------------------------------------- templates
+
+def _copy_template(source: ScoringTemplate, **overrides: Any) -> ScoringTemplate:
+    fields = dict(name=source.name, domain=source.domain, year=source.year, version=source.version,
+                  owner=source.owner, source=source.source, notes=source.notes, bonus_cap=source.bonus_cap)
+    fields.update(overrides)
+    copy = ScoringTemplate.objects.create(is_builtin=False, **fields)
+    for section in source.sections.prefetch_related("rules"):
+        new_section = ScoringSection.objects.create(template=copy, order=section.order, title=section.title,
+                                                    max_points=section.max_points, kind=section.kind,
+                                                    description=section.description)
+        ScoringRule.objects.bulk_create([
+            ScoringRule(section=new_section, order=r.order, text=r.text, method=r.method, points=r.points,
+                        own_points=r.own_points, required=r.required, tiers=r.tiers, checklist=r.checklist,
+                        max_points=r.max_points, source=r.source)
+            for r in section.rules.all()
+        ])
+    return copy
+
+
+@transaction.atomic
+def template_copy(*, actor: Any, template: ScoringTemplate, owner: Organization, name: str, year: int) -> ScoringTemplate:
+    require(actor, "manage_rules", owner)
+    copy = _copy_template(template, owner=owner, name=name, year=year, version=1, previous=None)
+    audit_record(actor=actor, action="scoring_template.copy", obj=copy, organization=owner,
+                 after={"from": template.pk, "name": name, "year": year})
+    return copy
+
+
+def _editable(actor: Any, template: ScoringTemplate) -> ScoringTemplate:
+    """The template to edit: itself, or — when frozen by scores — a new version that replaces it."""
+    if template.is_builtin or template.owner is None:
+        raise ValidationError(_("Built-in templates are read-only; copy one to change it."))
+    require(actor, "manage_rules", template.owner)
+    if not template.sheets.exists():
+        return template
+    new = _copy_template(template, version=template.version + 1, previous=template)
+    ScoringTemplate.objects.filter(pk=template.pk).update(is_active=False)
+    audit_record(actor=actor, action="scoring_template.new_version", obj=new, organization=template.owner,
+                 after={"previous": template.pk, "version": new.version},
+                 reason=_("The template has scores; the edit makes a new version."))
+    return new
+
+
+@transaction.atomic
+def template_rule_update(*, actor: Any, rule: ScoringRule, **fields: Any) -> ScoringRule:
+    template = ScoringTemplate.objects.select_for_update().get(pk=rule.section.template_id)
+    target = _editable(actor, template)
+    if target.pk != template.pk:
+        rule = ScoringRule.objects.get(section__template=target, section__order=rule.section.order, order=rule.order)
+    before = {k: getattr(rule, k) for k in fields}
+    for key, value in fields.items():
+        setattr(rule, key, value)
+    rule.full_clean()
+    rule.save()
+    audit_record(actor=actor, action="scoring_rule.update", obj=rule, organization=target.owner, before=before, after=fields)
+    return rule
+
+
+@transaction.atomic
+def template_section_update(*, actor: Any, section: ScoringSection, **fields: Any) -> ScoringSection:
+    template = ScoringTemplate.objects.select_for_update().get(pk=section.template_id)
+    target = _editable(actor, template)
+    if target.pk != template.pk:
+        section = ScoringSection.objects.get(template=target, order=section.order)
+    before = {k: getattr(section, k) for k in fields}
+    for key, value in fields.items():
+        setattr(section, key, value)
+    section.full_clean()
+    section.save()
+    audit_record(actor=actor, action="scoring_section.update", obj=section, organization=target.owner, before=before, after=fields)
+    return section
+
+
+@transaction.atomic
+def template_rule_add(*, actor: Any, section: ScoringSection, **fields: Any) -> ScoringRule:
+    """A new rule at the end of a section of an editable (copied) template; frozen → a new version."""
+    template = ScoringTemplate.objects.select_for_update().get(pk=section.template_id)
+    target = _editable(actor, template)
+    if target.pk != template.pk:
+        section = ScoringSection.objects.get(template=target, order=section.order)
+    last = section.rules.order_by("-order").values_list("order", flat=True).first() or 0
+    rule = ScoringRule(section=section, order=last + 1, **fields)
+    rule.full_clean()
+    rule.save()
+    audit_record(actor=actor, action="scoring_rule.add", obj=rule, organization=target.owner,
+                 after={k: str(v) for k, v in fields.items()})
+    return rule
+
+
+# ---------------------------------------------------------------- score sheets
+
+STAGE_ACTION = {Stage.SELF: "enter", Stage.REVIEWER: "assess", Stage.FINAL: "review"}
+
+
+def may_enter_stage(user: Any, sheet: ScoreSheet, stage: str) -> bool:
+    org = sheet.organization
+    if stage == Stage.SELF:
+        return can(user, "enter", org) and sheet.status == SheetStatus.DRAFT
+    if stage == Stage.REVIEWER:
+        return can_above(user, "assess", org) and sheet.status in (SheetStatus.SUBMITTED, SheetStatus.REVIEWED)
+    return can_above(user, "review", org) and sheet.status in (SheetStatus.REVIEWED, SheetStatus.FINAL)
+
+
+@transaction.atomic
+def sheet_create(*, actor: Any, organization: Organization, campaign: Campaign, template: ScoringTemplate) -> ScoreSheet:
+    require(actor, "enter", organization)
+    if not organization.path.startswith(campaign.scope.path):
+        raise ValidationError(_("The organisation is outside the campaign's scope."))
+    if not template.is_active:
+        raise ValidationError(_("This template has been replaced by a newer version."))
+    sheet, created = ScoreSheet.objects.get_or_create(organization=organization, campaign=campaign, template=template)
+    if created:
+        audit_record(actor=actor, action="score_sheet.create", obj=sheet, organization=organization,
+                     after={"template": template.pk, "campaign": campaign.pk})
+    return sheet
+
+
+@dataclass(frozen=True)
+class SheetSaveResult:
+    sheet: ScoreSheet
+    total: Decimal
+    problems: tuple[tuple[Any, str], ...]
+
+
+def sheet_preview(sheet: ScoreSheet, template: ScoringTemplate, entries: dict[int, Entry]):
+    floor = sheet.campaign.ruleset.setting("score_floor_at_zero")
+    return score_sheet(template_spec(template), entries, floor=floor)
+
+
+@transaction.atomic
+def sheet_save_entries(*, actor: Any, sheet: ScoreSheet, stage: str, entries: dict[int, Entry],
+                       template: ScoringTemplate, spot_check_score: Decimal | None = None) -> SheetSaveResult:
+    """Save one stage's entries of a whole sheet in one go (bulk), recompute and store its total."""
+    sheet = ScoreSheet.objects.select_for_update(of=("self",)).select_related("organization", "campaign__ruleset").get(pk=sheet.pk)
+    if not may_enter_stage(actor, sheet, stage):
+        raise ValidationError(_("You cannot enter this score at this step."))
+    result = sheet_preview(sheet, template, entries)
+    comment_missing = [key for key, problem in result.problems if "comment" in problem]
+    if comment_missing:
+        raise ValidationError(_("A discretionary deduction needs a comment (%(n)d rules).") % {"n": len(comment_missing)})
+    rule_ids = {r.key for s in result.sections for r in s.rules}
+    effects = {r.key: r.effect for s in result.sections for r in s.rules}
+    ScoreEntry.objects.filter(sheet=sheet, stage=stage).delete()
+    # one row per rule of the template, entered or not, so the sheet compares stages item by item
+    blank = Entry()
+    rows = []
+    for rid in sorted(rule_ids):
+        e = entries.get(rid, blank)
+        rows.append(ScoreEntry(sheet=sheet, rule_id=rid, stage=stage, quantity=e.quantity, flag=e.flag, choice=e.choice,
+                               amount=e.amount, comment=e.comment[:500], points=effects.get(rid, Decimal(0))))
+    ScoreEntry.objects.bulk_create(rows)
+    before = {"self_total": sheet.self_total, "reviewer_total": sheet.reviewer_total, "final_total": sheet.final_total}
+    pct = sheet.campaign.ruleset.setting("score_spot_check_percent")
+    if stage == Stage.SELF:
+        sheet.self_total = result.total
+    elif stage == Stage.REVIEWER:
+        sheet.spot_check_score = spot_check_score
+        sheet.reviewer_total = weighted_total(spot_check_score, result.total, pct)
+        sheet.status = SheetStatus.REVIEWED
+    else:
+        sheet.final_total = weighted_total(sheet.spot_check_score, result.total, pct)
+        sheet.status = SheetStatus.FINAL
+    sheet.vetoes = [str(v) for v in result.vetoes]
+    bonus_rules = [r.key for s in result.sections for r in s.rules if r.bonus]
+    sheet.innovations = int(sum((entries[k].quantity or 0) for k in bonus_rules if k in entries))
+    sheet.save()
+    audit_record(actor=actor, action=f"score_sheet.{stage}", obj=sheet, organization=sheet.organization, before=before,
+                 after={"self_total": sheet.self_total, "reviewer_total": sheet.reviewer_total, "final_total": sheet.final_total})
+    return SheetSaveResult(sheet, result.total, result.problems)
+
+
+@transaction.atomic
+def sheet_submit(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
+    sheet = ScoreSheet.objects.select_for_update(of=("self",)).select_related("organization").get(pk=sheet.pk)
+    require(actor, "enter", sheet.organization)
+    if sheet.status != SheetStatus.DRAFT or sheet.self_total is None:
+        raise ValidationError(_("Only a self-scored sheet in self-scoring can be submitted."))
+    sheet.status = SheetStatus.SUBMITTED
+    sheet.save(update_fields=["status", "updated"])
+    audit_record(actor=actor, action="score_sheet.submit", obj=sheet, organization=sheet.organization,
+                 after={"status": sheet.status, "self_total": sheet.self_total})
+    return sheet
+
+
+@transaction.atomic
+def evidence_upload(*, actor: Any, sheet: ScoreSheet, upload: Any, rules: Iterable[ScoringRule]) -> EvidenceFile:
+    """One file, entered once, backing several rules of the sheet. Type and size limits are settings."""
+    sheet = ScoreSheet.objects.select_for_update(of=("self",)).select_related("organization", "campaign__ruleset").get(pk=sheet.pk)
+    if not (can(actor, "enter", sheet.organization) or can_above(actor, "assess", sheet.organization)):
+        raise ValidationError(_("You cannot add evidence to this sheet."))
+    rs = sheet.campaign.ruleset
+    allowed = {t.strip().lower().lstrip(".") for t in rs.setting("score_evidence_types").split(",") if t.strip()}
+    ext = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if ext not in allowed:
+        raise ValidationError(_("File type .%(ext)s is not allowed (allowed: %(allowed)s).") % {"ext": ext, "allowed": ", ".join(sorted(allowed))})
+    limit = rs.setting("score_evidence_max_mb") * 1024 * 1024
+    if upload.size > limit:
+        raise ValidationError(_("The file is larger than %(mb)d MB.") % {"mb": rs.setting("score_evidence_max_mb")})
+    rules = list(rules)
+    if any(r.section.template_id != sheet.template_id for r in rules):
+        raise ValidationError(_("Evidence can only back rules of this sheet."))
+    ev = EvidenceFile(sheet=sheet, name=upload.name[:200], content_type=(getattr(upload, "content_type", "") or "")[:100],
+                      size=upload.size, uploaded_by=actor)
+    ev.file.save(f"{timezone.now():%Y%m%d%H%M%S}_{ev.name}", upload, save=False)
+    ev.save()
+    ev.rules.set(rules)
+    audit_record(actor=actor, action="score_sheet.evidence", obj=sheet, organization=sheet.organization,
+                 after={"file": ev.name, "rules": [r.pk for r in rules]})
+    return ev
+
+
+# ---------------------------------------------------------------- star applications
+
+@dataclass(frozen=True)
+class Transition:
+    sources: tuple[str, ...]
+    target: str
+    action: str  # scope action the actor needs
+    above: bool  # the action must come from a higher organisation
+
+
+#: The approval chain in one place [seed 001 三1; seed 004 二; DOMAIN.md §8]. ``assess`` goes straight to
+#: APPROVED for 1-3 stars when the rule set lets the township's decision stand.
+TRANSITIONS: dict[str, Transition] = {
+    Decision.SUBMIT: Transition((AppState.DRAFT, AppState.RETURNED), AppState.SUBMITTED, "enter", False),
+    Decision.ASSESS: Transition((AppState.SUBMITTED,), AppState.ASSESSED, "assess", True),
+    Decision.INSPECT: Transition((AppState.ASSESSED,), AppState.INSPECTED, "review", True),
+    Decision.NOTICE: Transition((AppState.INSPECTED,), AppState.NOTICE, "review", True),
+    Decision.APPROVE: Transition((AppState.ASSESSED, AppState.NOTICE), AppState.APPROVED, "review", True),
+    Decision.RETURN: Transition((AppState.SUBMITTED, AppState.ASSESSED, AppState.INSPECTED, AppState.NOTICE),
+                                AppState.RETURNED, "assess", True),
+}
+
+
+def _permitted(actor: Any, app: StarApplication, decision: str) -> bool:
+    t = TRANSITIONS[decision]
+    action = t.action
+    if decision == Decision.RETURN and app.state != AppState.SUBMITTED:
+        action = "review"  # after the township's assessment only the county returns
+    return can_above(actor, action, app.organization) if t.above else can(actor, action, app.organization)
+
+
+def allowed_decisions(actor: Any, app: StarApplication, today: datetime.date | None = None) -> list[str]:
+    """Which buttons the actor sees (Wagtail's get_actions)."""
+    today = today or timezone.localdate()
+    out = []
+    for decision, t in TRANSITIONS.items():
+        if app.state not in t.sources or not _permitted(actor, app, decision):
+            continue
+        level = app.proposed_level or app.requested_level
+        if decision == Decision.INSPECT and level < 4:
+            continue
+        if decision == Decision.APPROVE:
+            if app.state == AppState.ASSESSED and level >= 4:
+                continue
+            if app.state == AppState.NOTICE and app.notice_end and app.notice_end >= today:
+                continue
+        out.append(decision)
+    return out
+
+
+def _lock(app: StarApplication) -> StarApplication:
+    return StarApplication.objects.select_for_update(of=("self",)).select_related("organization", "campaign__ruleset", "sheet").get(pk=app.pk)
+
+
+def _move(actor: Any, app: StarApplication, decision: str, comment: str, level: int | None = None,
+          to_state: str | None = None) -> StarApplication:
+    t = TRANSITIONS[decision]
+    if app.state not in t.sources:
+        raise ValidationError(_("This step is not possible in the state “%(state)s”.") % {"state": app.get_state_display()})
+    if not _permitted(actor, app, decision):
+        raise ValidationError(_("You may not take this step for this organisation."))
+    old = app.state
+    app.state = to_state or t.target
+    app.state_since = timezone.now()
+    app.save()
+    StarApproval.objects.create(application=app, decision=decision, from_state=old, to_state=app.state, level=level,
+                                actor=actor, actor_name=_actor_name(actor), comment=comment)
+    audit_record(actor=actor, action=f"star_application.{decision}", obj=app, organization=app.organization,
+                 before={"state": old}, after={"state": app.state, "level": level}, reason=comment)
+    return app
+
+
+def _check_level(level: int) -> None:
+    if not 1 <= int(level) <= 5:
+        raise ValidationError(_("A star level is 1 to 5."))
+
+
+@transaction.atomic
+def application_create(*, actor: Any, organization: Organization, campaign: Campaign, requested_level: int,
+                       sheet: ScoreSheet | None = None, innovation_project: str = "", summary: str = "",
+                       criteria_met: dict[str, list[bool]] | None = None) -> StarApplication:
+    require(actor, "enter", organization)
+    _check_level(requested_level)
+    if not organization.path.startswith(campaign.scope.path):
+        raise ValidationError(_("The organisation is outside the campaign's scope."))
+    if sheet is not None and sheet.organization_id != organization.pk:
+        raise ValidationError(_("The score sheet belongs to another organisation."))
+    if StarApplication.objects.filter(organization=organization, campaign=campaign).exists():
+        raise ValidationError(_("This organisation has already applied in this campaign."))
+    app = StarApplication.objects.create(organization=organization, campaign=campaign, sheet=sheet,
+                                         requested_level=requested_level, innovation_project=innovation_project,
+                                         summary=summary, criteria_met=criteria_met or {}, state_since=timezone.now())
+    audit_record(actor=actor, action="star_application.create", obj=app, organization=organization,
+                 after={"requested_level": requested_level})
+    return app
+
+
+@transaction.atomic
+def application_submit(*, actor: Any, application: StarApplication, comment: str = "") -> StarApplication:
+    """申报: the branch sends its application (with the self-score) to the township."""
+    app = _lock(application)
+    if app.sheet is not None and app.sheet.self_total is None:
+        raise ValidationError(_("Self-score the sheet before applying."))
+    return _move(actor, app, Decision.SUBMIT, comment, app.requested_level)
+
+
+def _quota_gate(app: StarApplication, level: int, reason: str) -> bool:
+    """Flag an over-quota level; approving over quota needs a written reason, or is blocked."""
+    rs = app.campaign.ruleset
+    spec = quota_spec(rs)
+    if not spec.enabled:
+        return False
+    result = quota_check(quota_with(quota_counts(app.campaign, exclude_pk=app.pk), level), quota_population(app.campaign), spec)
+    return result.over_for(level)
+
+
+@transaction.atomic
+def application_assess(*, actor: Any, application: StarApplication, level: int, comment: str,
+                       innovation_recognised: bool | None = None, vetoes: list[str] | None = None) -> StarApplication:
+    """考核评定: the township assesses and proposes (1-3 stars: determines) the level."""
+    app = _lock(application)
+    _check_level(level)
+    if not comment.strip():
+        raise ValidationError(_("Write the assessment."))
+    rs = app.campaign.ruleset
+    if innovation_recognised is not None:
+        app.innovation_recognised = innovation_recognised
+    if vetoes is not None:
+        app.vetoes = list(vetoes)
+    if level == 5 and rs.setting("star_five_needs_innovation") and not app.innovation_recognised:
+        raise ValidationError(_("Five stars need an innovation project recognised by %(body)s.") % {"body": rs.setting("star_innovation_recognised_by")})
+    if level > rs.setting("star_veto_cap") and (app.vetoes or (app.sheet is not None and app.sheet.vetoes)):
+        raise ValidationError(_("A veto caps this organisation at %(cap)d stars.") % {"cap": rs.setting("star_veto_cap")})
+    app.proposed_level = level
+    app.over_quota = _quota_gate(app, level, "")
+    to_state = None
+    if level <= 3 and not rs.setting("star_county_confirms_low"):
+        to_state = AppState.APPROVED  # the rule set lets the township's decision stand (departs from seed 001)
+    app = _move(actor, app, Decision.ASSESS, comment, level, to_state)
+    if app.state == AppState.APPROVED:
+        _publish(app, level)
+    return app
+
+
+@transaction.atomic
+def application_inspect(*, actor: Any, application: StarApplication, comment: str) -> StarApplication:
+    """验收: the county's acceptance inspection of a 4-5 star proposal."""
+    app = _lock(application)
+    if (app.proposed_level or 0) < 4:
+        raise ValidationError(_("Only 4-5 star proposals are inspected by the county."))
+    if not comment.strip():
+        raise ValidationError(_("Write the inspection findings."))
+    return _move(actor, app, Decision.INSPECT, comment, app.proposed_level)
+
+
+@transaction.atomic
+def application_notice_open(*, actor: Any, application: StarApplication, comment: str = "",
+                            start: datetime.date | None = None) -> StarApplication:
+    """公示: open the public notice for the rule set's number of days."""
+    app = _lock(application)
+    start = start or timezone.localdate()
+    app.notice_start = start
+    app.notice_end = start + datetime.timedelta(days=app.campaign.ruleset.setting("star_notice_days") - 1)
+    return _move(actor, app, Decision.NOTICE, comment, app.proposed_level)
+
+
+@transaction.atomic
+def application_approve(*, actor: Any, application: StarApplication, comment: str = "", over_quota_reason: str = "",
+                        today: datetime.date | None = None) -> StarApplication:
+    """审定/审批: the county approves; the level is published and becomes the year's rating."""
+    app = _lock(application)
+    today = today or timezone.localdate()
+    level = app.proposed_level or app.requested_level
+    if app.state == AppState.ASSESSED and level >= 4:
+        raise ValidationError(_("4-5 stars need the county's inspection and the public notice first."))
+    if app.state == AppState.NOTICE:
+        if app.notice_end and app.notice_end >= today:
+            raise ValidationError(_("The public notice is still open until %(date)s.") % {"date": app.notice_end})
+        if app.objections.filter(answer="").exists():
+            raise ValidationError(_("Answer every objection before approving."))
+    over = _quota_gate(app, level, over_quota_reason)
+    if over:
+        if app.campaign.ruleset.setting("star_quota_blocks"):
+            raise ValidationError(_("This level is over the quota of the evaluating scope; the rule set blocks it."))
+        if not over_quota_reason.strip():
+            raise ValidationError({"over_quota_reason": _("This level is over the quota: write the reason for approving it.")})
+    app.over_quota = over
+    app.over_quota_reason = over_quota_reason.strip()
+    app.final_level = level
+    app = _move(actor, app, Decision.APPROVE, comment or over_quota_reason, level)
+    _publish(app, level)
+    return app
+
+
+def _publish(app: StarApplication, level: int) -> None:
+    if app.final_level != level:
+        app.final_level = level
+        app.save(update_fields=["final_level", "updated"])
+    StarRating.objects.update_or_create(
+        organization=app.organization, campaign=app.campaign,
+        defaults=dict(year=app.campaign.year, level=level, approved_level=level, application=app),
+    )
+
+
+@transaction.atomic
+def application_return(*, actor: Any, application: StarApplication, reason: str) -> StarApplication:
+    """退回: any step can send the application back to the branch, with reasons."""
+    app = _lock(application)
+    if not reason.strip():
+        raise ValidationError({"comment": _("Give the reasons for returning it.")})
+    app.notice_start = app.notice_end = None
+    return _move(actor, app, Decision.RETURN, reason)
+
+
+SERVICES = {
+    Decision.SUBMIT: application_submit, Decision.ASSESS: application_assess, Decision.INSPECT: application_inspect,
+    Decision.NOTICE: application_notice_open, Decision.APPROVE: application_approve, Decision.RETURN: application_return,
+}
+
+
+@transaction.atomic
+def objection_create(*, application: StarApplication, text: str, contact: str = "",
+                     today: datetime.date | None = None) -> StarObjection:
+    """An objection from the public during the notice (no login)."""
+    app = _lock(application)
+    today = today or timezone.localdate()
+    if app.state != AppState.NOTICE or not app.notice_start or not (app.notice_start <= today <= app.notice_end):
+        raise ValidationError(_("The public notice of this organisation is not open."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write the objection.")})
+    obj = StarObjection.objects.create(application=app, text=text.strip()[:2000], contact=contact.strip()[:100])
+    audit_record(actor=None, action="star_application.objection", obj=app, organization=app.organization,
+                 after={"objection": obj.pk})
+    return obj
+
+
+@transaction.atomic
+def objection_answer(*, actor: Any, objection: StarObjection, answer: str) -> StarObjection:
+    obj = StarObjection.objects.select_for_update(of=("self",)).select_related("application__organization").get(pk=objection.pk)
+    if not can_above(actor, "review", obj.application.organization):
+        raise ValidationError(_("Only the county answers objections."))
+    if not answer.strip():
+        raise ValidationError({"answer": _("Write the answer.")})
+    obj.answer = answer.strip()
+    obj.answered_by = actor
+    obj.answered_at = timezone.now()
+    obj.save()
+    audit_record(actor=actor, action="star_application.objection_answer", obj=obj.application,
+                 organization=obj.application.organization, after={"objection": obj.pk}, reason=obj.answer)
+    return obj
+
+
+@transaction.atomic
+def rating_spot_check(*, actor: Any, rating: StarRating, new_level: int, reason: str) -> StarRating:
+    """抽查: a spot check keeps or lowers a rating, always with reasons [seed 004: 抽查; seed 001: 能上能下]."""
+    rating = StarRating.objects.select_for_update(of=("self",)).select_related("organization").get(pk=rating.pk)
+    if not can_above(actor, "review", rating.organization):
+        raise ValidationError(_("Only the county spot-checks ratings."))
+    _check_level(new_level)
+    if new_level > rating.level:
+        raise ValidationError({"new_level": _("A spot check can keep or lower a rating, not raise it.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the findings of the spot check.")})
+    SpotCheck.objects.create(rating=rating, old_level=rating.level, new_level=new_level, reason=reason.strip(),
+                             actor=actor, actor_name=_actor_name(actor))
+    old = rating.level
+    rating.level = new_level
+    rating.save(update_fields=["level", "updated"])
+    if rating.application_id:
+        StarApproval.objects.create(application_id=rating.application_id, decision=Decision.SPOT_CHECK,
+                                    from_state=AppState.APPROVED, to_state=AppState.APPROVED, level=new_level,
+                                    actor=actor, actor_name=_actor_name(actor), comment=reason.strip())
+    audit_record(actor=actor, action="star_rating.spot_check", obj=rating, organization=rating.organization,
+                 before={"level": old}, after={"level": new_level}, reason=reason)
+    return rating

@@ -1,0 +1,55 @@
+"""Dashboard todo items of the star part: what waits for this user along the approval chain."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.dashboard import TodoItem, register
+from organizations.scope import has_role, restrict
+
+from .choices import AppState, SheetStatus
+
+
+@register
+def star_todo(user: Any, context: dict[str, Any]) -> list[TodoItem]:
+    from .models import ScoreSheet, StarApplication
+    from .selectors import application_due, county_inbox
+
+    items: list[TodoItem] = []
+    if has_role(user, "county_reviewer"):
+        rows = county_inbox(user)
+        waiting = [r for r in rows if r.waiting_for != "notice_running"]
+        if waiting:
+            overdue = sum(1 for r in waiting if r.overdue)
+            items.append(TodoItem(title=_("Star applications wait for the county: %(n)d") % {"n": len(waiting)},
+                                  detail=_("%(n)d overdue") % {"n": overdue} if overdue else "",
+                                  url=reverse("stars:star-inbox"), level="danger" if overdue else "warning"))
+    if has_role(user, "county_reviewer", "township_staff"):
+        over = restrict(StarApplication.objects.filter(over_quota=True, state__in=(AppState.ASSESSED, AppState.INSPECTED, AppState.NOTICE)), user).count()
+        if over:
+            items.append(TodoItem(title=_("Star proposals over quota: %(n)d") % {"n": over},
+                                  detail=_("Approving over quota needs a written reason."), url=reverse("stars:star-quota"),
+                                  level="warning"))
+    if has_role(user, "township_staff"):
+        n = restrict(StarApplication.objects.filter(state=AppState.SUBMITTED), user, "assess").count()
+        if n:
+            items.append(TodoItem(title=_("Star applications to assess: %(n)d") % {"n": n},
+                                  url=reverse("stars:application-list") + "?state=submitted", level="warning"))
+        s = restrict(ScoreSheet.objects.filter(status=SheetStatus.SUBMITTED), user, "assess").count()
+        if s:
+            items.append(TodoItem(title=_("Self-scored sheets to review: %(n)d") % {"n": s}, url=reverse("stars:sheet-list")))
+    if has_role(user, "branch_secretary"):
+        n = restrict(StarApplication.objects.filter(state__in=(AppState.DRAFT, AppState.RETURNED)), user, "enter").count()
+        if n:
+            items.append(TodoItem(title=_("Star applications to send (draft or returned): %(n)d") % {"n": n},
+                                  url=reverse("stars:application-list"), level="warning"))
+        campaign = context.get("campaign")
+        due = application_due(campaign) if campaign is not None else None
+        if due is not None and not restrict(StarApplication.objects.filter(campaign=campaign), user, "enter").exclude(
+                state__in=(AppState.DRAFT, AppState.RETURNED)).exists():
+            items.append(TodoItem(title=_("Self-score and apply for a star level"), url=reverse("stars:application-create"),
+                                  due=due, level="danger" if due < timezone.localdate() else "info"))
+    return items

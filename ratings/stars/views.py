@@ -1,0 +1,544 @@
+"""Views of scoring sheets and star ratings. Thin: fetch through the scope helpers, call one service."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from campaigns.models import Campaign
+from campaigns.selectors import campaigns_for, current_campaign_for
+from core.views import add_form_errors
+from organizations.choices import OrgKind
+from organizations.models import Organization
+from organizations.scope import can, get_scoped_or_404, has_role, restrict
+
+from . import services as services
+from .choices import AppState, Decision, Method, Stage
+from .forms import (AnswerForm, ApplicationForm, DecisionForm, EvidenceForm, RuleForm, SectionForm, SheetCreateForm,
+                          SpotCheckForm, TemplateCopyForm, parse_entries)
+from .models import EvidenceFile, ScoreSheet, ScoringRule, ScoringSection, ScoringTemplate, StarApplication, StarObjection, StarRating
+from .rules import CRITERIA_SETS, star_class, star_decision
+from .selectors import (RATED_KINDS, applications_for, county_inbox, entries_of, quota_for, sheets_for,
+                              star_history, template_with_rules, templates_for, thresholds)
+
+
+#: labels of the three classes named by the ``star_class_mapping`` setting
+CLASS_LABELS = {"advanced": gettext_lazy("advanced"), "average": gettext_lazy("average"), "lagging": gettext_lazy("lagging")}
+
+
+def _class_label(level: int | None, mapping: str) -> str:
+    key = star_class(level or 0, mapping)
+    return str(CLASS_LABELS.get(key, key))
+
+
+def _campaign(request: HttpRequest) -> Campaign | None:
+    raw = request.GET.get("campaign", "")
+    if raw.isdigit():
+        return get_object_or_404(campaigns_for(request.user), pk=int(raw))
+    return current_campaign_for(request.user, timezone.localdate().year)
+
+
+def _campaigns(request: HttpRequest) -> list[Campaign]:
+    return list(campaigns_for(request.user).order_by("-year", "scope__path")[:20])
+
+
+def _rated_orgs(user: Any, action: str = "enter"):
+    return restrict(Organization.objects.filter(is_active=True, kind__in=RATED_KINDS), user, action).order_by("path")
+
+
+# ---------------------------------------------------------------- overview
+
+@login_required
+def star_home(request: HttpRequest) -> HttpResponse:
+    campaign = _campaign(request)
+    apps = applications_for(request.user)
+    sheets = sheets_for(request.user)
+    if campaign:
+        apps = apps.filter(campaign=campaign)
+        sheets = sheets.filter(campaign=campaign)
+    return render(request, "ratings/stars/home.html", {
+        "campaign": campaign, "campaigns": _campaigns(request), "applications": apps[:50], "sheets": sheets[:50],
+        "is_county": has_role(request.user, "county_reviewer"),
+        "can_enter": _rated_orgs(request.user).exists(),
+    })
+
+
+# ---------------------------------------------------------------- templates
+
+@login_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    if not has_role(request.user, "county_reviewer", "township_staff", "branch_secretary"):
+        raise Http404
+    templates = templates_for(request.user).filter(is_active=True)
+    return render(request, "ratings/stars/template_list.html", {"templates": templates})
+
+
+@login_required
+def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if not has_role(request.user, "county_reviewer", "township_staff", "branch_secretary"):
+        raise Http404
+    template = get_object_or_404(templates_for(request.user).prefetch_related("sections__rules"), pk=pk)
+    can_edit = (not template.is_builtin and template.owner is not None and can(request.user, "manage_rules", template.owner))
+    return render(request, "ratings/stars/template_detail.html", {
+        "template": template, "can_edit": can_edit, "frozen": template.sheets.exists(),
+        "can_copy": restrict(Organization.objects.filter(kind=OrgKind.COUNTY), request.user, "manage_rules").exists(),
+        "max_total": sum((s.max_points for s in template.sections.all()), Decimal(0)),
+    })
+
+
+@login_required
+def template_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(templates_for(request.user), pk=pk)
+    owners = restrict(Organization.objects.filter(kind=OrgKind.COUNTY), request.user, "manage_rules")
+    if not owners.exists():
+        raise Http404
+    form = TemplateCopyForm(request.POST or None, owners=owners, initial={
+        "name": _("%(name)s (copy)") % {"name": source.name}, "year": timezone.localdate().year, "owner": owners.first()})
+    if request.method == "POST" and form.is_valid():
+        copy = services.template_copy(actor=request.user, template=source, **form.cleaned_data)
+        messages.success(request, _("Template copied; you can now edit it."))
+        return redirect("stars:template-detail", pk=copy.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": _("Copy scoring template")})
+
+
+@login_required
+def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    rule = get_scoped_or_404(ScoringRule.objects.filter(section__template__is_builtin=False).select_related("section__template"),
+                             request.user, "manage_rules", via="section__template__owner", pk=pk)
+    form = RuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        data = form.rule_fields()
+        rule.refresh_from_db()
+        try:
+            saved = services.template_rule_update(actor=request.user, rule=rule, **data)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Rule saved."))
+            return redirect("stars:template-detail", pk=saved.section.template_id)
+    return render(request, "core/form_page.html", {"form": form, "title": _("Edit scoring rule"),
+                                                   "subtitle": _("A template with scores is frozen: saving makes a new version.")})
+
+
+@login_required
+def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    section = get_scoped_or_404(ScoringSection.objects.filter(template__is_builtin=False).select_related("template"),
+                                request.user, "manage_rules", via="template__owner", pk=pk)
+    form = SectionForm(request.POST or None, instance=section)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in form.Meta.fields}
+        section.refresh_from_db()
+        try:
+            saved = services.template_section_update(actor=request.user, section=section, **data)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Section saved."))
+            return redirect("stars:template-detail", pk=saved.template_id)
+    return render(request, "core/form_page.html", {"form": form, "title": _("Edit scoring section"),
+                                                   "subtitle": _("A template with scores is frozen: saving makes a new version.")})
+
+
+@login_required
+def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
+    section = get_scoped_or_404(ScoringSection.objects.filter(template__is_builtin=False).select_related("template"),
+                                request.user, "manage_rules", via="template__owner", pk=pk)
+    form = RuleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.rule_fields()
+        try:
+            rule = services.template_rule_add(actor=request.user, section=section, **data)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Rule added."))
+            return redirect("stars:template-detail", pk=rule.section.template_id)
+    return render(request, "core/form_page.html", {"form": form, "title": _("Add a scoring rule"), "subtitle": section.title})
+
+
+# ---------------------------------------------------------------- score sheets
+
+@login_required
+def sheet_list(request: HttpRequest) -> HttpResponse:
+    campaign = _campaign(request)
+    sheets = sheets_for(request.user).order_by("organization__path")
+    if campaign:
+        sheets = sheets.filter(campaign=campaign)
+    page = Paginator(sheets, 50).get_page(request.GET.get("page"))
+    return render(request, "ratings/stars/sheet_list.html", {"page": page, "campaign": campaign, "campaigns": _campaigns(request),
+                                                             "can_create": _rated_orgs(request.user).exists()})
+
+
+@login_required
+def sheet_create(request: HttpRequest) -> HttpResponse:
+    campaign = _campaign(request)
+    # any organisation below the county can be scored (a township committee on seed 000's sheet, by the county)
+    orgs = restrict(Organization.objects.filter(is_active=True).exclude(kind=OrgKind.COUNTY), request.user, "enter").order_by("path")
+    if campaign is None or not orgs.exists():
+        raise Http404
+    form = SheetCreateForm(request.POST or None, organizations=orgs, templates=templates_for(request.user).filter(is_active=True),
+                           initial={"organization": orgs.first()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            sheet = services.sheet_create(actor=request.user, campaign=campaign, **form.cleaned_data)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            return redirect("stars:sheet-enter", pk=sheet.pk, stage=Stage.SELF)
+    return render(request, "core/form_page.html", {"form": form, "title": _("New score sheet"), "subtitle": str(campaign)})
+
+
+def _rows(template: ScoringTemplate, sheet: ScoreSheet, stages: list[str]) -> list[dict[str, Any]]:
+    """Sections with their rules and each stage's entry, for the sheet page and the printed sheet."""
+    entries: dict[tuple[int, str], Any] = {(e.rule_id, e.stage): e for e in sheet.entries.all()}
+    evidence: dict[int, list[EvidenceFile]] = {}
+    for ev in sheet.evidence.all():
+        for r in ev.rules.all():
+            evidence.setdefault(r.pk, []).append(ev)
+    out = []
+    for section in template.sections.all():
+        rules = []
+        for rule in section.rules.all():
+            per_stage = {st: entries.get((rule.pk, st)) for st in stages}
+            s, r = per_stage.get(Stage.SELF), per_stage.get(Stage.REVIEWER)
+            diff = (r.points - s.points) if (s is not None and r is not None) else None
+            rules.append({"rule": rule, "entries": per_stage, "self": s, "reviewer": r,
+                          "final": per_stage.get(Stage.FINAL), "diff": diff, "evidence": evidence.get(rule.pk, [])})
+        out.append({"section": section, "rules": rules})
+    return out
+
+
+def _sheet(request: HttpRequest, pk: int) -> ScoreSheet:
+    return get_scoped_or_404(
+        ScoreSheet.objects.select_related("organization", "campaign__ruleset", "template").prefetch_related(
+            "entries", Prefetch("evidence", queryset=EvidenceFile.objects.prefetch_related("rules"))),
+        request.user, pk=pk)
+
+
+def _section_totals(sheet: ScoreSheet, template: ScoringTemplate, stage: str):
+    if not sheet.entries.all():
+        return None
+    entries = {e.rule_id: e for e in sheet.entries.all() if e.stage == stage}
+    if not entries:
+        return None
+    from .scoring import Entry
+
+    return services.sheet_preview(sheet, template, {
+        rid: Entry(quantity=e.quantity, flag=e.flag, choice=e.choice, amount=e.amount, comment=e.comment)
+        for rid, e in entries.items()})
+
+
+@login_required
+def sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    sheet = _sheet(request, pk)
+    template = template_with_rules(sheet.template_id)
+    stages = [Stage.SELF, Stage.REVIEWER, Stage.FINAL]
+    results = {st: _section_totals(sheet, template, st) for st in stages}
+    section_rows = []
+    for section in template.sections.all():
+        section_rows.append({"section": section, "scores": [
+            (results[st].section(section.pk).score if results[st] else None) for st in stages]})
+    return render(request, "ratings/stars/sheet_detail.html", {
+        "sheet": sheet, "template": template, "rows": _rows(template, sheet, stages), "section_rows": section_rows,
+        "stage_links": [(st, label) for st, label in Stage.choices if services.may_enter_stage(request.user, sheet, st)],
+        "can_submit": can(request.user, "enter", sheet.organization) and sheet.status == "draft" and sheet.self_total is not None,
+        "can_upload": can(request.user, "enter", sheet.organization) or services.can_above(request.user, "assess", sheet.organization),
+    })
+
+
+@login_required
+def sheet_enter(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
+    sheet = _sheet(request, pk)
+    if stage not in Stage.values or not services.may_enter_stage(request.user, sheet, stage):
+        raise Http404
+    template = template_with_rules(sheet.template_id)
+    if request.method == "POST":
+        entries = parse_entries(request.POST, template)
+        spot = None
+        raw_spot = request.POST.get("spot_check_score", "").strip()
+        if stage == Stage.REVIEWER and raw_spot:
+            try:
+                spot = Decimal(raw_spot)
+            except ArithmeticError:
+                spot = None
+        try:
+            services.sheet_save_entries(actor=request.user, sheet=sheet, stage=stage, entries=entries,
+                                        template=template, spot_check_score=spot)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            result = services.sheet_preview(sheet, template, entries)
+            return render(request, "ratings/stars/sheet_enter.html", _enter_context(sheet, template, stage, entries, result), status=400)
+        messages.success(request, _("Scores saved."))
+        return redirect("stars:sheet-detail", pk=sheet.pk)
+    entries = entries_of(sheet, stage)
+    if not entries and stage != Stage.SELF:
+        entries = entries_of(sheet, Stage.REVIEWER if stage == Stage.FINAL else Stage.SELF)  # start from the previous stage
+    result = services.sheet_preview(sheet, template, entries)
+    return render(request, "ratings/stars/sheet_enter.html", _enter_context(sheet, template, stage, entries, result))
+
+
+def _enter_context(sheet, template, stage, entries, result) -> dict[str, Any]:
+    sections = []
+    for section in template.sections.all():
+        sres = result.section(section.pk)
+        sections.append({"section": section, "result": sres, "rules": [
+            {"rule": rule, "entry": entries.get(rule.pk), "result": result.rule(rule.pk),
+             "tiers": [(i, t[0], t[1]) for i, t in enumerate(rule.tiers or [])]} for rule in section.rules.all()]})
+    return {"sheet": sheet, "template": template, "stage": stage, "stage_label": Stage(stage).label,
+            "sections": sections, "result": result, "Method": Method, "problem_rules": _problem_rules(template, result)}
+
+
+@login_required
+@require_POST
+def sheet_preview(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
+    """htmx: the totals as typed, computed by the same engine that saves."""
+    sheet = _sheet(request, pk)
+    if stage not in Stage.values or not services.may_enter_stage(request.user, sheet, stage):
+        raise Http404
+    template = template_with_rules(sheet.template_id)
+    result = services.sheet_preview(sheet, template, parse_entries(request.POST, template))
+    return render(request, "ratings/stars/_totals.html", {
+        "result": result, "template": template, "problem_rules": _problem_rules(template, result),
+        "sections": [{"section": s, "result": result.section(s.pk)} for s in template.sections.all()]})
+
+
+def _problem_rules(template: ScoringTemplate, result: Any) -> list[str]:
+    keys = {key for key, _problem in result.problems}
+    return [r.text for sec in template.sections.all() for r in sec.rules.all() if r.pk in keys]
+
+
+@login_required
+@require_POST
+def sheet_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    sheet = _sheet(request, pk)
+    try:
+        services.sheet_submit(actor=request.user, sheet=sheet)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Self-score submitted to the township."))
+    return redirect("stars:sheet-detail", pk=sheet.pk)
+
+
+@login_required
+def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    sheet = _sheet(request, pk)
+    if not (can(request.user, "enter", sheet.organization) or services.can_above(request.user, "assess", sheet.organization)):
+        raise Http404
+    form = EvidenceForm(request.POST or None, request.FILES or None, template=sheet.template)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evidence_upload(actor=request.user, sheet=sheet, upload=form.cleaned_data["file"],
+                                     rules=form.cleaned_data["rules"])
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Evidence uploaded."))
+            return redirect("stars:sheet-detail", pk=sheet.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": _("Upload evidence"),
+                                                   "subtitle": _("One file can back several rules: choose them all.")})
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    ev = get_scoped_or_404(EvidenceFile.objects.select_related("sheet__organization"), request.user,
+                           via="sheet__organization", pk=pk)
+    return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.name,
+                        content_type=ev.content_type or "application/octet-stream")
+
+
+# ---------------------------------------------------------------- applications
+
+def _criteria(campaign: Campaign) -> dict[int, tuple[str, ...]]:
+    return CRITERIA_SETS.get(campaign.ruleset.setting("star_criteria_set"), {})
+
+
+@login_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    campaign = _campaign(request)
+    apps = applications_for(request.user).order_by("organization__path")
+    if campaign:
+        apps = apps.filter(campaign=campaign)
+    state = request.GET.get("state", "")
+    if state in AppState.values:
+        apps = apps.filter(state=state)
+    page = Paginator(apps, 50).get_page(request.GET.get("page"))
+    return render(request, "ratings/stars/application_list.html", {
+        "page": page, "campaign": campaign, "campaigns": _campaigns(request), "states": AppState.choices, "state": state,
+        "can_create": _rated_orgs(request.user).exists()})
+
+
+@login_required
+def application_create(request: HttpRequest) -> HttpResponse:
+    campaign = _campaign(request)
+    orgs = _rated_orgs(request.user)
+    if campaign is None or not orgs.exists():
+        raise Http404
+    sheets = sheets_for(request.user).filter(campaign=campaign, organization__in=orgs)
+    form = ApplicationForm(request.POST or None, organizations=orgs, sheets=sheets, criteria=_criteria(campaign),
+                           initial={"organization": orgs.first(), "sheet": sheets.first()})
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in ("organization", "requested_level", "sheet", "innovation_project", "summary")}
+        try:
+            app = services.application_create(actor=request.user, campaign=campaign, criteria_met=form.criteria_met(), **data)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Application saved. Check it, then apply."))
+            return redirect("stars:application-detail", pk=app.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": _("Star application"), "subtitle": str(campaign)})
+
+
+def _suggestion(app: StarApplication):
+    rs = app.campaign.ruleset
+    sheet = app.sheet
+    total = None
+    if sheet is not None:
+        total = sheet.final_total if sheet.final_total is not None else (
+            sheet.reviewer_total if sheet.reviewer_total is not None else sheet.self_total)
+    criteria = {int(k): v for k, v in (app.criteria_met or {}).items()}
+    decision = star_decision(basis=rs.setting("star_basis"), th=thresholds(rs), total=total,
+                             innovation_recognised=app.innovation_recognised or bool(sheet and sheet.innovations),
+                             criteria=criteria, vetoed=bool(app.vetoes or (sheet and sheet.vetoes)))
+    return total, decision
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    app = get_scoped_or_404(StarApplication.objects.select_related("organization", "campaign__ruleset", "sheet__template")
+                            .prefetch_related("approvals", "objections"), request.user, pk=pk)
+    total, decision = _suggestion(app)
+    rs = app.campaign.ruleset
+    criteria = _criteria(app.campaign)
+    criteria_rows = [(level, [(text, bool((app.criteria_met or {}).get(str(level), [False] * len(items))[i]))
+                              for i, text in enumerate(items)]) for level, items in criteria.items()]
+    quota = quota_for(app.campaign) if rs.setting("star_quota_enabled") else None
+    return render(request, "ratings/stars/application_detail.html", {
+        "app": app, "total": total, "decision": decision, "decisions": services.allowed_decisions(request.user, app),
+        "criteria_rows": criteria_rows, "quota": quota, "klass": _class_label(app.final_level, rs.setting("star_class_mapping")),
+        "can_answer": services.can_above(request.user, "review", app.organization),
+        "recognised_by": rs.setting("star_innovation_recognised_by"),
+    })
+
+
+DECISION_TITLES = {
+    Decision.SUBMIT: _("Apply (申报)"), Decision.ASSESS: _("Township assessment"), Decision.INSPECT: _("County acceptance inspection"),
+    Decision.NOTICE: _("Open the public notice"), Decision.APPROVE: _("County approval"), Decision.RETURN: _("Return with reasons"),
+}
+
+
+@login_required
+def application_act(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    app = get_scoped_or_404(StarApplication.objects.select_related("organization", "campaign__ruleset", "sheet"), request.user, pk=pk)
+    if decision not in services.TRANSITIONS or decision not in services.allowed_decisions(request.user, app):
+        raise Http404
+    total, suggestion = _suggestion(app)
+    form = DecisionForm(request.POST or None, decision=decision, initial={
+        "level": app.proposed_level or app.requested_level,
+        "innovation_recognised": app.innovation_recognised, "vetoes": app.vetoes})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        kwargs: dict[str, Any] = {"actor": request.user, "application": app}
+        if decision == Decision.ASSESS:
+            kwargs.update(level=data["level"], comment=data["comment"], innovation_recognised=data["innovation_recognised"],
+                          vetoes=data["vetoes"])
+        elif decision == Decision.APPROVE:
+            kwargs.update(comment=data["comment"], over_quota_reason=data.get("over_quota_reason", ""))
+        elif decision == Decision.RETURN:
+            kwargs.update(reason=data["comment"])
+        else:
+            kwargs.update(comment=data["comment"])
+        try:
+            services.SERVICES[decision](**kwargs)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Done: %(step)s.") % {"step": DECISION_TITLES[decision]})
+            return redirect("stars:application-detail", pk=app.pk)
+    msg = _("%(org)s applies for %(level)d stars; score %(total)s; the rules suggest %(suggested)d stars.") % {
+        "org": app.organization.name, "level": app.requested_level, "total": total if total is not None else "—",
+        "suggested": suggestion.level}
+    return render(request, "core/confirm.html", {"form": form, "title": DECISION_TITLES[decision], "message": msg,
+                                                 "danger": decision == Decision.RETURN})
+
+
+@login_required
+def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_scoped_or_404(StarObjection.objects.select_related("application__organization"), request.user, "review",
+                            via="application__organization", pk=pk)
+    if not services.can_above(request.user, "review", obj.application.organization):
+        raise Http404
+    form = AnswerForm(request.POST or None, initial={"answer": obj.answer})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.objection_answer(actor=request.user, objection=obj, answer=form.cleaned_data["answer"])
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            return redirect("stars:application-detail", pk=obj.application_id)
+    return render(request, "core/form_page.html", {"form": form, "title": _("Answer the objection"), "subtitle": obj.text})
+
+
+# ---------------------------------------------------------------- county views
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    if not has_role(request.user, "county_reviewer"):
+        raise Http404
+    return render(request, "ratings/stars/inbox.html", {"rows": county_inbox(request.user)})
+
+
+@login_required
+def quota(request: HttpRequest) -> HttpResponse:
+    campaign = _campaign(request)
+    if campaign is None or not (can(request.user, "assess", campaign.scope) or has_role(request.user, "township_staff")):
+        raise Http404
+    result = quota_for(campaign)
+    rs = campaign.ruleset
+    over_apps = restrict(StarApplication.objects.filter(campaign=campaign, over_quota=True), request.user).select_related("organization")
+    return render(request, "ratings/stars/quota.html", {
+        "campaign": campaign, "campaigns": _campaigns(request), "result": result, "enabled": rs.setting("star_quota_enabled"),
+        "blocks": rs.setting("star_quota_blocks"), "over_apps": over_apps,
+        "goal_3plus": rs.setting("star_goal_3plus"), "goal_5": rs.setting("star_goal_5"),
+    })
+
+
+@login_required
+def history(request: HttpRequest, org_pk: int) -> HttpResponse:
+    org = get_scoped_or_404(Organization, request.user, pk=org_pk)
+    ratings = list(star_history(org))
+    rows = []
+    for i, r in enumerate(ratings):
+        prev = ratings[i + 1].level if i + 1 < len(ratings) else None
+        rows.append({"rating": r, "change": (r.level - prev) if prev is not None else None,
+                     "klass": _class_label(r.level, r.campaign.ruleset.setting("star_class_mapping"))})
+    return render(request, "ratings/stars/history.html", {
+        "org": org, "rows": rows, "can_spot_check": services.can_above(request.user, "review", org)})
+
+
+@login_required
+def spot_check(request: HttpRequest, pk: int) -> HttpResponse:
+    rating = get_scoped_or_404(StarRating.objects.select_related("organization"), request.user, "review", pk=pk)
+    if not services.can_above(request.user, "review", rating.organization):
+        raise Http404
+    form = SpotCheckForm(request.POST or None, initial={"new_level": rating.level})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rating_spot_check(actor=request.user, rating=rating, **form.cleaned_data)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Spot check recorded."))
+            return redirect("stars:star-history", org_pk=rating.organization_id)
+    return render(request, "core/form_page.html", {"form": form, "title": _("Spot check (抽查)"), "subtitle": str(rating)})

@@ -1,0 +1,163 @@
+"""Printed documents and public pages of the star part: the score sheet and the application form as PDF,
+the public notice (公示, no login, phone-friendly, and as PDF), objections, and the filing lists (备案)."""
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns.models import Campaign
+from core.views import add_form_errors
+from core.xlsx import Column, write_table
+from organizations.scope import get_scoped_or_404, has_role, restrict
+
+from . import services as services
+from .choices import AppState, Stage
+from .forms import ObjectionForm
+from .models import StarApplication, StarRating
+from .rules import CRITERIA_SETS
+from .selectors import notice_applications, template_with_rules
+from .views import _campaign, _campaigns, _rows, _section_totals, _suggestion
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _pdf(template: str, context: dict[str, Any], filename: str) -> HttpResponse:
+    """Small one-off PDFs render synchronously, like reports/renderers.py, with its base template and font."""
+    from weasyprint import HTML
+
+    context = {**context, "generated": timezone.localtime(), "font_dir": settings.PDF_FONT_DIR.as_uri()}
+    html = render_to_string(template, context)
+    data = HTML(string=html, base_url=str(settings.PDF_FONT_DIR)).write_pdf()
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from .views import _sheet
+
+    sheet = _sheet(request, pk)
+    template = template_with_rules(sheet.template_id)
+    stages = [Stage.SELF, Stage.REVIEWER, Stage.FINAL]
+    results = {st: _section_totals(sheet, template, st) for st in stages}
+    sections = []
+    for block in _rows(template, sheet, stages):
+        s = block["section"]
+        block["scores"] = [(results[st].section(s.pk).score if results[st] else None) for st in stages]
+        sections.append(block)
+    data = {"title": _("Scoring sheet"), "organization_name": sheet.organization.name, "year": sheet.campaign.year,
+            "subtitle": template.name, "landscape": True,
+            "signatures": [_("Self-scored by (branch)"), _("Reviewed by (township)"), _("Confirmed by (county)")]}
+    return _pdf("ratings/stars/pdf/sheet.html", {"data": data, "sheet": sheet, "template": template, "sections": sections},
+                f"score-sheet-{sheet.pk}.pdf")
+
+
+@login_required
+def application_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    app = get_scoped_or_404(StarApplication.objects.select_related("organization__parent", "campaign__ruleset", "sheet__template")
+                            .prefetch_related("approvals"), request.user, pk=pk)
+    total, decision = _suggestion(app)
+    criteria = CRITERIA_SETS.get(app.campaign.ruleset.setting("star_criteria_set"), {})
+    data = {"title": _("Star rating application form"), "organization_name": "", "year": app.campaign.year}
+    return _pdf("ratings/stars/pdf/application.html", {
+        "data": data, "app": app, "total": total, "decision": decision,
+        "criteria": [(lv, [(t, bool((app.criteria_met or {}).get(str(lv), [False] * len(items))[i])) for i, t in enumerate(items)])
+                     for lv, items in criteria.items() if lv <= app.requested_level],
+        "approvals": {a.decision: a for a in app.approvals.all()},
+    }, f"star-application-{app.pk}.pdf")
+
+
+def _public_campaign(campaign_pk: int) -> Campaign:
+    return get_object_or_404(Campaign.objects.select_related("scope", "ruleset"), pk=campaign_pk)
+
+
+def notice_public(request: HttpRequest, campaign_pk: int) -> HttpResponse:
+    """公示: no login. Shows 4-5 star proposals under notice and after; objections can be raised while open."""
+    campaign = _public_campaign(campaign_pk)
+    today = timezone.localdate()
+    apps = list(notice_applications(campaign))
+    return render(request, "ratings/stars/notice_public.html", {"campaign": campaign, "apps": apps, "today": today,
+                                                                 "results": _published(campaign)})
+
+
+def _published(campaign: Campaign) -> list[StarRating]:
+    """After the rating the results of every level are published for members and masses [seed 004 二]."""
+    return list(StarRating.objects.filter(campaign=campaign).select_related("organization").order_by("-level", "organization__path"))
+
+
+def notice_pdf(request: HttpRequest, campaign_pk: int) -> HttpResponse:
+    campaign = _public_campaign(campaign_pk)
+    apps = list(notice_applications(campaign))
+    data = {"title": _("Public notice of proposed four- and five-star organisations"), "organization_name": campaign.scope.name,
+            "year": campaign.year, "signatures": [campaign.scope.name]}
+    return _pdf("ratings/stars/pdf/notice.html", {"data": data, "campaign": campaign, "apps": apps, "results": _published(campaign)},
+                f"notice-{campaign.pk}.pdf")
+
+
+def notice_object(request: HttpRequest, pk: int) -> HttpResponse:
+    """An objection to one organisation under notice; no login."""
+    app = get_object_or_404(StarApplication.objects.select_related("organization", "campaign"), pk=pk, state=AppState.NOTICE)
+    form = ObjectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.objection_create(application=app, **form.cleaned_data)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Thank you: your objection is recorded and will be answered."))
+            return redirect("stars:star-notice", campaign_pk=app.campaign_id)
+    return render(request, "ratings/stars/notice_object.html", {"form": form, "app": app})
+
+
+def _filing_rows(user: Any, campaign: Campaign) -> dict[int, list[StarRating]]:
+    """New 4-star (filed with the city) and 5-star (with the province) organisations [seed 004 三]: approved
+    this year at that level, and not at that level or above the year before."""
+    ratings = list(restrict(StarRating.objects.filter(campaign=campaign, approved_level__gte=4), user)
+                   .select_related("organization__parent", "application").order_by("organization__path"))
+    previous = dict(StarRating.objects.filter(organization_id__in=[r.organization_id for r in ratings], year=campaign.year - 1)
+                    .values_list("organization_id", "level"))
+    lists: dict[int, list[StarRating]] = {5: [], 4: []}
+    for r in ratings:
+        if previous.get(r.organization_id, 0) < r.approved_level:
+            lists[r.approved_level].append(r)
+    return lists
+
+
+@login_required
+def filing(request: HttpRequest) -> HttpResponse:
+    campaign = _campaign(request)
+    if campaign is None or not has_role(request.user, "county_reviewer", "township_staff"):
+        raise Http404
+    return render(request, "ratings/stars/filing.html", {"campaign": campaign, "campaigns": _campaigns(request),
+                                                         "lists": _filing_rows(request.user, campaign)})
+
+
+@login_required
+def filing_xlsx(request: HttpRequest) -> FileResponse:
+    campaign = _campaign(request)
+    if campaign is None or not has_role(request.user, "county_reviewer", "township_staff"):
+        raise Http404
+    lists = _filing_rows(request.user, campaign)
+    rows = []
+    for level, filed_with in ((5, _("provincial organisation department")), (4, _("city organisation department"))):
+        for r in lists[level]:
+            o = r.organization
+            rows.append([len(rows) + 1, o.name, o.parent.name if o.parent_id else "", o.get_domain_display(), o.member_count,
+                         o.secretary_name, "★" * level, filed_with])
+    buffer = io.BytesIO()
+    write_table(buffer, title=f"{campaign.year} {_('Filing list of new four- and five-star organisations')}", columns=[
+        Column(_("No."), 5), Column(_("Organisation"), 30), Column(_("Parent"), 20), Column(_("Domain"), 12),
+        Column(_("Members"), 8, "0"), Column(_("Secretary"), 10), Column(_("Level"), 8),
+        Column(_("Filed with"), 18)], rows=rows)
+    return FileResponse(io.BytesIO(buffer.getvalue()), as_attachment=True, filename=f"filing-{campaign.year}.xlsx", content_type=XLSX)
