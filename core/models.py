@@ -1,4 +1,5 @@
-"""The ground floor's tables: the base model and the audit trail. Core knows no app of the domain."""
+"""The ground floor's tables: the base models (time stamps, one-time codes) and the audit trail. Core
+knows no app of the domain."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,7 +8,9 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from .choices import ParticipantCategory
 
 
 class TimeStampedModel(models.Model):
@@ -18,6 +21,26 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class OneTimeCodeBase(models.Model):
+    """A one-time code on a printed slip (core/codes.py): one questionnaire or one ballot, once.
+
+    It carries only the participant category (for the masses share) and whether it was used — never
+    how, never when: no time stamps on purpose. A subclass adds the foreign key to what it belongs to
+    (a survey round, a ballot session, a year-end) and may add labels; the vote or answer it is used for
+    is stored elsewhere with no link back to it.
+    """
+
+    code = models.CharField(pgettext_lazy("one-time code", "code"), max_length=16, unique=True)
+    category = models.CharField(_("category"), max_length=20, choices=ParticipantCategory.choices)
+    used = models.BooleanField(_("used"), default=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.code
 
 
 class AppendOnlyQuerySet(models.QuerySet):

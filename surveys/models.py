@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.choices import Activity
 from core.choices import ParticipantCategory
-from core.models import TimeStampedModel
+from core.models import OneTimeCodeBase, TimeStampedModel
 
 from .choices import (
     Channel, ParticipantLabel, QuestionKind, RecordKind, ReportStatus, RoundStatus, TemplateCategory, Topic,
@@ -119,17 +119,15 @@ class SurveyRound(TimeStampedModel):
         return self.title
 
 
-class OneTimeCode(models.Model):
-    """A printed slip: one questionnaire. Carries only the category (for the masses share) and a label.
+class OneTimeCode(OneTimeCodeBase):
+    """A printed slip: one questionnaire (core/codes.py). Carries only the category (for the masses
+    share), a label and the batch it was printed in.
 
     Nothing links a response to the code that submitted it; ``used`` is all the code remembers.
     """
 
     round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="codes")
-    code = models.CharField(_("code"), max_length=16, unique=True)
-    category = models.CharField(_("category"), max_length=20, choices=ParticipantCategory.choices)
     label = models.CharField(_("label"), max_length=20, choices=ParticipantLabel.choices, blank=True, default="")
-    used = models.BooleanField(_("used"), default=False)
     batch = models.PositiveIntegerField(_("batch"), default=1)
 
     class Meta:
@@ -137,9 +135,6 @@ class OneTimeCode(models.Model):
         verbose_name_plural = _("one-time codes")
         ordering = ["round", "batch", "id"]
         indexes = [models.Index(fields=["round", "used"])]
-
-    def __str__(self) -> str:
-        return self.code
 
 
 class Response(models.Model):

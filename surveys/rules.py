@@ -1,33 +1,19 @@
-"""Pure survey rules: one-time code alphabet, answer parsing, distributions, satisfaction rate,
-lateness and the allowed state moves. No database access; frozen dataclasses in and out.
+"""Pure survey rules: answer parsing, distributions, satisfaction rate, lateness and the allowed state
+moves. No database access; frozen dataclasses in and out.
+
+One-time codes (alphabet, drawing, normalising, formatting) are the project's one engine in core; they
+are named here too because the survey's own code and tests read them as ``rules.new_code`` and so on.
 """
 from __future__ import annotations
 
 import datetime
-import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Sequence
 
 from django.utils.translation import gettext as _
 
-# No look-alikes: 0/O, 1/I/L, 5/S, 2/Z, 8/B are left out so a code typed from paper is read right.
-CODE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
-CODE_LENGTH = 8  # 25**8 ≈ 1.5e11: guessing a live code is hopeless even with many rounds open
-
-
-def new_code(randbelow=secrets.randbelow) -> str:
-    return "".join(CODE_ALPHABET[randbelow(len(CODE_ALPHABET))] for _ in range(CODE_LENGTH))
-
-
-def normalise_code(raw: str) -> str:
-    """What the participant typed → the stored code: case, spaces and dashes do not matter."""
-    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())[:32]
-
-
-def format_code(code: str) -> str:
-    """Shown on slips in two groups of four, easier to read out and type."""
-    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code
+from core.rules_codes import CODE_ALPHABET, CODE_LENGTH, format_code, new_code, normalise_code  # noqa: F401
 
 
 # Which questionnaire category an organisation's domain answers [seed 000 §二(二) 1, 2, 4, 5].

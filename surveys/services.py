@@ -12,12 +12,14 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audit_record, snapshot
 from campaigns.models import Campaign
+from core.audit import audit_record, snapshot
+# CodeProblem is also this module's name for it: the public views and the tests catch services.CodeProblem.
+from core.codes import CodeProblem, code_check, code_redeem, codes_issue  # noqa: F401
 from core.xlsx import RowError, XlsxError, read_table
 from organizations.models import Organization
 from organizations.scope import can, require
@@ -243,44 +245,21 @@ def codes_generate(*, actor: Any, round_: SurveyRound, counts: dict[str, int], l
         if rule is not None and not rule.may_invite_service_recipients:
             raise ValidationError({"service_recipient": _("The quorum rule of this round does not allow service recipients.")})
     batch = (round_.codes.order_by("-batch").values_list("batch", flat=True).first() or 0) + 1
-    made: list[OneTimeCode] = []
-    for category, n in counts.items():
-        for _i in range(max(0, n)):
-            made.append(OneTimeCode(round=round_, category=category, label=label, batch=batch, code=rules.new_code()))
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                OneTimeCode.objects.bulk_create(made)
-            break
-        except IntegrityError:  # a collision with an existing code: draw again
-            for c in made:
-                c.code = rules.new_code()
-                c.pk = None
-    else:
-        raise ValidationError(_("Could not make unique codes; please try again."))
+    codes_issue(OneTimeCode, counts, round=round_, label=label, batch=batch)
     audit_record(actor=actor, action="survey_codes.generate", obj=round_, organization=round_.organization,
                  after={"batch": batch, "counts": counts, "label": label})
     return list(OneTimeCode.objects.filter(round=round_, batch=batch).order_by("id"))
 
 
-class CodeProblem(Exception):
-    """Why a code cannot be used: "unknown", "used" or "closed"."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+def _round_open(row: OneTimeCode) -> bool:
+    """Read afresh (after the code row's lock in ``code_submit``): a round closed meanwhile is closed."""
+    return SurveyRound.objects.filter(pk=row.round_id, status="open").exists()
 
 
 def code_lookup(raw: str) -> OneTimeCode:
-    code = OneTimeCode.objects.select_related("round__organization", "round__template").filter(
-        code=rules.normalise_code(raw)).first()
-    if code is None:
-        raise CodeProblem("unknown")
-    if code.used:
-        raise CodeProblem("used")
-    if code.round.status != "open":
-        raise CodeProblem("closed")
-    return code
+    """The code behind the answer page, or CodeProblem; the submission asks again under the lock."""
+    return code_check(OneTimeCode, raw, is_open=lambda row: row.round.status == "open",
+                      select_related=("round__organization", "round__template"))
 
 
 # ---------------------------------------------------------------- answers
@@ -321,27 +300,21 @@ def _answer_rows(response: Response, parsed: list[Parsed]) -> list[Answer]:
 
 
 def code_submit(*, code: str, answers: dict[int, Any]) -> None:
-    """A participant submits once through a code (no login). The code row is locked, re-checked and
-    marked used in the same transaction that stores the response, so two simultaneous submissions of one
-    code store one response. The response keeps no reference to the code."""
-    normalised = rules.normalise_code(code)
-    with transaction.atomic():
-        row = (OneTimeCode.objects.select_for_update(of=("self",)).filter(code=normalised)
-               .select_related("round__organization", "round__template").first())
-        if row is None:
-            raise CodeProblem("unknown")
-        if row.used:
-            raise CodeProblem("used")
-        round_ = SurveyRound.objects.get(pk=row.round_id)
-        if round_.status != "open":
-            raise CodeProblem("closed")
+    """A participant submits once through a code (no login), through ``core.codes.code_redeem``: the code
+    row is locked, re-checked and marked used in the same transaction that stores the response, so two
+    simultaneous submissions of one code store one response; answers that do not parse leave the code
+    unused. The response keeps no reference to the code, and no time of day."""
+
+    def store(row: OneTimeCode) -> None:
         parsed, errors = parse_answers(questions_for(row.round), answers)
         if errors:
             raise ValidationError({str(k): v for k, v in errors.items()})
-        OneTimeCode.objects.filter(pk=row.pk).update(used=True)
-        response = Response.objects.create(round_id=round_.pk, category=row.category, label=row.label,
+        response = Response.objects.create(round_id=row.round_id, category=row.category, label=row.label,
                                            channel="online", entered_on=timezone.localdate())
         Answer.objects.bulk_create(_answer_rows(response, parsed))
+
+    code_redeem(OneTimeCode, code, is_open=_round_open, cast=store,
+                select_related=("round__organization", "round__template"))
 
 
 @transaction.atomic

@@ -1,35 +1,23 @@
-"""The A4 sheet of one-time code slips: QR code (segno, PNG: WeasyPrint lays out a bitmap faster than 100 SVGs) + the short code + the address, rendered
-synchronously with WeasyPrint and the shipped font (a sheet of 100 slips takes about a second)."""
+"""The A4 sheet of a survey round's one-time code slips, printed by core's slip renderer (core/slips.py):
+QR code to the answer page with the code, the short code, its category and the address."""
 from __future__ import annotations
 
 from typing import Any
 
-import segno
-from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.choices import ParticipantCategory
+from core.slips import slips_pdf as _core_slips_pdf
 
-from .rules import format_code
 
-
-def slips_html(round_: Any, codes: list[Any], *, base_url: str) -> str:
+def _slip_args(round_: Any, codes: list[Any], base_url: str) -> dict[str, Any]:
     names = dict(ParticipantCategory.choices)
-    slips = []
-    for code in codes:
-        url = f"{base_url}{code.code}/"
-        qr = segno.make(url, error="m")
-        slips.append({"code": format_code(code.code), "url": url, "category": names.get(code.category, ""),
-                      "qr": qr.png_data_uri(scale=4, border=1)})
-    return render_to_string("surveys/pdf/slips.html", {
-        "round": round_, "slips": slips, "base_url": base_url, "font_dir": settings.PDF_FONT_DIR.as_uri(),
-        "generated": timezone.localtime(),
-    })
+    return {
+        "title": round_.template.name, "organization": round_.organization.name, "entry_url": base_url,
+        "codes": [(c.code, names.get(c.category, "")) for c in codes],
+        "note": _("Scan the QR code with a phone, or open the address below and type the code. Anonymous; the code works once."),
+    }
 
 
 def slips_pdf(round_: Any, codes: list[Any], *, base_url: str) -> bytes:
-    from weasyprint import HTML
-
-    html = slips_html(round_, codes, base_url=base_url)
-    return HTML(string=html, base_url=str(settings.PDF_FONT_DIR)).write_pdf()
+    return _core_slips_pdf(**_slip_args(round_, codes, base_url))

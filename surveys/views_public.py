@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -16,11 +17,12 @@ PROBLEM_STATUS = {"unknown": 404, "used": 410, "closed": 410}
 
 @never_cache
 def code_entry(request: HttpRequest) -> HttpResponse:
-    """Type the code from the slip."""
+    """Type the code from the slip (core's phone page, in the survey's words)."""
     raw = request.GET.get("code", "")
     if raw:
         return redirect("surveys:code-answer", code=rules.normalise_code(raw) or "-")
-    return render(request, "surveys/public/code_entry.html")
+    return render(request, "surveys/public/code_entry.html",
+                  {"entry_action": reverse("surveys:code-entry"), "entry_method": "get"})
 
 
 @never_cache

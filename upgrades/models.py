@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.choices import ParticipantCategory
-from core.models import TimeStampedModel
+from core.models import OneTimeCodeBase, TimeStampedModel
 from ratings.classification.models import Level
 
 from .choices import HonourLevel, CommitmentState, MeasureStatus
@@ -168,14 +168,11 @@ class YearEnd(TimeStampedModel):
         constraints = [models.UniqueConstraint(fields=["campaign", "organization"], name="yearend_unique_campaign_org")]
 
 
-class SatisfactionCode(models.Model):
-    """A one-time code of the online satisfaction ballot, tagged only with a participant category (for
-    the masses share). Same design as ratings' BallotCode: it knows whether it was used, never how."""
+class SatisfactionCode(OneTimeCodeBase):
+    """A one-time code of the online satisfaction ballot (core/codes.py), tagged only with a participant
+    category (for the masses share): it knows whether it was used, never how."""
 
     year_end = models.ForeignKey(YearEnd, on_delete=models.CASCADE, related_name="codes")
-    code = models.CharField(pgettext_lazy("ballot", "code"), max_length=12, unique=True)
-    category = models.CharField(_("category"), max_length=20, choices=ParticipantCategory.choices)
-    used = models.BooleanField(_("used"), default=False)
 
     class Meta:
         ordering = ["year_end", "category", "code"]

@@ -13,16 +13,18 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from core.audit import audit_record, snapshot
 from campaigns.choices import Activity
-from core.choices import ParticipantCategory
 from campaigns.models import Campaign, QuorumRule
 from campaigns.quorum import Attendance, quorum_check, quorum_group
+from core.audit import audit_record, snapshot
+from core.choices import ParticipantCategory
+from core.codes import CodeProblem, code_redeem, codes_issue, codes_settle
 from organizations.models import Organization
 from organizations.scope import can
 
@@ -407,25 +409,12 @@ def yearend_fix_level(*, actor: Any, campaign: Campaign, organization: Organizat
     return obj
 
 
-# --- the online satisfaction ballot (same design as ratings' anonymous ballots, DOMAIN.md §6) -------
+# --- the online satisfaction ballot (core/codes.py, the anonymous ballots of DOMAIN.md §6) ----------
 MAX_CODES = 2000
 
 
 class BallotRejected(ValidationError):
     pass
-
-
-def _new_codes(n: int) -> list[str]:
-    import secrets
-
-    from ratings.classification.rules import CODE_ALPHABET, CODE_LENGTH
-
-    codes: set[str] = set()
-    while len(codes) < n:
-        batch = {"".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)) for _ in range(n - len(codes))}
-        batch -= set(SatisfactionCode.objects.filter(code__in=batch).values_list("code", flat=True))
-        codes |= batch
-    return list(codes)
 
 
 @transaction.atomic
@@ -439,9 +428,7 @@ def satisfaction_ballot_open(*, actor: Any, campaign: Campaign, organization: Or
     total = sum(counts.values())
     if total <= 0 or total > MAX_CODES or min(counts.values()) < 0:
         raise ValidationError(_("Give between 1 and %(max)d codes.") % {"max": MAX_CODES})
-    fresh = iter(_new_codes(total))
-    SatisfactionCode.objects.bulk_create([SatisfactionCode(year_end=obj, code=next(fresh), category=cat)
-                                          for cat, n in counts.items() for _i in range(n)])
+    codes_issue(SatisfactionCode, counts, year_end=obj)
     SatisfactionCount.objects.bulk_create([SatisfactionCount(year_end=obj, category=cat, choice=ch)
                                            for cat in ParticipantCategory.values for ch in CHOICES])
     obj.sat_ballot = "open"
@@ -450,25 +437,30 @@ def satisfaction_ballot_open(*, actor: Any, campaign: Campaign, organization: Or
     return obj
 
 
+#: What the vote page says for each of core's reasons a code cannot be used.
+CODE_PROBLEM_MESSAGES = {
+    "unknown": lambda: _("This code is not valid. Check the code on your slip."),
+    "used": lambda: _("This code has already been used."),
+    "closed": lambda: _("This vote is closed."),
+}
+
+
 def satisfaction_ballot_cast(*, code: str, choice: str) -> None:
-    """One anonymous vote: the code is marked used and one counter goes up; nothing else is stored."""
-    from django.db.models import F
+    """One anonymous vote through ``core.codes.code_redeem``: under the code row's lock one counter
+    (year-end × category × choice) goes up and the code is marked used; nothing else is stored — no
+    user, no IP, no code, no time. A wrong choice leaves the code unused."""
 
-    from ratings.classification.rules import normalise_code
 
-    code = normalise_code(code)
-    with transaction.atomic():
-        row = SatisfactionCode.objects.select_for_update().filter(code=code).values("pk", "year_end_id", "category", "used").first()
-        if row is None:
-            raise BallotRejected(_("This code is not valid. Check the code on your slip."))
-        if YearEnd.objects.filter(pk=row["year_end_id"]).values_list("sat_ballot", flat=True).get() != "open":
-            raise BallotRejected(_("This vote is closed."))
+    def count(row: SatisfactionCode) -> None:
         if choice not in CHOICES:
             raise BallotRejected(_("Choose one of the options."))
-        if row["used"] or SatisfactionCode.objects.filter(pk=row["pk"], used=False).update(used=True) != 1:
-            raise BallotRejected(_("This code has already been used."))
-        SatisfactionCount.objects.filter(year_end_id=row["year_end_id"], category=row["category"], choice=choice).update(
+        SatisfactionCount.objects.filter(year_end_id=row.year_end_id, category=row.category, choice=choice).update(
             count=F("count") + 1)
+
+    try:
+        code_redeem(SatisfactionCode, code, is_open=is_open, cast=count)
+    except CodeProblem as problem:
+        raise BallotRejected(CODE_PROBLEM_MESSAGES[problem.reason]()) from None
 
 
 @transaction.atomic
@@ -480,6 +472,9 @@ def satisfaction_ballot_close(*, actor: Any, year_end: YearEnd) -> YearEnd:
     obj = YearEnd.objects.select_for_update(of=("self",)).select_related("organization", "campaign__ruleset").get(pk=year_end.pk)
     if obj.sat_ballot != "open":
         raise ValidationError(_("The ballot is not open."))
+    # Closed first, then wait for votes in flight (they hold their code's lock) before reading the counters.
+    YearEnd.objects.filter(pk=obj.pk).update(sat_ballot="closed")
+    codes_settle(SatisfactionCode.objects.filter(year_end=obj))
     counts = {c: {k: 0 for k in CHOICES} for c in ParticipantCategory.values}
     for row in SatisfactionCount.objects.filter(year_end=obj):
         counts[row.category][row.choice] = row.count

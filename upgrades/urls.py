@@ -24,6 +24,7 @@ urlpatterns = [
     path("honours/", views.honours, name="honours"),
     path("yearend/<int:org_pk>/", views.yearend, name="yearend"),
     path("yearend/<int:org_pk>/codes/", views.ballot_codes, name="ballot-codes"),
+    path("yearend/<int:org_pk>/codes/slips.pdf", views.ballot_slips, name="ballot-slips"),
     path("vote/", views.vote, name="vote"),
     path("history/<int:org_pk>/", views.org_history, name="history"),
     path("rates/", views.rates, name="rates"),

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import OperationalError
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.choices import ParticipantCategory
@@ -393,20 +395,45 @@ def rates_orgs(request: HttpRequest) -> HttpResponse:
                                                         "label": selectors.RATE_LABELS[key]})
 
 
-@login_required
-def ballot_codes(request: HttpRequest, org_pk: int) -> HttpResponse:
-    """The printable one-time codes of an open satisfaction ballot (superiors only)."""
+def _open_ballot(request: HttpRequest, org_pk: int) -> tuple[Organization, Any, YearEnd]:
+    """The open satisfaction ballot of an organisation, for its superiors only (404 for anyone else)."""
     campaign = _campaign(request)
     org = get_scoped_or_404(Organization.objects.select_related("parent"), request.user, pk=org_pk)
     if org.parent is None or not can(request.user, "assess", org.parent):
         raise Http404
-    obj = get_object_or_404(YearEnd, campaign=campaign, organization=org, sat_ballot="open")
+    return org, campaign, get_object_or_404(YearEnd, campaign=campaign, organization=org, sat_ballot="open")
+
+
+@login_required
+def ballot_codes(request: HttpRequest, org_pk: int) -> HttpResponse:
+    """The one-time codes of an open satisfaction ballot as a list, with the link to the slips (superiors only)."""
+    org, campaign, obj = _open_ballot(request, org_pk)
     return render(request, "upgrades/ballot_codes.html", {"org": org, "campaign": campaign, "codes": obj.codes.filter(used=False),
                                                           "vote_url": request.build_absolute_uri(reverse("upgrades:vote"))})
 
 
+@login_required
+def ballot_slips(request: HttpRequest, org_pk: int) -> HttpResponse:
+    """The unused codes of an open satisfaction ballot as an A4 sheet of QR slips (core/slips.py), rendered
+    synchronously; the QR code opens the vote page with the code filled in."""
+    from core.slips import query_code_url, slips_pdf
+
+    org, campaign, obj = _open_ballot(request, org_pk)
+    labels = dict(ParticipantCategory.choices)
+    vote_url = request.build_absolute_uri(reverse("upgrades:vote"))
+    data = slips_pdf(
+        title=_("Satisfaction assessment"), organization=org.name, entry_url=vote_url, code_url=query_code_url(vote_url),
+        codes=[(c.code, labels[c.category]) for c in obj.codes.filter(used=False)],
+        note=_("Scan the QR code with your phone, or open the address below and type the code. Each code votes once; your vote is secret."),
+    )
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="satisfaction-slips-{org.pk}-{campaign.year}.pdf"'
+    return response
+
+
+@never_cache
 def vote(request: HttpRequest) -> HttpResponse:
-    """The public satisfaction ballot: a one-time code and one choice; no login, phone-friendly."""
+    """The public satisfaction ballot on core's phone page: a one-time code and one choice; no login."""
     done = False
     error = ""
     code = request.POST.get("code") or request.GET.get("code", "")
@@ -416,6 +443,11 @@ def vote(request: HttpRequest) -> HttpResponse:
             done = True
         except ValidationError as exc:
             error = " ".join(exc.messages)
-    return render(request, "upgrades/vote.html", {"done": done, "error": error, "code": code,
-                                                  "choices": (("satisfied", _("satisfied")), ("basically", _("basically satisfied")),
-                                                              ("dissatisfied", _("dissatisfied")))})
+        except OperationalError:  # the database stayed busy through every retry
+            error = _("The server is busy. Please submit again.")
+    return render(request, "upgrades/vote.html", {
+        "done": done, "entry_error": error, "entry_code": code, "entry_method": "post",
+        "entry_action": reverse("upgrades:vote"), "chosen": request.POST.get("choice", ""),
+        "choices": (("satisfied", _("satisfied")), ("basically", _("basically satisfied")),
+                    ("dissatisfied", _("dissatisfied"))),
+    })

@@ -8,3 +8,18 @@ register = template.Library()
 @register.filter
 def is_number(value) -> bool:
     return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+@register.simple_tag
+def code_input_pattern() -> str:
+    """The <input pattern> of a one-time code (core/rules_codes.py): a hint to the phone's browser."""
+    from core.rules_codes import CODE_INPUT_PATTERN
+
+    return CODE_INPUT_PATTERN
+
+
+@register.simple_tag
+def code_placeholder() -> str:
+    from core.rules_codes import CODE_PLACEHOLDER
+
+    return CODE_PLACEHOLDER
