@@ -9,6 +9,8 @@ from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import CheckedFileField
+
 from .choices import Role
 from .models import Organization
 
@@ -52,7 +54,7 @@ class ReasonForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+    file = CheckedFileField(label=_("Excel file (.xlsx)"), allowed=["xlsx"])
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

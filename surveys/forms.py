@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.choices import Activity
 from core.choices import ParticipantCategory
+from core.uploads import CheckedFileField, CheckedMultipleFileField
 
 from .choices import ParticipantLabel, QuestionKind, RecordKind, Topic
 from .models import REPORT_SECTIONS
+from .services import ATTACHMENT_TYPES
 
 
 def _helper(label: str, multipart: bool = False) -> FormHelper:
@@ -90,27 +92,11 @@ class ReasonForm(forms.Form):
 
 
 class ExcelForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"))
+    file = CheckedFileField(label=_("Excel file (.xlsx)"), allowed=["xlsx"])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Check and import"), multipart=True)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else []
 
 
 class RecordForm(forms.Form):
@@ -126,7 +112,8 @@ class RecordForm(forms.Form):
                                              choices=[c for c in ParticipantLabel.choices if c[0]])
     content = forms.CharField(label=_("What was said"), widget=forms.Textarea(attrs={"rows": 6}))
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    files = MultipleFileField(label=_("Attachments (PDF, JPG, PNG, DOCX, XLSX)"), required=False)
+    files = CheckedMultipleFileField(label=_("Attachments (PDF, JPG, PNG, DOCX, XLSX)"), allowed=ATTACHMENT_TYPES,
+                                     required=False)
 
     def __init__(self, *args, orgs, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,7 +10,6 @@ import datetime
 from dataclasses import dataclass
 from typing import IO, Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -20,6 +19,7 @@ from campaigns.models import Campaign
 from core.audit import audit_record, snapshot
 # CodeProblem is also this module's name for it: the public views and the tests catch services.CodeProblem.
 from core.codes import CodeProblem, code_check, code_redeem, codes_issue  # noqa: F401
+from core.uploads import check_upload, content_type
 from core.xlsx import RowError, XlsxError, read_table
 from organizations.models import Organization
 from organizations.scope import can, require
@@ -34,11 +34,8 @@ from .selectors import questions_for, round_quorum
 ENTRY_STATES = ("draft", "open")
 MAX_CODES_PER_BATCH = 500
 EXCEL_MAX_ROWS = 10000
-ATTACHMENT_TYPES = {
-    ".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+# Survey record attachments (seed: PDF, JPG, PNG, Word and Excel); checked by core.uploads.
+ATTACHMENT_TYPES = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx")
 
 
 # ---------------------------------------------------------------- questionnaires
@@ -425,15 +422,12 @@ def excel_import(*, actor: Any, round_: SurveyRound, upload: IO[bytes]) -> int:
 
 # ---------------------------------------------------------------- other survey records
 
-def check_attachment(name: str, size: int) -> str:
-    import os
-
-    ext = os.path.splitext(name.lower())[1]
-    if ext not in ATTACHMENT_TYPES:
-        raise ValidationError({"files": _("“%(name)s”: only PDF, JPG, PNG, Word (.docx) and Excel (.xlsx) files are accepted.") % {"name": name}})
-    if size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError({"files": _("“%(name)s” is larger than %(mb)d MB.") % {"name": name, "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}})
-    return ATTACHMENT_TYPES[ext]
+def check_attachment(upload: Any) -> str:
+    """The content type to store for a survey record attachment, once core.uploads has checked it."""
+    try:
+        return content_type(check_upload(upload, allowed=ATTACHMENT_TYPES))
+    except ValidationError as exc:
+        raise ValidationError({"files": exc})
 
 
 RECORD_FIELDS = ["kind", "title", "held_on", "place", "heard_party_members", "heard_masses",
@@ -444,7 +438,7 @@ RECORD_FIELDS = ["kind", "title", "held_on", "place", "heard_party_members", "he
 def survey_record_save(*, actor: Any, organization: Organization, campaign: Campaign, record: SurveyRecord | None = None,
                        files: list[Any] = (), **data: Any) -> SurveyRecord:
     _require_enter(actor, organization)
-    content_types = [check_attachment(f.name, f.size) for f in files]
+    content_types = [check_attachment(f) for f in files]
     if record is None:
         record = SurveyRecord(organization=organization, campaign=campaign, created_by=actor)
         before = None

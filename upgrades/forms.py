@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.choices import ParticipantCategory
+from core.uploads import CheckedFileField
 from ratings.classification.models import Level
 
 from .models import HonourLevel, MeasureStatus
+from .services import EVIDENCE_TYPES
 
 STARS = [("", "—")] + [(str(i), str(i)) for i in range(1, 6)]
 
@@ -53,11 +55,11 @@ class ReasonForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("File"))
+    file = CheckedFileField(label=_("File"), allowed=EVIDENCE_TYPES)
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(label=_("Evidence file"))
+    file = CheckedFileField(label=_("Evidence file"), allowed=EVIDENCE_TYPES)
     measures = forms.MultipleChoiceField(label=_("Backs the measures"), required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, measures=(), **kwargs):

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import datetime
 import logging
-import os
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -20,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from campaigns.choices import Activity
+from core.uploads import check_upload, content_type
 from campaigns.models import Campaign, QuorumRule
 from campaigns.quorum import Attendance, quorum_check, quorum_group
 from core.audit import audit_record, snapshot
@@ -37,8 +36,8 @@ from .models import (
 log = logging.getLogger("jinwei.upgrades")
 
 BRANCH_KINDS = ("branch", "general_branch")
-EVIDENCE_TYPES = {".pdf": b"%PDF", ".jpg": b"\xff\xd8", ".jpeg": b"\xff\xd8", ".png": b"\x89PNG",
-                  ".docx": b"PK", ".xlsx": b"PK"}
+# Evidence and the signed agreement scan; the content is checked by core.uploads.
+EVIDENCE_TYPES = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx")
 COMMITMENT_FIELDS = ["state", "start_level", "start_stars", "target_level", "target_stars", "problems",
                      "opinions_heard", "is_public"]
 CHOICES = ("satisfied", "basically", "dissatisfied")
@@ -205,16 +204,12 @@ def commitment_publish(*, actor: Any, commitment: Commitment, public: bool = Tru
     return obj
 
 
-def _check_upload(upload: Any) -> None:
-    ext = os.path.splitext(upload.name or "")[1].lower()
-    if ext not in EVIDENCE_TYPES:
-        raise ValidationError({"file": _("Allowed file types: %(types)s.") % {"types": ", ".join(sorted(EVIDENCE_TYPES))}})
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError({"file": _("The file is larger than %(mb)d MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}})
-    head = upload.read(8)
-    upload.seek(0)
-    if not head.startswith(EVIDENCE_TYPES[ext]):
-        raise ValidationError({"file": _("The file's content does not match its type.")})
+def _checked(upload: Any) -> str:
+    """Checks the file (core.uploads) and returns the content type to store, taken from the checked type."""
+    try:
+        return content_type(check_upload(upload, allowed=EVIDENCE_TYPES))
+    except ValidationError as exc:
+        raise ValidationError({"file": exc})
 
 
 @transaction.atomic
@@ -224,7 +219,7 @@ def agreement_scan_upload(*, actor: Any, commitment: Commitment, upload: Any) ->
     _require(actor, "enter", obj.organization)
     if obj.state != CommitmentState.APPROVED:
         raise ValidationError(_("The agreement is signed after the commitment is approved."))
-    _check_upload(upload)
+    _checked(upload)
     obj.agreement_scan.save(upload.name, upload, save=False)
     obj.agreement_uploaded_at = timezone.now()
     obj.save(update_fields=["agreement_scan", "agreement_uploaded_at", "updated"])
@@ -270,11 +265,10 @@ def measure_set_status(*, actor: Any, measure: Measure, status: str) -> Measure:
 def evidence_add(*, actor: Any, commitment: Commitment, upload: Any, measures: list[Measure]) -> Evidence:
     obj = _locked(commitment)
     _require(actor, "enter", obj.organization)
-    _check_upload(upload)
+    ctype = _checked(upload)
     if any(m.commitment_id != obj.pk for m in measures):
         raise Http404
-    ev = Evidence(commitment=obj, name=upload.name[:200], size=upload.size,
-                  content_type=getattr(upload, "content_type", "") or "", uploaded_by=actor)
+    ev = Evidence(commitment=obj, name=upload.name[:200], size=upload.size, content_type=ctype, uploaded_by=actor)
     ev.file.save(upload.name, upload, save=False)
     ev.save()
     ev.measures.set(measures)
@@ -450,6 +444,8 @@ def satisfaction_ballot_cast(*, code: str, choice: str) -> None:
     (year-end × category × choice) goes up and the code is marked used; nothing else is stored — no
     user, no IP, no code, no time. A wrong choice leaves the code unused."""
 
+    def is_open(row: SatisfactionCode) -> bool:  # read after the lock: a ballot closed meanwhile is closed
+        return YearEnd.objects.filter(pk=row.year_end_id, sat_ballot="open").exists()
 
     def count(row: SatisfactionCode) -> None:
         if choice not in CHOICES:

@@ -161,6 +161,13 @@ def commitment_transition(request: HttpRequest, pk: int, transition: str) -> Htt
                                                  "message": f"{c.organization.name} · {c.campaign.year}"})
 
 
+def _file_problem(request: HttpRequest, form: Any) -> str:
+    """What is wrong with the posted file (core.uploads says, naming it), or that none was chosen."""
+    if request.FILES.get("file") and form.errors.get("file"):
+        return " ".join(form.errors["file"])
+    return _("Choose a file.")
+
+
 def _post_service(request: HttpRequest, c: Commitment, fn, **kwargs) -> HttpResponse:
     try:
         fn(actor=request.user, commitment=c, **kwargs)
@@ -202,7 +209,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     measures = list(c.measures.all())
     form = EvidenceForm(request.POST, request.FILES, measures=measures)
     if not form.is_valid():
-        messages.error(request, _("Choose a file."))
+        messages.error(request, _file_problem(request, form))
         return redirect("upgrades:commitment-detail", c.pk)
     chosen = [m for m in measures if str(m.pk) in form.cleaned_data["measures"]]
     return _post_service(request, c, services.evidence_add, upload=form.cleaned_data["file"], measures=chosen)
@@ -239,7 +246,7 @@ def agreement_scan(request: HttpRequest, pk: int) -> HttpResponse:
         c = _commitment(request, pk, "enter")
         form = UploadForm(request.POST, request.FILES)
         if not form.is_valid():
-            messages.error(request, _("Choose a file."))
+            messages.error(request, _file_problem(request, form))
             return redirect("upgrades:commitment-detail", c.pk)
         return _post_service(request, c, services.agreement_scan_upload, upload=form.cleaned_data["file"])
     c = _commitment(request, pk)
