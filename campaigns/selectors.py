@@ -35,3 +35,14 @@ def current_campaign_for(user: Any, year: int) -> Campaign | None:
     """The campaign of ``year`` closest to the user (the deepest scope that covers them)."""
     campaigns = sorted(campaigns_for(user).filter(year=year), key=lambda c: -c.scope.depth)
     return campaigns[0] if campaigns else None
+
+
+def campaign_covering(root: Any, year: int) -> Campaign | None:
+    """The deepest campaign of ``year`` whose scope contains the organisation ``root``, else the
+    shallowest one inside it (a ledger of the county in a year that only has township campaigns)."""
+    found = list(Campaign.objects.filter(year=year).select_related("scope", "ruleset"))
+    above = [c for c in found if root.path.startswith(c.scope.path)]
+    if above:
+        return max(above, key=lambda c: len(c.scope.path))
+    inside = [c for c in found if c.scope.path.startswith(root.path)]
+    return min(inside, key=lambda c: c.scope.path) if inside else None
