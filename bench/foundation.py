@@ -74,9 +74,9 @@ def _warm_weasyprint() -> None:
         from django.conf import settings
         from weasyprint import HTML
 
-        from reports.registry import REPORTS
+        from core.report_kinds import REPORTS
         from reports.renderers import html_for_pdf
-        from reports.registry import ReportData
+        from core.report_kinds import ReportData
 
         data = ReportData(title="预热", organization_name="预热", columns=_roster_data_columns(), rows=[["1"] * 9])
         HTML(string=html_for_pdf(data, REPORTS["roster"].pdf_template), base_url=str(settings.PDF_FONT_DIR)).write_pdf(io.BytesIO())
@@ -109,7 +109,7 @@ def _roster_run(ctx: ScaleContext, fmt: str) -> float:
 
 def _roster_data(ctx: ScaleContext) -> Any:
     from reports.models import ReportRun
-    from reports.registry import REPORTS
+    from core.report_kinds import REPORTS
 
     run = ReportRun(kind="roster", fmt="pdf", organization=ctx.county, requested_by=ctx.users["county"])
     return REPORTS["roster"].build(run, lambda value: None)
@@ -120,7 +120,7 @@ def _weasyprint_baseline(ctx: ScaleContext) -> float:
     from django.conf import settings
     from weasyprint import HTML
 
-    from reports.registry import REPORTS
+    from core.report_kinds import REPORTS
     from reports.renderers import html_for_pdf
 
     _warm_weasyprint()

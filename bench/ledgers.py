@@ -41,7 +41,7 @@ def _ledger_run(ctx: ScaleContext, fmt: str) -> float:
 
 def _ledger_data(ctx: ScaleContext) -> Any:
     from reports.models import ReportRun
-    from reports.registry import REPORTS
+    from core.report_kinds import REPORTS
 
     run = ReportRun(kind="classification_ledger", fmt="pdf", organization=ctx.county, requested_by=ctx.users["county"])
     return REPORTS["classification_ledger"].build(run, lambda value: None)
@@ -51,7 +51,7 @@ def _weasyprint_baseline(ctx: ScaleContext) -> float:
     from django.conf import settings
     from weasyprint import HTML
 
-    from reports.registry import REPORTS
+    from core.report_kinds import REPORTS
     from reports.renderers import html_for_pdf
 
     _warm_weasyprint()

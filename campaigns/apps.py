@@ -7,4 +7,4 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self) -> None:
-        from . import rulesettings, todo  # noqa: F401  (register the campaign settings and to-do items)
+        from . import rulesettings  # noqa: F401  (the campaign settings; todo.py is autodiscovered)

@@ -55,3 +55,14 @@ def campaign_for_request(request: Any, *, param: str = "campaign") -> Campaign |
             raise Http404
         return get_object_or_404(campaigns, pk=int(raw))
     return current_campaign_for(user, timezone.localdate().year) or campaigns.order_by("-year", "scope__path").first()
+
+
+def campaign_covering(root: Any, year: int) -> Campaign | None:
+    """The deepest campaign of ``year`` whose scope contains the organisation ``root``, else the
+    shallowest one inside it (a ledger of the county in a year that only has township campaigns)."""
+    found = list(Campaign.objects.filter(year=year).select_related("scope", "ruleset"))
+    above = [c for c in found if root.path.startswith(c.scope.path)]
+    if above:
+        return max(above, key=lambda c: len(c.scope.path))
+    inside = [c for c in found if c.scope.path.startswith(root.path)]
+    return min(inside, key=lambda c: c.scope.path) if inside else None

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # The registries of core, filled by the apps above it: <app>/todo.py and <app>/dashboard.py
+        # (dashboard items and panels), <app>/report_kinds.py (documents), <app>/ledger.py (ledger
+        # columns). Every model is loaded before any ready() runs, so importing them here is safe.
+        from . import dashboard, ledger_sources, report_kinds
+
+        dashboard.autodiscover()
+        report_kinds.autodiscover()
+        ledger_sources.autodiscover()

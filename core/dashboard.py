@@ -1,5 +1,8 @@
 """What the user has to do next. Each app adds a provider: ``register(fn)``, where ``fn(user, context)``
-returns TodoItems. The dashboard shows them in order of urgency."""
+returns TodoItems. The dashboard shows them in order of urgency.
+
+An app registers its providers (``@register``, ``@register_panel``) in its modules ``<app>/todo.py``
+or ``<app>/dashboard.py``, imported at start-up by ``autodiscover`` (``CoreConfig.ready``)."""
 from __future__ import annotations
 
 import datetime
@@ -7,6 +10,10 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from django.utils import timezone
+
+from .registry import autodiscover as _autodiscover
+
+MODULES = ("todo", "dashboard")
 
 
 @dataclass(frozen=True)
@@ -71,3 +78,8 @@ def panels_for(user: Any, context: dict[str, Any]) -> list[Panel]:
     for provider in PANEL_PROVIDERS:
         items.extend(provider(user, context))
     return sorted(items, key=lambda p: p.order)
+
+
+def autodiscover() -> None:
+    for name in MODULES:
+        _autodiscover(name)

@@ -4,12 +4,12 @@ Each part is idempotent, so running the whole twice changes nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
+
+from .registry import autodiscover
 
 
 @dataclass
@@ -28,17 +28,8 @@ class DemoContext:
 
 
 def demo_modules() -> list[Any]:
-    modules = []
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.demo":
-                raise
-            continue
-        if hasattr(module, "seed"):
-            modules.append(module)
-    return modules
+    """The ``<app>.demo`` modules that have a ``seed(ctx)``, in INSTALLED_APPS order."""
+    return [module for module in autodiscover("demo") if hasattr(module, "seed")]
 
 
 @transaction.atomic

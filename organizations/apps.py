@@ -7,4 +7,4 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
-        from . import rulesettings, todo  # noqa: F401  (rule-set settings and to-do items of the tree)
+        from . import rulesettings  # noqa: F401  (rule-set settings; todo.py and report_kinds.py are autodiscovered)

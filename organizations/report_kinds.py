@@ -6,8 +6,8 @@ from typing import Any, Callable
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.report_kinds import ReportData, ReportKind, register
 from core.xlsx import Column
-from reports.registry import ReportData, ReportKind, register
 
 from .models import Organization
 from .scope import restrict

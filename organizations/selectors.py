@@ -6,8 +6,9 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models.functions import Substr
 
-from .models import Organization, OrgRole
+from .models import PATH_DIGITS, Organization, OrgRole
 from .scope import grants, restrict, scope_q
 
 
@@ -85,6 +86,57 @@ def accounts_for(user: Any) -> QuerySet:
         .prefetch_related(Prefetch("org_roles", queryset=visible_roles, to_attr="visible_roles"))
         .order_by("username")
     )
+
+
+GROUP_PATH_LEN = 1 + 2 * (PATH_DIGITS + 1)  # "/00000001/00000007/": the county segment and the township segment
+
+
+def subtree_for(user: Any, root: Organization, action: str = "view", *, kinds: Any = None) -> QuerySet[Organization]:
+    """The active organisations of ``root``'s subtree (``root`` included) inside the user's scope for
+    ``action``, optionally only of some ``kinds``; unordered."""
+    qs = Organization.objects.filter(path__startswith=root.path, is_active=True)
+    if kinds is not None:
+        qs = qs.filter(kind__in=list(kinds))
+    return restrict(qs, user, action)
+
+
+def names_by_id(ids: Any) -> dict[int, str]:
+    """{pk: name} of the given organisations (one query; for labels, no scope check)."""
+    return dict(Organization.objects.filter(pk__in=list(ids)).values_list("pk", "name"))
+
+
+def highest_covered(user: Any, roles: Any) -> Organization | None:
+    """The highest organisation one of the user's ``roles`` covers (a county reviewer: the county)."""
+    paths = sorted((g.path, g.organization_id) for g in grants(user) if g.role in set(roles))
+    if not paths:
+        return None
+    return Organization.objects.filter(pk=paths[0][1]).first()
+
+
+def name_in_scope(user: Any, pk: int, action: str = "view") -> str | None:
+    """The name of organisation ``pk`` if the user may see it, else None."""
+    return restrict(Organization.objects.filter(pk=pk), user, action).values_list("name", flat=True).first()
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    path: str  # the group's own path: "/<county>/<township>/"
+    domain: str
+    count: int
+
+
+def group_counts(orgs: QuerySet[Organization]) -> list[GroupCount]:
+    """How many of ``orgs`` per group (the second-level ancestor: a township, or a county department's
+    committee) and domain, counted in the database (one query whatever the number)."""
+    rows = (orgs.annotate(g=Substr("path", 1, GROUP_PATH_LEN)).values("g", "domain").annotate(n=Count("id"))
+            .order_by())
+    return [GroupCount(r["g"], r["domain"], r["n"]) for r in rows]
+
+
+def groups_by_path(paths: Any) -> dict[str, tuple[str, int]]:
+    """{path: (name, pk)} of the organisations at these paths (one query)."""
+    return {path: (name, pk) for path, name, pk in
+            Organization.objects.filter(path__in=list(paths)).values_list("path", "name", "pk")}
 
 
 def history_for(organization: Organization) -> QuerySet:

@@ -7,8 +7,5 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from . import ledger_api, rulesettings  # noqa: F401
-        from .registry import autodiscover
-
-        autodiscover()
-        ledger_api.autodiscover()
+        # reports/report_kinds.py (the ledgers and summaries) is found by core's autodiscovery
+        from . import rulesettings  # noqa: F401

@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.models import Campaign
+from campaigns.selectors import campaign_covering  # also read here by ratings/report_kinds_stars.py, until it imports campaigns.selectors
+from core.ledger_sources import LedgerContext, sources
+from core.report_kinds import ReportData, ReportKind, register, year_param
 from core.xlsx import Column
 from organizations.choices import Domain, OrgKind
 from organizations.models import Organization
-from organizations.scope import restrict
-
-from .ledger_api import sources
-from .registry import ReportData, ReportKind, register
+from organizations.selectors import names_by_id, subtree_for
+from ratings.classification.models import Level
 
 LEDGER_KINDS = (OrgKind.BRANCH, OrgKind.GENERAL_BRANCH)
 DOMAIN_ORDER = {value: i for i, value in enumerate(Domain.values)}
@@ -41,31 +42,19 @@ class Ledger:
     columns: list[Any]  # LedgerColumn of every source, in order
 
 
-def campaign_covering(root: Organization, year: int) -> Campaign | None:
-    """The deepest campaign of ``year`` whose scope contains ``root``, else one inside it."""
-    found = list(Campaign.objects.filter(year=year).select_related("scope", "ruleset"))
-    above = [c for c in found if root.path.startswith(c.scope.path)]
-    if above:
-        return max(above, key=lambda c: len(c.scope.path))
-    inside = [c for c in found if c.scope.path.startswith(root.path)]
-    return min(inside, key=lambda c: c.scope.path) if inside else None
-
-
-class _Year:
-    """Stands in for a campaign when the year has none: the sources only read ``year``."""
-
-    def __init__(self, year: int) -> None:
-        self.year = year
-        self.pk = None
+def ledger_context(root: Organization, year: int, campaign: Campaign | None) -> LedgerContext:
+    """What the ledger sources are told: plain values, never the campaign object."""
+    return LedgerContext(year=year, scope_path=root.path, campaign_id=campaign.pk if campaign else None,
+                         ruleset_id=campaign.ruleset_id if campaign else None)
 
 
 def ledger_for(root: Organization, user: Any, year: int) -> Ledger:
     """The ledger's data: scoped organisations + one call per source (constant queries)."""
-    orgs = list(restrict(Organization.objects.filter(path__startswith=root.path, is_active=True, kind__in=LEDGER_KINDS),
-                         user, "report").order_by("path"))
+    orgs = list(subtree_for(user, root, "report", kinds=LEDGER_KINDS).order_by("path"))
     group_ids = {int(o.path.strip("/").split("/")[1]) for o in orgs if len(o.path.strip("/").split("/")) > 1}
-    group_names = dict(Organization.objects.filter(pk__in=group_ids).values_list("pk", "name"))
+    group_names = names_by_id(group_ids)
     campaign = campaign_covering(root, year)
+    ctx = ledger_context(root, year, campaign)
     rows = []
     for o in orgs:
         parts = o.path.strip("/").split("/")
@@ -75,7 +64,7 @@ def ledger_for(root: Organization, user: Any, year: int) -> Ledger:
     columns = []
     for source in sources():
         columns.extend(source.columns)
-        values = source.values([r.organization for r in rows], campaign or _Year(year))
+        values = source.values([r.organization for r in rows], ctx)
         for r in rows:
             r.values.update(values.get(r.organization.pk, {}))
     return Ledger(root=root, year=year, campaign=campaign, rows=rows, columns=columns)
@@ -83,8 +72,6 @@ def ledger_for(root: Organization, user: Any, year: int) -> Ledger:
 
 def _level_summary(rows: list[LedgerRow]) -> str:
     counts = Counter(r.values.get("level_key") for r in rows)
-    from ratings.classification.models import Level
-
     return " ".join(f"{label}{counts.get(value, 0)}" for value, label in Level.choices)
 
 
@@ -139,4 +126,4 @@ def build_classification_ledger(run: Any, progress: Callable[[int], None]) -> Re
 
 
 register(ReportKind(key="classification_ledger", label=gettext_lazy("Classification ledger"),
-                    build=build_classification_ledger, pdf_template="reports/pdf/ledger.html"))
+                    build=build_classification_ledger, pdf_template="reports/pdf/ledger.html", params=year_param))

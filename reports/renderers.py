@@ -7,9 +7,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.report_kinds import ReportData
 from core.xlsx import write_table
 
-from .registry import ReportData
 
 
 def render_xlsx(data: ReportData, target: IO[bytes] | str, progress: Callable[[int], None]) -> None:

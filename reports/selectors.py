@@ -10,33 +10,30 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Substr
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
 from campaigns.models import Campaign
 from campaigns.selectors import current_campaign_for
+from ratings.classification.selectors import classification_counts, with_classification
+from ratings.stars.selectors import star_counts, with_stars
 from organizations.models import PATH_DIGITS, Organization
-from organizations.scope import grants, restrict
+from organizations.selectors import group_counts, groups_by_path, highest_covered, organizations_for, subtree_for
 
 from .ledgers import LEDGER_KINDS
 
-GROUP_PATH_LEN = 1 + 2 * (PATH_DIGITS + 1)  # "/00000001/00000007/": the county segment and the township segment
 STATES = ("not_started", "step1", "step2", "step3", "step4", "township_decides", "submitted", "confirmed")
 FILTERS = ("group", "domain", "state", "level", "stars", "overdue", "year")
 
 
 def dashboard_root(user: Any) -> Organization | None:
     """The organisation whose dashboard the user sees: the highest node a county or township role covers."""
-    paths = sorted((g.path, g.organization_id) for g in grants(user) if g.role in ("county_reviewer", "township_staff"))
-    if not paths:
-        return None
-    return Organization.objects.filter(pk=paths[0][1]).first()
+    return highest_covered(user, ("county_reviewer", "township_staff"))
 
 
 def scoped_branches(user: Any, root: Organization) -> QuerySet[Organization]:
-    return restrict(Organization.objects.filter(kind__in=LEDGER_KINDS, is_active=True, path__startswith=root.path), user)
+    return subtree_for(user, root, kinds=LEDGER_KINDS)
 
 
 def phase_of(campaign: Campaign | None, today: datetime.date) -> str:
@@ -72,38 +69,31 @@ class Dashboard:
 
 
 def dashboard_for(user: Any, root: Organization, year: int | None = None, today: datetime.date | None = None) -> Dashboard:
-    from ratings.classification.models import Classification
-    from ratings.stars.models import StarRating
-
     today = today or timezone.localdate()
     year = year or today.year
     campaign = current_campaign_for(user, year)
     orgs = scoped_branches(user, root)
     groups: dict[str, GroupStand] = {}
     domains_total: dict[str, int] = defaultdict(int)
-    for row in orgs.annotate(g=Substr("path", 1, GROUP_PATH_LEN)).values("g", "domain").annotate(n=Count("id")).order_by():
-        groups.setdefault(row["g"], GroupStand(row["g"])).total += row["n"]
-        domains_total[row["domain"]] += row["n"]
-    for path, name, pk in Organization.objects.filter(path__in=list(groups)).values_list("path", "name", "pk"):
+    for row in group_counts(orgs):
+        groups.setdefault(row.path, GroupStand(row.path)).total += row.count
+        domains_total[row.domain] += row.count
+    for path, (name, pk) in groups_by_path(groups).items():
         groups[path].name, groups[path].pk = name, pk
     levels: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    classified = (Classification.objects.filter(campaign__year=year, organization__in=orgs)
-                  .annotate(g=Substr("organization__path", 1, GROUP_PATH_LEN))
-                  .values("g", "state", "final_level", "organization__domain").annotate(n=Count("id")).order_by())
-    for row in classified:
-        stand = groups.setdefault(row["g"], GroupStand(row["g"]))
-        stand.states[row["state"]] = stand.states.get(row["state"], 0) + row["n"]
-        if row["state"] == "confirmed" and row["final_level"]:
-            levels[row["organization__domain"]][row["final_level"]] += row["n"]
+    for c in classification_counts(orgs, year):
+        stand = groups.setdefault(c.group_path, GroupStand(c.group_path))
+        stand.states[c.state] = stand.states.get(c.state, 0) + c.count
+        if c.state == "confirmed" and c.final_level:
+            levels[c.domain][c.final_level] += c.count
     overdue_since = campaign.classification_due if campaign and today > campaign.classification_due else None
     for stand in groups.values():
         stand.states["not_started"] = stand.total - sum(stand.states.values())
         if overdue_since:
             stand.overdue = stand.total - stand.states.get("confirmed", 0)
     stars: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for row in (StarRating.objects.filter(year=year, organization__in=orgs)
-                .values("organization__domain", "level").annotate(n=Count("id")).order_by()):
-        stars[row["organization__domain"]][row["level"]] += row["n"]
+    for domain, level, n in star_counts(orgs, year):
+        stars[domain][level] += n
     ordered = sorted(groups.values(), key=lambda g: g.path)
     return Dashboard(root, year, campaign, phase_of(campaign, today), overdue_since, ordered,
                      {k: dict(v) for k, v in levels.items()}, {k: dict(v) for k, v in stars.items()}, dict(domains_total))
@@ -113,20 +103,13 @@ def organizations_filtered(user: Any, params: QueryDict, today: datetime.date | 
     """The organisations behind a dashboard number: branches in the user's scope, filtered by the query
     string (group, domain, state, level, stars, overdue, year); each row annotated with its state, level
     and stars of the year (subqueries: one query for the page, whatever its size)."""
-    from ratings.classification.models import Classification
-    from ratings.stars.models import StarRating
-
     today = today or timezone.localdate()
     try:
         year = int(params.get("year") or today.year)
     except ValueError:
         year = today.year
-    mine = Classification.objects.filter(campaign__year=year, organization=OuterRef("pk")).order_by("-campaign__scope__path")
-    star = StarRating.objects.filter(year=year, organization=OuterRef("pk")).order_by("-id")
-    qs = restrict(Organization.objects.filter(kind__in=LEDGER_KINDS, is_active=True), user).annotate(
-        c_state=Subquery(mine.values("state")[:1]), c_level=Subquery(mine.values("final_level")[:1]),
-        stars=Subquery(star.values("level")[:1], output_field=IntegerField()),
-    ).select_related("parent")
+    qs = with_stars(with_classification(organizations_for(user).filter(kind__in=LEDGER_KINDS), year), year)
+    qs = qs.select_related("parent")
     group = params.get("group")
     if group and group.isdigit():
         qs = qs.filter(path__contains=f"/{int(group):0{PATH_DIGITS}d}/")

@@ -14,11 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.report_kinds import REPORTS
 from organizations.models import Organization
 from organizations.scope import require
 
 from .models import ReportRun, RunStatus
-from .registry import REPORTS
 from .renderers import render_pdf, render_xlsx
 
 log = logging.getLogger(__name__)

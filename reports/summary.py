@@ -13,11 +13,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import pgettext
 
+from core.report_kinds import ReportData, ReportKind, register, year_param
+from core.rulesettings import setting_value
 from core.xlsx import Column
 from organizations.choices import Domain
+from ratings.classification.models import Level
+from ratings.stars.selectors import quota_for
+from upgrades.selectors import rates_for
 
 from .ledgers import Ledger, ledger_for
-from .registry import ReportData, ReportKind, register
 from .rules import cadre_pay_float, rate
 from .svg import PALETTE, STAR_COLORS, Bar, stacked_bars
 
@@ -35,8 +39,6 @@ class Table:
 
 def rates_rows(user: Any, campaign: Any) -> list[list[Any]]:
     """Rates against targets, computed by the upgrades capability (``upgrades.selectors.rates_for``)."""
-    from upgrades.selectors import rates_for
-
     rows = []
     for r in rates_for(user, campaign) if campaign is not None else []:
         rows.append([f"{r.scope_name} {r.label}", r.numerator, r.denominator,
@@ -61,8 +63,6 @@ def _distribution(ledger: Ledger, key: str, labels: Sequence[Any], colors: Seque
 
 
 def summary_tables(ledger: Ledger, user: Any) -> list[Table]:
-    from ratings.classification.models import Level
-
     levels = [str(label) for label in Level.labels]
     tables = []
     start, chart = _distribution(ledger, "level", levels)
@@ -83,8 +83,6 @@ def summary_tables(ledger: Ledger, user: Any) -> list[Table]:
                                                      _("Target (%)"), pgettext("reports", "Result")], rates_rows(user, ledger.campaign)))
     quota_rows: list[list[Any]] = []
     if ledger.campaign is not None:
-        from ratings.stars.selectors import quota_for
-
         quota = quota_for(ledger.campaign)
         names = {"5": "5★", "4": "4★", "3": "3★", "low": _("2★ and below")}
         for q in quota.rows:
@@ -132,8 +130,6 @@ def build_cadre_pay(run: Any, progress: Callable[[int], None]) -> ReportData:
     year = int((run.params or {}).get("year") or timezone.localdate().year)
     ledger = ledger_for(run.organization, run.requested_by, year)
     ruleset = ledger.campaign.ruleset if ledger.campaign is not None else None
-    from core.rulesettings import setting_value
-
     per_star = setting_value(ruleset, "cadre_pay_float_per_star")
     base = setting_value(ruleset, "cadre_pay_base")
     rows = []
@@ -159,5 +155,5 @@ def build_cadre_pay(run: Any, progress: Callable[[int], None]) -> ReportData:
 
 
 register(ReportKind(key="annual_summary", label=gettext_lazy("Annual summary"), build=build_annual_summary,
-                    pdf_template="reports/pdf/summary.html"))
-register(ReportKind(key="cadre_pay", label=gettext_lazy("Community cadre pay"), build=build_cadre_pay))
+                    pdf_template="reports/pdf/summary.html", params=year_param))
+register(ReportKind(key="cadre_pay", label=gettext_lazy("Community cadre pay"), build=build_cadre_pay, params=year_param))

@@ -16,10 +16,13 @@ from django.utils.translation import pgettext
 
 from campaigns.choices import Phase
 from core.dashboard import panels_for
+from core.report_kinds import REPORTS
 from core.xlsx import Column, write_table
 from organizations.choices import Domain
+from organizations.selectors import name_in_scope
+from ratings.classification.models import ClassificationState, Level
+from ratings.stars.selectors import quota_for
 
-from .registry import REPORTS
 from .selectors import STATES, dashboard_for, dashboard_root, filter_query, organizations_filtered
 from .svg import STAR_COLORS, Bar, stacked_bars
 
@@ -35,16 +38,12 @@ def _short_state_labels() -> dict[str, str]:
 
 
 def _state_labels() -> dict[str, str]:
-    from ratings.classification.models import ClassificationState
-
     labels = {"not_started": _("Not started")}
     labels.update({k: str(v) for k, v in ClassificationState.choices})
     return labels
 
 
 def _level_labels() -> dict[str, str]:
-    from ratings.classification.models import Level
-
     return {k: str(v) for k, v in Level.choices}
 
 
@@ -68,7 +67,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     def _link(**filters: Any) -> str:  # every number keeps the year it counts
         return _list_link(year=shown_year, **filters)
 
-    states = _state_labels()
     levels = _level_labels()
     domains = {k: str(v) for k, v in Domain.choices}
     stand_rows = [{
@@ -89,8 +87,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         star_bars.append(Bar(domains.get(domain, domain), [stars.get(n, 0) for n in STAR_LEVELS]))
     quota = None
     if d.campaign is not None:
-        from ratings.stars.selectors import quota_for
-
         quota = quota_for(d.campaign)
     context = {"campaign": d.campaign, "root": root, "year": d.year}
     return render(request, "reports/dashboard/dashboard.html", {
@@ -119,10 +115,7 @@ def _filter_labels(params: Any, user: Any) -> list[str]:
         labels.append(_("overdue"))
     group = params.get("group", "")
     if group.isdigit():  # the township's name, only if the user may see it
-        from organizations.models import Organization
-        from organizations.scope import restrict
-
-        found = restrict(Organization.objects.filter(pk=int(group)), user).values_list("name", flat=True).first()
+        found = name_in_scope(user, int(group))
         if found:
             labels.insert(0, found)
     if params.get("year"):

@@ -7,9 +7,5 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys")
 
     def ready(self) -> None:
-        from core.dashboard import register
-
         from . import rulesettings  # noqa: F401  (registers the survey settings)
-        from .dashboard import survey_todo
-
-        register(survey_todo)
+        # surveys/dashboard.py, report_kinds.py and ledger.py are found by core's autodiscovery

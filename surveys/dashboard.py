@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.dashboard import TodoItem
+from core.dashboard import TodoItem, register
 from organizations.models import Organization
 from organizations.scope import restrict
 
@@ -17,6 +17,7 @@ from .selectors import category_counts, quorum_rules, status_from_counts
 LIMIT = 8
 
 
+@register
 def survey_todo(user: Any, context: dict[str, Any]) -> list[TodoItem]:
     campaign = context.get("campaign")
     if campaign is None or not getattr(user, "is_authenticated", False):

@@ -1,5 +1,5 @@
-"""The survey columns of the ledgers (reports/ledger_api.py contract): questionnaires answered and other
-survey records (symposiums, visits, interviews...) of the campaign year. Two queries for any number of
+"""The survey columns of the ledgers (core/ledger_sources.py contract): questionnaires answered and other
+survey records (symposiums, visits, interviews...) of the ledger's year. Two queries for any number of
 organisations."""
 from __future__ import annotations
 
@@ -8,19 +8,19 @@ from typing import Any, Sequence
 from django.db.models import Count
 from django.utils.translation import gettext_lazy
 
-from reports.ledger_api import LedgerColumn, LedgerSource, register
+from core.ledger_sources import LedgerColumn, LedgerContext, LedgerSource, register
 
 from .models import Response, SurveyRecord
 
 
-def survey_values(orgs: Sequence[Any], campaign: Any) -> dict[int, dict[str, Any]]:
+def survey_values(orgs: Sequence[Any], ctx: LedgerContext) -> dict[int, dict[str, Any]]:
     ids = [o.pk for o in orgs]
     out: dict[int, dict[str, Any]] = {}
-    answered = (Response.objects.filter(round__organization_id__in=ids, round__campaign__year=campaign.year)
+    answered = (Response.objects.filter(round__organization_id__in=ids, round__campaign__year=ctx.year)
                 .values("round__organization_id").annotate(n=Count("id")).order_by())
     for row in answered:
         out.setdefault(row["round__organization_id"], {})["responses"] = row["n"]
-    records = (SurveyRecord.objects.filter(organization_id__in=ids, campaign__year=campaign.year)
+    records = (SurveyRecord.objects.filter(organization_id__in=ids, campaign__year=ctx.year)
                .values("organization_id").annotate(n=Count("id")).order_by())
     for row in records:
         out.setdefault(row["organization_id"], {})["records"] = row["n"]

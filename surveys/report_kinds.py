@@ -1,21 +1,28 @@
 """Survey reports through the report engine: one branch's special survey report (专题调研报告) and the
-township's compilation of its branches' reports (DOMAIN.md §10)."""
+township's compilation of its branches' reports (DOMAIN.md §10).
+
+Registered in core's registry (core/report_kinds.py); the survey pages post to the reports app's
+request view (``reports:run-request``) with ``kind``, ``fmt``, ``organization`` and ``report`` (the
+survey report's id) or ``campaign``. The parameter readers below check them against the requester's
+scope when the run is asked for, and the builders check again when it is rendered."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaigns.selectors import campaigns_for
 from core.choices import ParticipantCategory
-from campaigns.models import Campaign
+from core.report_kinds import ReportData, ReportKind, int_param, register
 from core.xlsx import Column
 from organizations.models import Organization
 from organizations.scope import get_scoped_or_404, restrict
-from reports.registry import ReportData, ReportKind, register
 
 from .models import REPORT_SECTIONS, SurveyReport, SurveyRound, SurveySummary
-from .selectors import category_counts, overall_satisfaction, overview_rows, round_quorum, round_results
+from .selectors import chosen_campaign, overall_satisfaction, overview_rows, round_quorum, round_results
 
 CATS = ParticipantCategory.choices
 
@@ -35,9 +42,27 @@ def _round_rows(rounds: list[SurveyRound], count_basic: bool) -> tuple[list[list
     return rows, blocks
 
 
+def survey_report_params(user: Any, organization: Organization, data: Mapping[str, Any]) -> dict[str, Any]:
+    """``report``: a survey report of ``organization`` the user may report on (else 404)."""
+    pk = int_param(data, "report")
+    if pk is None:
+        raise Http404
+    report = get_scoped_or_404(SurveyReport, user, "report", pk=pk, organization=organization)
+    return {"report": report.pk}
+
+
+def survey_summary_params(user: Any, organization: Organization, data: Mapping[str, Any]) -> dict[str, Any]:
+    """``campaign``: the one posted if the user sees it, else the user's current one (404 if none)."""
+    campaign = chosen_campaign(user, data.get("campaign"), timezone.localdate().year)
+    if campaign is None:
+        raise Http404
+    return {"campaign": campaign.pk}
+
+
 def build_survey_report(run: Any, progress: Callable[[int], None]) -> ReportData:
     report = get_scoped_or_404(SurveyReport.objects.select_related("organization", "campaign__ruleset"),
-                               run.requested_by, "report", pk=run.params.get("report"))
+                               run.requested_by, "report", pk=run.params.get("report"),
+                               organization_id=run.organization_id)
     count_basic = report.campaign.ruleset.setting("satisfaction_rate_counts_basic")
     rounds = list(SurveyRound.objects.filter(organization=report.organization, campaign=report.campaign)
                   .select_related("organization", "campaign", "template").order_by("created"))
@@ -64,7 +89,9 @@ def build_survey_report(run: Any, progress: Callable[[int], None]) -> ReportData
 def build_survey_summary(run: Any, progress: Callable[[int], None]) -> ReportData:
     root = run.organization
     user = run.requested_by
-    campaign = Campaign.objects.select_related("ruleset").get(pk=run.params.get("campaign"))
+    campaign = campaigns_for(user).filter(pk=run.params.get("campaign")).first()  # still visible to the requester
+    if campaign is None:
+        raise Http404
     count_basic = campaign.ruleset.setting("satisfaction_rate_counts_basic")
     orgs = list(restrict(Organization.objects.filter(path__startswith=root.path, is_active=True, kind="branch"), user)
                 .order_by("path"))
@@ -114,6 +141,6 @@ def build_survey_summary(run: Any, progress: Callable[[int], None]) -> ReportDat
 
 
 register(ReportKind(key="survey_report", label=gettext_lazy("Special survey report"), build=build_survey_report,
-                    pdf_template="surveys/pdf/survey_report.html"))
+                    pdf_template="surveys/pdf/survey_report.html", params=survey_report_params))
 register(ReportKind(key="survey_summary", label=gettext_lazy("Survey report compilation"), build=build_survey_summary,
-                    pdf_template="surveys/pdf/survey_summary.html"))
+                    pdf_template="surveys/pdf/survey_summary.html", params=survey_summary_params))

@@ -33,9 +33,7 @@ urlpatterns = [
     path("overview/", views.overview, name="overview"),
     path("reports/org/<int:org_pk>/", views.report_edit, name="report-edit"),
     path("reports/<int:pk>/review/", views.report_review, name="report-review"),
-    path("reports/<int:pk>/export/<str:fmt>/", views.report_export, name="report-export"),
     path("summary/<int:org_pk>/", views.summary_edit, name="summary-edit"),
-    path("summary/<int:org_pk>/export/<str:fmt>/", views.summary_export, name="summary-export"),
     # Public pages of participants: no login.
     path("c/", views_public.code_entry, name="code-entry"),
     path("c/<str:code>/", views_public.code_answer, name="code-answer"),

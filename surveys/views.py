@@ -36,7 +36,7 @@ from .models import (
     SurveyRound, SurveySummary,
 )
 from .selectors import (
-    branches_for, overview_rows, questions_for, round_quorum, rounds_for, templates_for,
+    branches_for, chosen_campaign, overview_rows, questions_for, round_quorum, rounds_for, templates_for,
 )
 from .selectors import round_results as select_round_results
 from .selectors import (
@@ -567,22 +567,6 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    from reports.services import report_run_request
-
-    report = get_scoped_or_404(SurveyReport.objects.select_related("organization"), request.user, "report", pk=pk)
-    try:
-        report_run_request(actor=request.user, kind="survey_report", fmt=fmt, organization=report.organization,
-                           params={"report": report.pk})
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("surveys:overview")
-    messages.success(request, _("The report is being produced; it appears under Downloads."))
-    return redirect("reports:run-list")
-
-
-@login_required
 def summary_edit(request: HttpRequest, org_pk: int) -> HttpResponse:
     org = get_scoped_or_404(Organization, request.user, "assess", pk=org_pk)
     campaign = campaign_for_request(request)
@@ -600,19 +584,3 @@ def summary_edit(request: HttpRequest, org_pk: int) -> HttpResponse:
     return render(request, "surveys/summary_edit.html", {"org": org, "campaign": campaign, "form": form, "stats": stats})
 
 
-@login_required
-@require_POST
-def summary_export(request: HttpRequest, org_pk: int, fmt: str) -> HttpResponse:
-    from reports.services import report_run_request
-
-    org = get_scoped_or_404(Organization, request.user, "report", pk=org_pk)
-    campaign = campaign_for_request(request)
-    if campaign is None:
-        raise Http404
-    try:
-        report_run_request(actor=request.user, kind="survey_summary", fmt=fmt, organization=org, params={"campaign": campaign.pk})
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("surveys:overview")
-    messages.success(request, _("The compilation is being produced; it appears under Downloads."))
-    return redirect("reports:run-list")

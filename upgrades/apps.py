@@ -7,4 +7,4 @@ class UpgradesConfig(AppConfig):
     verbose_name = _("Upgrades")
 
     def ready(self) -> None:
-        from . import dashboard, rulesettings  # noqa: F401  (registers settings, todo provider, panel)
+        from . import rulesettings  # noqa: F401  (registers the settings; dashboard.py and ledger.py are autodiscovered)

@@ -1,27 +1,27 @@
 """The upgrade phase's columns of the classification ledger (分类管理台账, DOMAIN.md §10): target level and
-stars, measures done/total, year-end level and the change. Constant query count (selectors.org_years)."""
+stars, measures done/total, year-end level and the change. Constant query count (selectors.org_years_of)."""
 from __future__ import annotations
 
 from typing import Any, Sequence
 
 from django.utils.translation import gettext, gettext_lazy as _
 
+from core.ledger_sources import LedgerColumn, LedgerContext, LedgerSource, register
+from organizations.models import Organization
 from ratings.classification.models import Level
-from reports.ledger_api import LedgerColumn, LedgerSource, register
+
+from .selectors import org_years_of
 
 CHANGE = {"up": _("Up"), "same": _("Same"), "down": _("Down")}
 
 
-def _values(orgs: Sequence[Any], campaign: Any) -> dict[int, dict[str, Any]]:
-    from organizations.models import Organization
-
-    from .selectors import org_years
-
+def _values(orgs: Sequence[Any], ctx: LedgerContext) -> dict[int, dict[str, Any]]:
+    """Commitments and year-ends belong to a campaign: without one for the year there is nothing to show."""
     orgs = list(orgs)
-    if not orgs or campaign is None:
+    if not orgs or ctx.campaign_id is None:
         return {}
     qs = Organization.objects.filter(pk__in=[o.pk for o in orgs])
-    data = org_years(orgs, qs, campaign)
+    data = org_years_of(orgs, qs, campaign_id=ctx.campaign_id, year=ctx.year)
     labels = dict(Level.choices)
     out = {}
     for pk, d in data.items():

@@ -67,8 +67,8 @@ def progress_branches(user: Any, campaign: Campaign) -> QuerySet[Organization]:
         Prefetch("commitments", queryset=commitments, to_attr="campaign_commitments"))
 
 
-def _previous_campaigns(campaign: Campaign) -> list[Campaign]:
-    return list(Campaign.objects.filter(year=campaign.year - 1).select_related("scope"))
+def _previous_campaigns(year: int) -> list[Campaign]:
+    return list(Campaign.objects.filter(year=year - 1).select_related("scope"))
 
 
 def _deepest(campaigns: list[Campaign], path: str) -> Campaign | None:
@@ -79,6 +79,12 @@ def _deepest(campaigns: list[Campaign], path: str) -> Campaign | None:
 def org_years(orgs: Iterable[Organization], orgs_qs: QuerySet[Organization], campaign: Campaign) -> dict[int, dict[str, Any]]:
     """Per organisation: start level/stars, target, year-end level/stars, honours — in a fixed number of
     queries (each filtered by the organisations' queryset as a subquery, never one query per row)."""
+    return org_years_of(orgs, orgs_qs, campaign_id=campaign.pk, year=campaign.year)
+
+
+def org_years_of(orgs: Iterable[Organization], orgs_qs: QuerySet[Organization], *, campaign_id: int,
+                 year: int) -> dict[int, dict[str, Any]]:
+    """``org_years`` from the campaign's id and year alone (the ledger's context carries no campaign)."""
     from ratings.classification.models import Classification
     from ratings.stars.models import StarRating
 
@@ -88,10 +94,10 @@ def org_years(orgs: Iterable[Organization], orgs_qs: QuerySet[Organization], cam
                                              "honour_before": 0, "honour_in_year": 0, "done": 0, "total": 0}
                                       for o in orgs}
     sub = orgs_qs.values("pk")
-    confirmed = dict(Classification.objects.filter(campaign=campaign, organization__in=sub, state="confirmed")
+    confirmed = dict(Classification.objects.filter(campaign_id=campaign_id, organization__in=sub, state="confirmed")
                      .values_list("organization_id", "final_level"))
-    stars_now = dict(StarRating.objects.filter(campaign=campaign, organization__in=sub).values_list("organization_id", "level"))
-    prevs = _previous_campaigns(campaign)
+    stars_now = dict(StarRating.objects.filter(campaign_id=campaign_id, organization__in=sub).values_list("organization_id", "level"))
+    prevs = _previous_campaigns(year)
     last: dict[tuple[int, int], tuple[str, int | None]] = {}
     last_stars: dict[tuple[int, int], int] = {}
     if prevs:
@@ -101,23 +107,23 @@ def org_years(orgs: Iterable[Organization], orgs_qs: QuerySet[Organization], cam
         for oid, cid, st in StarRating.objects.filter(campaign__in=prevs, organization__in=sub).values_list(
                 "organization_id", "campaign_id", "level"):
             last_stars[(oid, cid)] = st
-    for oid, lvl, st in YearEnd.objects.filter(campaign=campaign, organization__in=sub).values_list(
+    for oid, lvl, st in YearEnd.objects.filter(campaign_id=campaign_id, organization__in=sub).values_list(
             "organization_id", "final_level", "final_stars"):
         if oid in out:
             out[oid]["end_level"], out[oid]["end_stars"] = lvl or None, st
-    for row in Commitment.objects.filter(campaign=campaign, organization__in=sub).annotate(
+    for row in Commitment.objects.filter(campaign_id=campaign_id, organization__in=sub).annotate(
             n_total=Count("measures"), n_done=Count("measures", filter=Q(measures__status=MeasureStatus.DONE))).values(
             "organization_id", "start_level", "start_stars", "target_level", "target_stars", "n_total", "n_done"):
         d = out.get(row["organization_id"])
         if d is not None:
             d.update(target_level=row["target_level"], target_stars=row["target_stars"], total=row["n_total"],
                      done=row["n_done"], c_start=row["start_level"], c_stars=row["start_stars"])
-    for row in Honour.objects.filter(organization__in=sub, year__lte=campaign.year).values("organization_id", "year", "level"):
+    for row in Honour.objects.filter(organization__in=sub, year__lte=year).values("organization_id", "year", "level"):
         d = out.get(row["organization_id"])
         rank = rules.HONOUR_RANK.get(row["level"], 0)
         if d is None:
             continue
-        key = "honour_in_year" if row["year"] == campaign.year else "honour_before"
+        key = "honour_in_year" if row["year"] == year else "honour_before"
         d[key] = max(d[key], rank)
     for o in orgs:
         d = out[o.pk]

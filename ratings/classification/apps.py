@@ -8,4 +8,4 @@ class ClassificationConfig(AppConfig):
     verbose_name = _("Classification")
 
     def ready(self) -> None:
-        from . import dashboard, rulesettings  # noqa: F401  (registers the todo items and rule-set settings)
+        from . import rulesettings  # noqa: F401  (rule-set settings; to-do items and ledgers are found by core)

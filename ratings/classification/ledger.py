@@ -1,4 +1,4 @@
-"""The classification columns of the ledgers (reports/ledger_api.py contract, DOMAIN.md §10); the star
+"""The classification columns of the ledgers (core/ledger_sources.py contract, DOMAIN.md §10); the star
 column is in ratings/stars/ledger.py.
 
 ``values`` answers with a fixed number of queries (two) whatever the number of organisations. The
@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reports.ledger_api import LedgerColumn, LedgerSource, register
-
-from django.utils import timezone
+from core.ledger_sources import LedgerColumn, LedgerContext, LedgerSource, register
 
 from .models import Classification, ClassificationReview, Level, Meeting
 
@@ -34,10 +33,10 @@ def _deliberation_cell(result: Any) -> str:
     return _("agree %(agree)d/%(valid)d") % {"agree": result.agree, "valid": valid}
 
 
-def classification_values(orgs: Sequence[Any], campaign: Any) -> dict[int, dict[str, Any]]:
+def classification_values(orgs: Sequence[Any], ctx: LedgerContext) -> dict[int, dict[str, Any]]:
     ids = [o.pk for o in orgs]
     out: dict[int, dict[str, Any]] = {}
-    rows = Classification.objects.filter(organization_id__in=ids, campaign__year=campaign.year).order_by("campaign__scope__path")
+    rows = Classification.objects.filter(organization_id__in=ids, campaign__year=ctx.year).order_by("campaign__scope__path")
     by_pk: dict[int, int] = {}
     labels = {value: str(label) for value, label in Level.choices}
     for c in rows:

@@ -2,13 +2,16 @@
 queries for 10 or 10,000 branches (one page of organisations + two prefetches + the counts)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Substr
 
 from campaigns.models import Campaign
 from campaigns.selectors import campaigns_for
 from organizations.models import Organization
+from organizations.selectors import GROUP_PATH_LEN
 from organizations.scope import restrict
 
 from .models import Classification, Meeting
@@ -70,3 +73,27 @@ def not_started_count(user: Any, campaign: Campaign) -> int:
     return (restrict(Organization.objects.filter(kind__in=CLASSIFIED_KINDS, is_active=True,
                                                  path__startswith=campaign.scope.path), user, "enter")
             .filter(~Exists(Classification.objects.filter(campaign=campaign, organization=OuterRef("pk")))).count())
+
+
+@dataclass(frozen=True)
+class ClassificationCount:
+    group_path: str  # "/<county>/<township>/"
+    domain: str
+    state: str
+    final_level: str
+    count: int
+
+
+def classification_counts(orgs: QuerySet, year: int) -> list[ClassificationCount]:
+    """The classifications of ``year`` of ``orgs``, counted per group (township), domain, state and level."""
+    rows = (Classification.objects.filter(campaign__year=year, organization__in=orgs)
+            .annotate(g=Substr("organization__path", 1, GROUP_PATH_LEN))
+            .values("g", "state", "final_level", "organization__domain").annotate(n=Count("id")).order_by())
+    return [ClassificationCount(r["g"], r["organization__domain"], r["state"], r["final_level"], r["n"]) for r in rows]
+
+
+def with_classification(orgs: QuerySet, year: int) -> QuerySet:
+    """``orgs`` annotated with ``c_state`` and ``c_level``: the state and final level of their
+    classification of ``year`` (the deepest campaign's), None when there is none."""
+    mine = Classification.objects.filter(campaign__year=year, organization=OuterRef("pk")).order_by("-campaign__scope__path")
+    return orgs.annotate(c_state=Subquery(mine.values("state")[:1]), c_level=Subquery(mine.values("final_level")[:1]))

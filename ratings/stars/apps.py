@@ -8,5 +8,4 @@ class StarsConfig(AppConfig):
     verbose_name = _("Star ratings")
 
     def ready(self) -> None:
-        # rule-set settings, dashboard items, the star ledger report
-        from . import report_kinds, rulesettings, todo  # noqa: F401
+        from . import rulesettings  # noqa: F401  (rule-set settings; to-do items, reports and ledgers are found by core)

@@ -1,4 +1,4 @@
-"""The star column of the ledgers (reports/ledger_api.py contract, DOMAIN.md §10).
+"""The star column of the ledgers (core/ledger_sources.py contract, DOMAIN.md §10).
 
 ``values`` answers with one query whatever the number of organisations. The year is the campaign's."""
 from __future__ import annotations
@@ -7,15 +7,15 @@ from typing import Any, Sequence
 
 from django.utils.translation import gettext_lazy
 
-from reports.ledger_api import LedgerColumn, LedgerSource, register
+from core.ledger_sources import LedgerColumn, LedgerContext, LedgerSource, register
 
 from .models import StarRating
 
 
-def star_values(orgs: Sequence[Any], campaign: Any) -> dict[int, dict[str, Any]]:
+def star_values(orgs: Sequence[Any], ctx: LedgerContext) -> dict[int, dict[str, Any]]:
     ids = [o.pk for o in orgs]
     return {org_id: {"stars": level} for org_id, level in
-            StarRating.objects.filter(organization_id__in=ids, year=campaign.year).values_list("organization_id", "level")}
+            StarRating.objects.filter(organization_id__in=ids, year=ctx.year).values_list("organization_id", "level")}
 
 
 register(LedgerSource(

@@ -1,5 +1,5 @@
 """The star ledger (星级台账, DOMAIN.md §10) as a background report: one row per organisation of the subtree
-with its application, score, levels and the year's rating. Registered from RatingsConfig.ready."""
+with its application, score, levels and the year's rating. Found by core's registry autodiscovery."""
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaigns.selectors import campaign_covering
+from core.report_kinds import ReportData, ReportKind, register, year_param
 from core.xlsx import Column
 from organizations.models import Organization
 from organizations.scope import restrict
-from reports.registry import ReportData, ReportKind, register
 
 from .models import StarApplication, StarRating
 from .selectors import RATED_KINDS
@@ -49,14 +50,12 @@ def build_star_ledger(run: Any, progress: Callable[[int], None]) -> ReportData:
     )
 
 
-register(ReportKind(key="star_ledger", label=gettext_lazy("Star ledger"), build=build_star_ledger))
+register(ReportKind(key="star_ledger", label=gettext_lazy("Star ledger"), build=build_star_ledger, params=year_param))
 
 
 def build_star_filing(run: Any, progress: Callable[[int], None]) -> ReportData:
     """The filing list of new 4-star (city) and 5-star (province) organisations as a printed document with
     signature and seal blocks [seed 004 三] — the same rows as the filing page and its xlsx."""
-    from reports.ledgers import campaign_covering
-
     from .views_docs import _filing_rows
 
     year = int((run.params or {}).get("year") or timezone.localdate().year)
@@ -80,4 +79,4 @@ def build_star_filing(run: Any, progress: Callable[[int], None]) -> ReportData:
 
 
 register(ReportKind(key="star_filing", label=gettext_lazy("Filing list of new four- and five-star organisations"),
-                    build=build_star_filing))
+                    build=build_star_filing, params=year_param))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from campaigns.models import Campaign, RuleSet
@@ -179,3 +179,16 @@ def star_class_for(organization: Organization, year: int) -> str | None:
     if rating is None:
         return None
     return star_class(rating.level, rating.campaign.ruleset.setting("star_class_mapping")) or None
+
+
+def star_counts(orgs: QuerySet, year: int) -> list[tuple[str, int, int]]:
+    """(domain, stars, n): the star ratings of ``year`` of ``orgs``."""
+    return [(r["organization__domain"], r["level"], r["n"]) for r in
+            StarRating.objects.filter(year=year, organization__in=orgs)
+            .values("organization__domain", "level").annotate(n=Count("id")).order_by()]
+
+
+def with_stars(orgs: QuerySet, year: int) -> QuerySet:
+    """``orgs`` annotated with ``stars``: their star level of ``year``, None when not rated."""
+    star = StarRating.objects.filter(year=year, organization=OuterRef("pk")).order_by("-id")
+    return orgs.annotate(stars=Subquery(star.values("level")[:1], output_field=IntegerField()))

@@ -64,3 +64,17 @@ def test_the_download_centre_page_lists_a_failed_run_with_its_reason(demo, clien
     page = client_for("township").get("/reports/").content.decode()
     assert "报表生成失败：磁盘已满" in page
     assert "失败" in page
+
+
+def test_the_request_keeps_the_parameters_the_report_kind_reads_and_refuses_bad_ones(demo, client_for):
+    client = client_for("county")
+    response = client.post("/reports/request/", {"kind": "classification_ledger", "fmt": "xlsx",
+                                                 "organization": demo.county.pk, "year": "2025", "other": "x"})
+    assert response.status_code == 302
+    assert ReportRun.objects.get().params == {"year": 2025}  # only what the kind reads
+    response = client.post("/reports/request/", {"kind": "classification_ledger", "fmt": "xlsx",
+                                                 "organization": demo.county.pk, "year": "soon"})
+    assert response.status_code == 302 and ReportRun.objects.count() == 1
+    response = client.post("/reports/request/", {"kind": "roster", "fmt": "xlsx", "organization": demo.county.pk,
+                                                 "year": "2025"})
+    assert ReportRun.objects.get(kind="roster").params == {}  # the roster takes no parameters

@@ -10,9 +10,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from core import report_kinds
 from core.xlsx import Column, write_table
 from organizations.models import Organization
-from reports import registry
 from reports.models import ReportRun, RunStatus
 from reports.services import report_run_execute, report_run_request, report_runs_fail_stale
 
@@ -80,8 +80,8 @@ def test_a_failing_builder_marks_the_run_failed_with_its_reason(demo, monkeypatc
     def broken(run, progress):
         raise RuntimeError("数据源不可用")
 
-    kind = registry.REPORTS["roster"]
-    monkeypatch.setitem(registry.REPORTS, "roster", registry.ReportKind(key="roster", label=kind.label, build=broken))
+    kind = report_kinds.REPORTS["roster"]
+    monkeypatch.setitem(report_kinds.REPORTS, "roster", report_kinds.ReportKind(key="roster", label=kind.label, build=broken))
     run = ReportRun.objects.create(kind="roster", fmt="xlsx", organization=demo.township,
                                    requested_by=demo.users["township"])
     run = report_run_execute(run.pk)

@@ -139,10 +139,11 @@ def test_the_report_and_the_township_compilation_render_as_pdf_and_xlsx(demo, cl
     report = SurveyReport.objects.get(organization=demo.branch2)
     client = client_for("township")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/surveys/reports/{report.pk}/export/pdf/")
-        client.post(f"/surveys/reports/{report.pk}/export/xlsx/")
-        client.post(f"/surveys/summary/{demo.township.pk}/export/pdf/?campaign={demo.ctx.campaign.pk}")
-        client.post(f"/surveys/summary/{demo.township.pk}/export/xlsx/?campaign={demo.ctx.campaign.pk}")
+        for fmt in ("pdf", "xlsx"):  # the buttons of the report and compilation pages post to the reports app
+            client.post("/reports/request/", {"kind": "survey_report", "fmt": fmt, "organization": demo.branch2.pk,
+                                              "report": report.pk})
+            client.post("/reports/request/", {"kind": "survey_summary", "fmt": fmt, "organization": demo.township.pk,
+                                              "campaign": demo.ctx.campaign.pk})
     runs = list(ReportRun.objects.filter(kind__in=["survey_report", "survey_summary"]))
     assert len(runs) == 4
     assert all(r.status == "done" for r in runs), [(r.kind, r.fmt, r.error) for r in runs]

@@ -5,15 +5,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.dashboard import panels_for, todo_for
+from core.ledger_sources import SOURCES, LedgerContext, autodiscover
 from organizations.models import Organization
-from reports.ledger_api import SOURCES, autodiscover
 
 pytestmark = pytest.mark.django_db
 
 
+def _ctx(campaign) -> LedgerContext:
+    return LedgerContext(year=campaign.year, scope_path=campaign.scope.path, campaign_id=campaign.pk,
+                         ruleset_id=campaign.ruleset_id)
+
+
 def _values(demo, orgs):
     autodiscover()
-    return SOURCES["upgrades"].values(orgs, demo.ctx.campaign)
+    return SOURCES["upgrades"].values(orgs, _ctx(demo.ctx.campaign))
 
 
 def test_the_ledger_gives_target_measures_year_end_level_and_change(demo):
@@ -31,9 +36,9 @@ def test_the_ledger_costs_the_same_queries_for_two_or_all_organisations(demo):
     few = list(Organization.objects.filter(kind="branch")[:2])
     many = list(Organization.objects.filter(kind="branch"))
     with CaptureQueriesContext(connection) as small:
-        SOURCES["upgrades"].values(few, demo.ctx.campaign)
+        SOURCES["upgrades"].values(few, _ctx(demo.ctx.campaign))
     with CaptureQueriesContext(connection) as large:
-        SOURCES["upgrades"].values(many, demo.ctx.campaign)
+        SOURCES["upgrades"].values(many, _ctx(demo.ctx.campaign))
     assert len(small) == len(large)
 
 
