@@ -16,6 +16,7 @@ from organizations.scope import get_scoped_or_404, restrict
 
 from core.report_kinds import REPORTS
 
+from .forms import RunRequestForm
 from .models import ReportRun, RunStatus
 from .services import report_run_request, report_run_rerun, report_runs_fail_stale
 
@@ -39,16 +40,12 @@ def run_request(request: HttpRequest) -> HttpResponse:
     """Queue a run of any registered report kind: the apps' pages post here (``kind``, ``fmt``,
     ``organization`` and the kind's own parameters, read by ``ReportKind.read_params``). The requester
     needs the kind's action on the organisation; the kind's reader checks its own parameters."""
-    kind = request.POST.get("kind", "")
-    fmt = request.POST.get("fmt", "")
-    try:
-        org_id = int(request.POST.get("organization", ""))
-    except ValueError:
+    form = RunRequestForm(request.POST)
+    if not form.is_valid():
         raise Http404
-    report = REPORTS.get(kind)
-    if report is None:
-        raise Http404
-    organization = get_scoped_or_404(Organization, request.user, report.action, pk=org_id)
+    kind, fmt = form.cleaned_data["kind"], form.cleaned_data["fmt"]
+    report = REPORTS[kind]
+    organization = get_scoped_or_404(Organization, request.user, report.action, pk=form.cleaned_data["organization"])
     data = {**request.GET.dict(), **request.POST.dict()}
     try:
         params = report.read_params(request.user, organization, data)
