@@ -5,18 +5,9 @@ rows), so the admin may look but never add, change or delete. Ballot codes and c
 the secret ballot is not browsed row by row."""
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import BallotSession, Classification, ClassificationReview, Meeting, MeetingResult
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Classification)

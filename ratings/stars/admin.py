@@ -4,18 +4,9 @@ Templates, sheets, applications and ratings change only through ratings.stars.se
 versions, the approval chain, audit rows), so the admin may look but never add, change or delete."""
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import ScoreSheet, ScoringTemplate, SpotCheck, StarApplication, StarApproval, StarObjection, StarRating
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ScoringTemplate)
