@@ -4,6 +4,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Iterator
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
@@ -34,6 +35,23 @@ def service_errors(form) -> Iterator[None]:
         yield
     except ValidationError as exc:
         add_form_errors(form, exc)
+
+
+@contextmanager
+def service_messages(request: HttpRequest, success: str) -> Iterator[None]:
+    """For a one-button action (POST, no form): call the service inside this block; when it succeeds
+    the user sees ``success``, when it raises a ValidationError they see its message instead.
+
+        with service_messages(request, _("The round is open.")):
+            services.survey_round_open(actor=request.user, round_=round_)
+        return redirect(...)
+    """
+    try:
+        yield
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
