@@ -72,11 +72,11 @@ def _ballots_per_second(ctx: ScaleContext, n: int = 300) -> float:
     user = ctx.users.get("township") or ctx.users.get("county")
     from ratings.classification.models import BallotCount, BallotSession
     from core.choices import ParticipantCategory
+    from core.codes import codes_issue
 
     session = BallotSession.objects.create(meeting=meeting, question="deliberation", proposed_level="average",
                                           created_by=user)
-    codes = svc._new_codes(n)
-    BallotCode.objects.bulk_create([BallotCode(session=session, code=code, category="masses") for code in codes])
+    codes = [row.code for row in codes_issue(BallotCode, {"masses": n}, session=session)]
     BallotCount.objects.bulk_create([BallotCount(session=session, category=cat, choice=ch)
                                      for cat in ParticipantCategory.values for ch in ("agree", "disagree", "abstain")])
     start = time.perf_counter()

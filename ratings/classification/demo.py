@@ -6,13 +6,14 @@ import datetime
 from typing import Any
 
 from core.choices import ParticipantCategory
+from core.codes import codes_issue
 from organizations.models import OrgRole
 
 from . import rules
 from .models import (
     BallotCode, BallotCount, BallotSession, Classification, ClassificationReview, Meeting, MeetingResult,
 )
-from .services import _new_codes, expected_meeting_kind, meeting_quorum
+from .services import expected_meeting_kind, meeting_quorum
 
 # branch -> (state, self level, final level)
 PLAN: list[tuple[str, str]] = [
@@ -95,10 +96,7 @@ def seed(ctx: Any) -> None:
             m4 = _meeting(c, 4, datetime.date(y, 3, 28), 25, 40)
             session = BallotSession.objects.create(meeting=m4, question="deliberation", proposed_level=level,
                                                    created_by=township_user)
-            codes = iter(_new_codes(65))
-            BallotCode.objects.bulk_create(
-                [BallotCode(session=session, code=next(codes), category="party_member") for _ in range(25)]
-                + [BallotCode(session=session, code=next(codes), category="masses") for _ in range(40)])
+            codes_issue(BallotCode, {"party_member": 25, "masses": 40}, session=session)
             BallotCount.objects.bulk_create([BallotCount(session=session, category=cat, choice=ch)
                                              for cat in ParticipantCategory.values for ch in rules.DELIBERATION_CHOICES])
             ctx.extra["ratings.classification.open_session"] = session

@@ -9,8 +9,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ParticipantCategory
+from core.uploads import CheckedFileField
 
 from .models import Level, Meeting
+from .services import ATTACHMENT_TYPES
 
 
 def _helper(label: Any) -> FormHelper:
@@ -74,7 +76,7 @@ class DeliberationTallyForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("File (PDF, JPG, PNG, DOCX, XLSX)"))
+    file = CheckedFileField(label=_("File (PDF, JPG, PNG, DOCX, XLSX)"), allowed=ATTACHMENT_TYPES)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -118,9 +120,3 @@ class BallotOpenForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Generate codes and open the vote"))
-
-
-class VoteCodeForm(forms.Form):
-    code = forms.CharField(label=_("Code on your slip"), max_length=20,
-                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
-                                                         "class": "form-control-lg text-uppercase"}))

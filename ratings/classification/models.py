@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.choices import ParticipantCategory
-from core.models import TimeStampedModel
+from core.models import OneTimeCodeBase, TimeStampedModel
 
 from .choices import ClassificationState, Level, MeetingKind, ResultSource
 
@@ -117,6 +117,7 @@ class MeetingAttachment(TimeStampedModel):
     file = models.FileField(_("file"), upload_to=_attachment_path)
     name = models.CharField(_("name"), max_length=200)
     size = models.PositiveIntegerField(_("size"))
+    content_type = models.CharField(max_length=100)  # from the checked type (core.uploads)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -186,16 +187,11 @@ class BallotSession(TimeStampedModel):
         return str(self.meeting)
 
 
-class BallotCode(models.Model):
-    """A one-time code on a printed slip, tagged only with a participant category (for the masses share).
-
-    It knows whether it has been used, never how: no choice, no time. NOTE: the surveys app has its
-    own one-time codes for questionnaires; the two mechanisms should be unified later."""
+class BallotCode(OneTimeCodeBase):
+    """A one-time code on a printed slip (core/codes.py), tagged only with a participant category (for
+    the masses share). It knows whether it has been used, never how: no choice, no time."""
 
     session = models.ForeignKey(BallotSession, on_delete=models.CASCADE, related_name="codes")
-    code = models.CharField(pgettext_lazy("ratings", "code"), max_length=12, unique=True)
-    category = models.CharField(_("category"), max_length=20, choices=ParticipantCategory.choices)
-    used = models.BooleanField(_("used"), default=False)
 
     class Meta:
         db_table = "ratings_ballotcode"

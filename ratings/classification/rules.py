@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.rules_codes import CODE_ALPHABET, CODE_LENGTH, format_code, normalise_code  # noqa: F401
 from organizations.rules import member_meeting_type
 
 # --- Levels: lagging < average < advanced (DOMAIN.md §5).
@@ -175,18 +176,3 @@ def step4_outcome(adopted: bool, *, not_adopted_rule: str) -> str:
     if adopted:
         return "submitted"
     return "township_decides" if not_adopted_rule == "township_decides" else "step3"
-
-
-# --- Ballot codes: short, typed from a slip; no look-alike characters (0/O, 1/I/L, 2/Z, 5/S, 8/B).
-CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
-CODE_LENGTH = 8
-
-
-def normalise_code(raw: str) -> str:
-    """What a participant typed, as stored: upper case, spaces and dashes dropped."""
-    return "".join(ch for ch in (raw or "").upper() if ch not in " -\t")
-
-
-def format_code(code: str) -> str:
-    """For the slip: two groups of four (ABCD-EFGH) are easier to type."""
-    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code

@@ -7,14 +7,10 @@ writes an audit row and defers side effects to commit. Views never assign a stat
 from __future__ import annotations
 
 import logging
-import random
-import secrets
-import time
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
@@ -22,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record, snapshot
 from core.choices import ParticipantCategory
+from core.codes import CodeProblem, code_redeem, codes_issue, codes_settle
+from core.uploads import check_upload, content_type
 from campaigns.models import Campaign, QuorumRule
 from campaigns.quorum import Attendance, QuorumReport, quorum_check, quorum_group
 from organizations.models import Organization
@@ -37,8 +35,7 @@ log = logging.getLogger("jinwei.ratings")
 
 CLASSIFIED_KINDS = ("branch", "general_branch")
 STATE_FIELDS = ["state", "self_level", "self_reasons", "self_flagged", "final_level", "rounds"]
-ATTACHMENT_EXTENSIONS = {".pdf": b"%PDF", ".jpg": b"\xff\xd8", ".jpeg": b"\xff\xd8", ".png": b"\x89PNG",
-                         ".docx": b"PK", ".xlsx": b"PK"}
+ATTACHMENT_TYPES = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx")
 
 
 def _require(user: Any, action: str, organization: Organization) -> None:
@@ -181,26 +178,16 @@ def meeting_save(*, actor: Any, classification: Classification, step: int, kind:
     return meeting
 
 
-def _check_upload(upload: Any) -> None:
-    import os
-
-    ext = os.path.splitext(upload.name or "")[1].lower()
-    if ext not in ATTACHMENT_EXTENSIONS:
-        raise ValidationError({"file": _("Allowed file types: %(types)s.") % {"types": ", ".join(sorted(ATTACHMENT_EXTENSIONS))}})
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError({"file": _("The file is larger than %(mb)d MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}})
-    head = upload.read(8)
-    upload.seek(0)
-    if not head.startswith(ATTACHMENT_EXTENSIONS[ext]):
-        raise ValidationError({"file": _("The file's content does not match its type.")})
-
-
 @transaction.atomic
 def meeting_attachment_add(*, actor: Any, meeting: Meeting, upload: Any) -> MeetingAttachment:
     obj = _locked(meeting.classification)
     _require(actor, "enter", obj.organization)
-    _check_upload(upload)
-    att = MeetingAttachment(meeting=meeting, name=upload.name[:200], size=upload.size, uploaded_by=actor)
+    try:
+        ext = check_upload(upload, allowed=ATTACHMENT_TYPES)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc})
+    att = MeetingAttachment(meeting=meeting, name=upload.name[:200], size=upload.size, content_type=content_type(ext),
+                            uploaded_by=actor)
     att.file.save(upload.name, upload, save=False)
     att.save()
     audit_record(actor=actor, action="classification.attachment_add", obj=att, organization=obj.organization,
@@ -273,17 +260,6 @@ def paper_result_confirm(*, actor: Any, meeting: Meeting) -> MeetingResult:
 
 
 # --- Ballot sessions ----------------------------------------------------------------------------
-def _new_codes(n: int) -> list[str]:
-    """``n`` fresh codes, unique among themselves and in the table (collisions are rare: 25^8)."""
-    codes: set[str] = set()
-    while len(codes) < n:
-        batch = {"".join(secrets.choice(rules.CODE_ALPHABET) for _ in range(rules.CODE_LENGTH))
-                 for _ in range(n - len(codes))}
-        batch -= set(BallotCode.objects.filter(code__in=batch).values_list("code", flat=True))
-        codes |= batch
-    return list(codes)
-
-
 MAX_CODES = 2000
 
 
@@ -307,10 +283,7 @@ def ballot_session_open(*, actor: Any, meeting: Meeting, codes: dict[str, int]) 
         raise ValidationError(_("There is no proposed level to deliberate on."))
     session = BallotSession.objects.create(meeting=meeting, question=question, created_by=actor,
                                           proposed_level=obj.self_level if question == "deliberation" else "")
-    fresh = iter(_new_codes(total))
-    BallotCode.objects.bulk_create(
-        [BallotCode(session=session, code=next(fresh), category=cat) for cat, n in counts.items() for _ in range(n)]
-    )
+    codes_issue(BallotCode, counts, session=session)
     BallotCount.objects.bulk_create([
         BallotCount(session=session, category=cat, choice=choice)
         for cat in ParticipantCategory.values for choice in rules.choices_for_question(question)
@@ -325,44 +298,33 @@ class BallotRejected(ValidationError):
     pass
 
 
-def ballot_cast(*, code: str, choice: str, attempts: int = 40) -> None:
-    """One anonymous vote; see ``_ballot_cast_once``. SQLite reports a writer that could not get the
-    lock as "database is locked" / "database table is locked" (the shared-cache test database does so at
-    once, without its busy timeout): the whole transaction is then tried again after a short pause.
-    PostgreSQL simply waits on the row lock."""
-    for attempt in range(attempts):
-        try:
-            return _ballot_cast_once(code=code, choice=choice)
-        except OperationalError as exc:
-            if "locked" not in str(exc) or attempt == attempts - 1 or connection.in_atomic_block:
-                raise
-            time.sleep(0.005 * (attempt + 1) + random.random() * 0.01)
+CODE_PROBLEM_MESSAGES = {
+    "unknown": lambda: _("This code is not valid. Check the code on your slip."),
+    "used": lambda: _("This code has already been used."),
+    "closed": lambda: _("This vote is closed."),
+}
 
 
-def _ballot_cast_once(*, code: str, choice: str) -> None:
-    """One anonymous vote with a one-time code. Nothing about the voter, the code or the time is stored
-    with the vote: the code is marked used, and one counter (session × category × choice) goes up by one.
+def ballot_cast(*, code: str, choice: str) -> None:
+    """One anonymous vote through ``core.codes.code_redeem``: under the code row's lock one counter
+    (session × category × choice) goes up and the code is marked used; nothing about the voter, the code
+    or the time is stored with the vote. A wrong choice leaves the code unused."""
 
-    Once only, also under simultaneous submissions: the code row is locked, and the conditional update
-    ``used=False → True`` must hit exactly one row (SQLite serialises writers; PostgreSQL waits on the lock)."""
-    code = rules.normalise_code(code)
-    with transaction.atomic():
-        row = BallotCode.objects.select_for_update(of=("self",)).filter(code=code).values("pk", "session_id", "category", "used").first()
-        if row is None:
-            raise BallotRejected(_("This code is not valid. Check the code on your slip."))
-        # A fresh read after the lock: a session closed meanwhile is seen as closed.
-        session = BallotSession.objects.filter(pk=row["session_id"]).values("state", "question").get()
-        if session["state"] != BallotSession.State.OPEN:
-            raise BallotRejected(_("This vote is closed."))
-        if row["used"]:
-            raise BallotRejected(_("This code has already been used."))
-        if choice not in rules.choices_for_question(session["question"]):
+    def is_open(row: BallotCode) -> bool:  # read after the lock: a session closed meanwhile is closed
+        return BallotSession.objects.filter(pk=row.session_id, state=BallotSession.State.OPEN).exists()
+
+    def count(row: BallotCode) -> None:
+        question = BallotSession.objects.filter(pk=row.session_id).values_list("question", flat=True).get()
+        if choice not in rules.choices_for_question(question):
             raise BallotRejected(_("Choose one of the options."))
-        if BallotCode.objects.filter(pk=row["pk"], used=False).update(used=True) != 1:
-            raise BallotRejected(_("This code has already been used."))
-        BallotCount.objects.filter(session_id=row["session_id"], category=row["category"], choice=choice).update(
+        BallotCount.objects.filter(session_id=row.session_id, category=row.category, choice=choice).update(
             count=F("count") + 1
         )
+
+    try:
+        code_redeem(BallotCode, code, is_open=is_open, cast=count)
+    except CodeProblem as problem:
+        raise BallotRejected(CODE_PROBLEM_MESSAGES[problem.reason]()) from None
 
 
 def ballot_code_status(code: str) -> dict[str, Any] | None:
@@ -411,7 +373,7 @@ def ballot_session_close(*, actor: Any, session: BallotSession) -> MeetingResult
     session.closed_at = timezone.now()
     session.save(update_fields=["state", "closed_at", "updated"])
     # Wait for votes in flight (they hold their code's lock) before reading the counters.
-    list(BallotCode.objects.select_for_update().filter(session=session).values_list("pk", flat=True))
+    codes_settle(BallotCode.objects.filter(session=session))
     totals = ballot_totals(session)["by_choice"]
     result, _created = MeetingResult.objects.update_or_create(
         meeting_id=session.meeting_id, defaults={"source": ResultSource.BALLOT, **totals, "spoiled": 0},

@@ -1,43 +1,33 @@
-"""The printable ballot slips: A4 pages of cut-out slips, each with a QR code (the vote URL with the
-code) and the short code to type by hand. Rendered synchronously with WeasyPrint and the shipped font."""
+"""The printable ballot slips of a session: core's A4 sheet of slips (core/slips.py), each with a QR code
+(the vote URL with the code) and the short code to type by hand."""
 from __future__ import annotations
 
-import segno
-from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from core.choices import ParticipantCategory
+from core.slips import slips_pdf as core_slips_pdf
 
-from . import rules
 from .models import BallotSession, Level, MeetingKind
 
-SLIPS_PER_PAGE = 10  # 2 × 5 on A4
 
-
-def slip_rows(session: BallotSession, base_url: str) -> list[dict]:
-    labels = dict(ParticipantCategory.choices)
-    out = []
-    for code, category in session.codes.order_by("category", "code").values_list("code", "category"):
-        url = f"{base_url}{code}/"
-        out.append({"code": rules.format_code(code), "category": labels[category],
-                    "qr": segno.make(url, error="m").svg_data_uri(scale=3, border=1), "url": url})
-    return out
-
-
-def slips_html(session: BallotSession, base_url: str) -> str:
+def slips_title(session: BallotSession) -> str:
+    """"Anonymous ballot · meeting kind · date", and the proposed level of a deliberation."""
     meeting = session.meeting
-    rows = slip_rows(session, base_url)
-    pages = [rows[i:i + SLIPS_PER_PAGE] for i in range(0, len(rows), SLIPS_PER_PAGE)]
-    return render_to_string("ratings/classification/slips_pdf.html", {
-        "session": session, "meeting": meeting, "org": meeting.classification.organization,
-        "kind": MeetingKind(meeting.kind).label, "pages": pages, "base_url": base_url,
-        "proposed": dict(Level.choices).get(session.proposed_level, ""),
-        "font_dir": settings.PDF_FONT_DIR.as_uri(), "generated": timezone.localtime(),
-    })
+    parts = [_("Anonymous ballot"), str(MeetingKind(meeting.kind).label), date_format(meeting.date)]
+    proposed = dict(Level.choices).get(session.proposed_level, "")
+    if proposed:
+        parts.append(f"{_('Proposed level')}: {proposed}")
+    return " · ".join(parts)
 
 
 def slips_pdf(session: BallotSession, base_url: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=slips_html(session, base_url), base_url=str(settings.PDF_FONT_DIR)).write_pdf()
+    """``base_url`` is the vote page; a slip's QR code opens ``<base_url><code>/``."""
+    labels = dict(ParticipantCategory.choices)
+    codes = [(code, str(labels[category]))
+             for code, category in session.codes.order_by("category", "code").values_list("code", "category")]
+    return core_slips_pdf(
+        title=slips_title(session), organization=session.meeting.classification.organization.name,
+        entry_url=base_url, codes=codes,
+        note=_("Scan the QR code with your phone, or open the address below and type the code. Each code votes once; your vote is secret."),
+    )

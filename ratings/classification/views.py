@@ -29,7 +29,7 @@ from . import rules
 from . import services
 from .forms import (
     AttachmentForm, BallotOpenForm, DecideForm, DeliberationTallyForm, MeetingForm, RatingTallyForm, SelfRatingForm,
-    TextForm, VoteCodeForm,
+    TextForm,
 )
 from .models import (
     BallotSession, Classification, ClassificationState, Level, Meeting, MeetingAttachment, MeetingKind, MeetingResult,
@@ -244,7 +244,7 @@ def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     att = get_scoped_or_404(MeetingAttachment.objects.all(), request.user, "view",
                             via="meeting__classification__organization", pk=pk)
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name, content_type=att.content_type or None)
 
 
 # --- Paper tallies -------------------------------------------------------------------------------
@@ -467,14 +467,18 @@ def ballot_slips(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Public voting (no login) --------------------------------------------------------------------
 @never_cache
 def vote(request: HttpRequest) -> HttpResponse:
-    form = VoteCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        code = rules.normalise_code(form.cleaned_data["code"])
-        if services.ballot_code_status(code) is None:
-            form.add_error("code", _("This code is not valid. Check the code on your slip."))
-        else:
+    """Type the code from the slip (core's phone page); a known code leads to its ballot."""
+    raw = request.POST.get("code", "")
+    error = ""
+    if request.method == "POST":
+        code = rules.normalise_code(raw)
+        if code and services.ballot_code_status(code) is not None:
             return redirect("classification:ballot-vote-code", code=code)
-    return render(request, "ratings/classification/vote_code.html", {"form": form})
+        error = _("This code is not valid. Check the code on your slip.")
+    return render(request, "ratings/classification/vote_code.html", {
+        "entry_method": "post", "entry_action": reverse("classification:ballot-vote"), "entry_code": raw[:32],
+        "entry_error": error,
+    })
 
 
 @never_cache

@@ -10,6 +10,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.uploads import CheckedFileField, normalise_types
+
 from .choices import Decision, Method
 from .models import ScoringRule, ScoringSection, ScoringTemplate
 from .scoring import Entry
@@ -64,12 +66,16 @@ class SheetCreateForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(label=_("File"))
+    file = CheckedFileField(label=_("File"), allowed=())  # types and size from the rule set, in __init__
     rules = forms.ModelMultipleChoiceField(label=_("Backs the rules"), queryset=None, required=False,
                                            widget=forms.SelectMultiple(attrs={"size": 8}))
 
-    def __init__(self, *args: Any, template: ScoringTemplate, **kwargs: Any):
+    def __init__(self, *args: Any, template: ScoringTemplate, ruleset: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        file = self.fields["file"]
+        file.allowed = ruleset.setting("score_evidence_types")
+        file.max_bytes = ruleset.setting("score_evidence_max_mb") * 1024 * 1024
+        file.widget.attrs["accept"] = ",".join(f".{t}" for t in sorted(normalise_types(file.allowed)))
         self.fields["rules"].queryset = ScoringRule.objects.filter(section__template=template).select_related("section")
         self.fields["rules"].label_from_instance = lambda r: f"{r.section.title} · {r.text[:40]}"
         self.helper = _helper(_("Upload"))

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from core.uploads import check_upload, content_type
 from campaigns.models import Campaign
 from organizations.models import Organization
 from organizations.scope import can, grants, require, ROLE_ACTIONS
@@ -227,22 +228,21 @@ def sheet_submit(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
 
 @transaction.atomic
 def evidence_upload(*, actor: Any, sheet: ScoreSheet, upload: Any, rules: Iterable[ScoringRule]) -> EvidenceFile:
-    """One file, entered once, backing several rules of the sheet. Type and size limits are settings."""
+    """One file, entered once, backing several rules of the sheet. Type and size limits are settings; the
+    content must match the type (core.uploads)."""
     sheet = ScoreSheet.objects.select_for_update(of=("self",)).select_related("organization", "campaign__ruleset").get(pk=sheet.pk)
     if not (can(actor, "enter", sheet.organization) or can_above(actor, "assess", sheet.organization)):
         raise ValidationError(_("You cannot add evidence to this sheet."))
     rs = sheet.campaign.ruleset
-    allowed = {t.strip().lower().lstrip(".") for t in rs.setting("score_evidence_types").split(",") if t.strip()}
-    ext = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    if ext not in allowed:
-        raise ValidationError(_("File type .%(ext)s is not allowed (allowed: %(allowed)s).") % {"ext": ext, "allowed": ", ".join(sorted(allowed))})
-    limit = rs.setting("score_evidence_max_mb") * 1024 * 1024
-    if upload.size > limit:
-        raise ValidationError(_("The file is larger than %(mb)d MB.") % {"mb": rs.setting("score_evidence_max_mb")})
+    try:
+        ext = check_upload(upload, allowed=rs.setting("score_evidence_types"),
+                           max_bytes=rs.setting("score_evidence_max_mb") * 1024 * 1024)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc})
     rules = list(rules)
     if any(r.section.template_id != sheet.template_id for r in rules):
         raise ValidationError(_("Evidence can only back rules of this sheet."))
-    ev = EvidenceFile(sheet=sheet, name=upload.name[:200], content_type=(getattr(upload, "content_type", "") or "")[:100],
+    ev = EvidenceFile(sheet=sheet, name=upload.name[:200], content_type=content_type(ext),
                       size=upload.size, uploaded_by=actor)
     ev.file.save(f"{timezone.now():%Y%m%d%H%M%S}_{ev.name}", upload, save=False)
     ev.save()

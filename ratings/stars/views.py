@@ -336,7 +336,7 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = _sheet(request, pk)
     if not (can(request.user, "enter", sheet.organization) or services.can_above(request.user, "assess", sheet.organization)):
         raise Http404
-    form = EvidenceForm(request.POST or None, request.FILES or None, template=sheet.template)
+    form = EvidenceForm(request.POST or None, request.FILES or None, template=sheet.template, ruleset=sheet.campaign.ruleset)
     if request.method == "POST" and form.is_valid():
         try:
             services.evidence_upload(actor=request.user, sheet=sheet, upload=form.cleaned_data["file"],

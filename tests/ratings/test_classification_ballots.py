@@ -154,14 +154,17 @@ def test_slips_pdf_has_one_slip_per_code(demo, client_for):
 
     from pypdf import PdfReader
 
-    session = open_session(demo, party_member=7, masses=5)
+    from core.slips import SLIPS_PER_PAGE
+
+    session = open_session(demo, party_member=7, masses=6)
     response = client_for("branch").get(f"/ratings/ballots/{session.pk}/slips.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     reader = PdfReader(BytesIO(response.content))
-    assert len(reader.pages) == 2  # 12 slips, 10 per page
+    assert SLIPS_PER_PAGE == 12 and len(reader.pages) == 2  # 13 slips on core's sheet, 12 per page
     text = "".join(p.extract_text() for p in reader.pages)
-    first = codes_of(session)[0]
-    assert f"{first[:4]}-{first[4:]}" in text
+    for code in codes_of(session):
+        assert f"{code[:4]}-{code[4:]}" in text
+    assert demo.branch.name in text and "无记名测评票" in text and "拟评星级" in text
 
 
 def _race(target, n):

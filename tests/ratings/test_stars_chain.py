@@ -230,7 +230,7 @@ def test_evidence_type_and_size_limits(demo):
     with pytest.raises(ValidationError, match="MB"):
         s.evidence_upload(actor=demo.users["branch"], sheet=sheet, upload=big, rules=[])
     rules = [r for sec in template.sections.all() for r in sec.rules.all()][:3]
-    ev = s.evidence_upload(actor=demo.users["branch"], sheet=sheet, upload=SimpleUploadedFile("台账.pdf", b"%PDF", "application/pdf"), rules=rules)
+    ev = s.evidence_upload(actor=demo.users["branch"], sheet=sheet, upload=SimpleUploadedFile("台账.pdf", b"%PDF-1.4 ...", "application/pdf"), rules=rules)
     assert ev.rules.count() == 3
 
 
