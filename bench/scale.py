@@ -1,4 +1,4 @@
-"""The scale county of DOMAIN.md §12: N organisations under about 20 townships, with users and this
+"""The scale county of docs/rules.md §12: N organisations under about 20 townships, with users and this
 year's campaign, made with bulk inserts and a seeded random generator (same N → same data).
 
 Shape: ``townships = min(20, max(1, N // 20))`` townships share the N organisations below them

@@ -2,7 +2,7 @@
 
 PAGES: the round page and the township survey overview, measured at 40 and 800 organisations with
 equal query counts. scale(): one questionnaire round per branch with the quorum's number of answered
-questionnaires (60 for village/community branches, 20 for others; DOMAIN.md §12). timed(): the Excel
+questionnaires (60 for village/community branches, 20 for others; docs/rules.md §12). timed(): the Excel
 import of 5,000 paper questionnaires (rows/s, against openpyxl's own read of the same file as baseline)
 and the A4 slip sheet of 100 one-time codes (seconds).
 """

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Activity(models.TextChoices):
-    """Activities that have a quorum rule (DOMAIN.md §4)."""
+    """Activities that have a quorum rule (docs/rules.md §4)."""
 
     QUESTIONNAIRE = "questionnaire", _("Questionnaire survey")
     MASSES_ASSESSMENT = "masses_assessment", _("Masses assessment meeting")

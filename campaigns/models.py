@@ -57,7 +57,7 @@ class RuleSet(TimeStampedModel):
 
 
 class QuorumRule(models.Model):
-    """One row of the quorum table of DOMAIN.md §4 for one activity and quorum group."""
+    """One row of the quorum table of docs/rules.md §4 for one activity and quorum group."""
 
     ruleset = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="quorum_rules")
     activity = models.CharField(_("activity"), max_length=30, choices=Activity.choices)
@@ -108,7 +108,7 @@ class QuorumRule(models.Model):
 
 
 class Campaign(TimeStampedModel):
-    """The rating year (评定年度) of one scope (a township or the county) under one rule set (DOMAIN.md §3)."""
+    """The rating year (评定年度) of one scope (a township or the county) under one rule set (docs/rules.md §3)."""
 
     year = models.PositiveIntegerField(_("year"))
     name = models.CharField(_("name"), max_length=100)

@@ -1,4 +1,4 @@
-"""Quorum rules (DOMAIN.md §4), pure: no database, no translation. Numbers come from the rule set's
+"""Quorum rules (docs/rules.md §4), pure: no database, no translation. Numbers come from the rule set's
 QuorumRule rows; what failed comes back as ``Finding`` values (a code and its numbers), which
 ``campaigns.quorum`` puts into words.
 
@@ -15,7 +15,7 @@ VILLAGE_COMMUNITY_DOMAINS = frozenset({"village", "agri_community", "urban_commu
 
 
 def quorum_group(*, group_a_scope: str, domain: str, kind: str, is_county_organ_committee: bool) -> str:
-    """'A' or 'B' for one organisation and one activity's definition of group A (DOMAIN.md §2)."""
+    """'A' or 'B' for one organisation and one activity's definition of group A (docs/rules.md §2)."""
     if domain in VILLAGE_COMMUNITY_DOMAINS:
         return "A"
     if group_a_scope == "with_township_and_organ" and (kind == "township" or is_county_organ_committee):

@@ -9,7 +9,7 @@ register(
         label=_("Warn this many days before a deadline"),
         kind="int",
         default=7,
-        source="default (DOMAIN.md §3: the app warns before deadlines)",
+        source="default (docs/rules.md §3: the app warns before deadlines)",
         group=_("Campaign"),
     ),
 )

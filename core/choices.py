@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ParticipantCategory(models.TextChoices):
-    """Every participant is counted under exactly one of these (DOMAIN.md §4)."""
+    """Every participant is counted under exactly one of these (docs/rules.md §4)."""
 
     PARTY_MEMBER = "party_member", _("Party member")
     MASSES = "masses", _("Ordinary masses")

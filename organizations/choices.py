@@ -1,4 +1,4 @@
-"""Choices of the organisation tree, with the Chinese names the users know (DOMAIN.md §2)."""
+"""Choices of the organisation tree, with the Chinese names the users know (docs/rules.md §2)."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +14,7 @@ class OrgKind(models.TextChoices):
 
 
 class Domain(models.TextChoices):
-    """Domains of DOMAIN.md §2 [seed 000 §二(二), attachment 2; urban community from seed 001]."""
+    """Domains of docs/rules.md §2 [seed 000 §二(二), attachment 2; urban community from seed 001]."""
 
     COUNTY = "county", _("County")
     TOWNSHIP = "township", _("Township")
@@ -32,7 +32,7 @@ class Domain(models.TextChoices):
 
 
 class Role(models.TextChoices):
-    """Roles of DOMAIN.md §1. A role held on an organisation covers its whole subtree."""
+    """Roles of docs/rules.md §1. A role held on an organisation covers its whole subtree."""
 
     COUNTY_REVIEWER = "county_reviewer", _("County reviewer")
     TOWNSHIP_STAFF = "township_staff", _("Township staff")

@@ -1,4 +1,4 @@
-"""The organisation tree and who holds which role on it (DOMAIN.md §1, §2)."""
+"""The organisation tree and who holds which role on it (docs/rules.md §1, §2)."""
 from __future__ import annotations
 
 from django.conf import settings

@@ -1,7 +1,7 @@
 """Pure rules of the organisation tree (no database)."""
 from __future__ import annotations
 
-#: Which organisation types may stand under which [DOMAIN.md §2; a committee may hold branches, seed 001].
+#: Which organisation types may stand under which [docs/rules.md §2; a committee may hold branches, seed 001].
 ALLOWED_CHILDREN: dict[str, frozenset[str]] = {
     "county": frozenset({"township", "committee", "general_branch", "branch"}),
     "township": frozenset({"committee", "general_branch", "branch"}),

@@ -22,7 +22,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.COUNTY_REVIEWER: frozenset(
         {"view", "manage_org", "manage_users", "manage_rules", "manage_campaign", "report", "review", "assess"}
     ),
-    # "confirm_classification": the township confirms (审定) a branch's level (ratings, DOMAIN.md §5).
+    # "confirm_classification": the township confirms (审定) a branch's level (ratings, docs/rules.md §5).
     Role.TOWNSHIP_STAFF: frozenset(
         {"view", "manage_org", "manage_users", "manage_campaign", "report", "assess", "enter", "confirm_classification"}
     ),

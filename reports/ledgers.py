@@ -1,4 +1,4 @@
-"""The classification ledger (分类管理台账, DOMAIN.md §10): one row per branch of the subtree, grouped by
+"""The classification ledger (分类管理台账, docs/rules.md §10): one row per branch of the subtree, grouped by
 township and domain with subtotals and a grand total. The base columns come from the organisation; every
 other column comes from the registered LedgerSources (surveys, classification, stars, and the upgrade
 columns once that capability registers them), so a fact is entered once and printed everywhere."""

@@ -26,7 +26,7 @@ def cadre_pay_float(stars: int | None, per_star: Decimal, base: Decimal = Decima
 
 
 def rate(numerator: int, denominator: int) -> Decimal | None:
-    """A share in percent, None ("not applicable") when there is nothing to count (DOMAIN.md §9)."""
+    """A share in percent, None ("not applicable") when there is nothing to count (docs/rules.md §9)."""
     if not denominator:
         return None
     return (Decimal(100) * numerator / denominator).quantize(Decimal("0.1"))

@@ -1,4 +1,4 @@
-"""Rule-set settings of the printed output (DOMAIN.md §8 last point, §10)."""
+"""Rule-set settings of the printed output (docs/rules.md §8 last point, §10)."""
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _

@@ -1,4 +1,4 @@
-"""Choices of the survey app, with the Chinese names the users know (DOMAIN.md §3, §4; seed 000 §二)."""
+"""Choices of the survey app, with the Chinese names the users know (docs/rules.md §3, §4; seed 000 §二)."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +30,7 @@ class QuestionKind(models.TextChoices):
 
 
 class Satisfaction(models.TextChoices):
-    """DOMAIN.md §9 default options of a satisfaction question."""
+    """docs/rules.md §9 default options of a satisfaction question."""
 
     SATISFIED = "satisfied", _("Satisfied")
     BASIC = "basic", _("Basically satisfied")
@@ -50,7 +50,7 @@ class Channel(models.TextChoices):
 
 
 class ParticipantLabel(models.TextChoices):
-    """The finer labels of DOMAIN.md §4 [seed 000 §二(一)1, 4]; a label never fixes the category."""
+    """The finer labels of docs/rules.md §4 [seed 000 §二(一)1, 4]; a label never fixes the category."""
 
     NONE = "", _("(none)")
     CADRE = "cadre", _("Grassroots cadre")

@@ -1,7 +1,7 @@
 """Questionnaires, survey rounds, one-time codes, responses, other survey records and survey reports
-(DOMAIN.md §3, §4, §6, §10; seed 000 §二).
+(docs/rules.md §3, §4, §6, §10; seed 000 §二).
 
-Secrecy of online answers (DOMAIN.md §6 applied to questionnaires): a ``Response`` holds no user, no
+Secrecy of online answers (docs/rules.md §6 applied to questionnaires): a ``Response`` holds no user, no
 code, no IP address and no time of day; ``OneTimeCode`` keeps only a used flag.
 """
 from __future__ import annotations

@@ -54,7 +54,7 @@ CATEGORY_WORDS = {
 }
 
 
-# The finer labels of DOMAIN.md §4 as written in seed 000 §二(一)1, 4 (accepted in the 细分身份 column).
+# The finer labels of docs/rules.md §4 as written in seed 000 §二(一)1, 4 (accepted in the 细分身份 column).
 LABEL_WORDS = {
     "基层干部": "cadre", "派驻机构负责人": "stationed", "企事业单位党组织负责人": "enterprise_leader",
     "两代表一委员": "deputy", "党务工作者": "party_worker", "大学生村干部": "student_cadre",
@@ -174,7 +174,7 @@ def distribution(counts: dict[str, int], order: Iterable[tuple[str, str]]) -> tu
 def satisfaction_rate(counts: dict[str, int], *, count_basic: bool) -> Decimal | None:
     """Satisfied (and, by default, basically satisfied) ÷ all satisfaction answers; None if none.
 
-    DOMAIN.md §9: the seed sets no formula; whether 基本满意 counts is the rule-set setting
+    docs/rules.md §9: the seed sets no formula; whether 基本满意 counts is the rule-set setting
     ``satisfaction_rate_counts_basic`` (default yes, the usual reading of 满意率 in township reports).
     """
     total = sum(counts.get(k, 0) for k in SATISFACTION_KEYS)

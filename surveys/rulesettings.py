@@ -9,7 +9,7 @@ register(
         label=_("The satisfaction rate counts “basically satisfied” as satisfied"),
         kind="bool",
         default=True,
-        source="default (DOMAIN.md §9: the seed sets no formula; 满意率 usually = 满意 + 基本满意)",
+        source="default (docs/rules.md §9: the seed sets no formula; 满意率 usually = 满意 + 基本满意)",
         group=_("Surveys"),
     ),
 )

@@ -186,7 +186,7 @@ def survey_round_open(*, actor: Any, round_: SurveyRound) -> SurveyRound:
 
 @transaction.atomic
 def survey_round_close(*, actor: Any, round_: SurveyRound, reason: str = "") -> SurveyRound:
-    """Close a round only when its quorum holds; otherwise say what is missing (DOMAIN.md §4)."""
+    """Close a round only when its quorum holds; otherwise say what is missing (docs/rules.md §4)."""
     round_ = _lock_round(round_)
     _require_enter(actor, round_.organization)
     if not rules.can_move(rules.ROUND_TRANSITIONS, round_.status, "closed"):

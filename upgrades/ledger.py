@@ -1,4 +1,4 @@
-"""The upgrade phase's columns of the classification ledger (分类管理台账, DOMAIN.md §10): target level and
+"""The upgrade phase's columns of the classification ledger (分类管理台账, docs/rules.md §10): target level and
 stars, measures done/total, year-end level and the change. Constant query count (selectors.org_years_of)."""
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Commitments, measures, evidence, agreements, public pledges, honours and the year-end re-rating
-(DOMAIN.md §9, seed 000 §四, §五). States move only through upgrades.services."""
+(docs/rules.md §9, seed 000 §四, §五). States move only through upgrades.services."""
 from __future__ import annotations
 
 import uuid

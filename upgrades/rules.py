@@ -1,4 +1,4 @@
-"""Pure rules of the upgrade phase (DOMAIN.md §9): the commitment state machine, level changes across
+"""Pure rules of the upgrade phase (docs/rules.md §9): the commitment state machine, level changes across
 years and the rates against targets. No django.db import; frozen dataclasses in and out.
 
 Sources: seed 000 §四(四) "力争年底前，全乡村(社区)一般党组织争创县及以上先进(示范)党组织升级率达15%以上，
@@ -16,7 +16,7 @@ from core.workflow import Transition, Workflow
 LEVEL_RANK = {"lagging": 0, "average": 1, "advanced": 2}
 #: Honour levels, ordered (seed 000 §四(四): "全国及省市县先进(示范)党组织").
 HONOUR_RANK = {"county": 1, "city": 2, "province": 3, "national": 4}
-#: Village and community domains: the seed's "全乡村(社区)" (DOMAIN.md §9 default scope).
+#: Village and community domains: the seed's "全乡村(社区)" (docs/rules.md §9 default scope).
 VILLAGE_COMMUNITY = frozenset({"village", "agri_community", "urban_community"})
 
 # ---- the commitment workflow: the one transition table (seed 000 §四(一): "报上级党组织审核")
@@ -48,7 +48,7 @@ def stars_change(before: int | None, after: int | None) -> str | None:
 
 def starting_level(confirmed_this_year: str | None, final_last_year: str | None) -> str | None:
     """The level a commitment starts from: the township-confirmed classification of the campaign
-    (seed 000 §四(一) "根据分类级次"), else last year's final level (DOMAIN.md §9 multi-year)."""
+    (seed 000 §四(一) "根据分类级次"), else last year's final level (docs/rules.md §9 multi-year)."""
     return confirmed_this_year or final_last_year or None
 
 
@@ -100,7 +100,7 @@ class Rate:
 
     @property
     def meets_target(self) -> bool | None:
-        """Compared unrounded (DOMAIN.md §4: "以上" includes the number); None without rate or target."""
+        """Compared unrounded (docs/rules.md §4: "以上" includes the number); None without rate or target."""
         if not self.denominator_ids or self.target is None:
             return None
         return Decimal(100) * self.numerator >= self.target * self.denominator
@@ -111,7 +111,7 @@ def in_scope(row: OrgYear, scope: str) -> bool:
 
 
 def rates(rows: Iterable[OrgYear], settings: RateSettings) -> list[Rate]:
-    """The rates of one township or the county (seed 000 §四(四), §五(四); DOMAIN.md §9 defaults)."""
+    """The rates of one township or the county (seed 000 §四(四), §五(四); docs/rules.md §9 defaults)."""
     rows = [r for r in rows if in_scope(r, settings.scope)]
     average = [r for r in rows if r.start_level == "average"]
     lagging = [r for r in rows if r.start_level == "lagging"]

@@ -1,4 +1,4 @@
-"""Writes of the upgrade phase: one atomic function per action (DOMAIN.md §9, seed 000 §四, §五).
+"""Writes of the upgrade phase: one atomic function per action (docs/rules.md §9, seed 000 §四, §五).
 
 Each locks the row, re-checks the stored state against ``rules.COMMITMENT_WORKFLOW`` and the actor's scope
 (outside scope = 404, as everywhere), writes an audit row and defers side effects to commit.
@@ -322,7 +322,7 @@ def quorum_spec(campaign: Campaign, organization: Organization, activity: str):
 def yearend_self_check(*, actor: Any, campaign: Campaign, organization: Organization, report: str,
                        meeting_date: datetime.date, party_members: int, entitled: int, initial_level: str) -> YearEnd:
     """The self-check report and the member evaluation meeting giving the initial re-rating
-    (seed 000 §五(一); quorum as step 2, DOMAIN.md §4 activity yearend_self_check). A failed quorum keeps
+    (seed 000 §五(一); quorum as step 2, docs/rules.md §4 activity yearend_self_check). A failed quorum keeps
     the record as a draft: no initial level."""
     _require(actor, "enter", organization)
     obj = _yearend(campaign, organization)
@@ -345,7 +345,7 @@ def yearend_self_check(*, actor: Any, campaign: Campaign, organization: Organiza
 def yearend_satisfaction(*, actor: Any, campaign: Campaign, organization: Organization,
                          attendance: dict[str, int], counts: dict[str, dict[str, int]]) -> YearEnd:
     """The superior's satisfaction assessment (满意度测评, seed 000 §五(二)): attendance by category checked
-    against the quorum of DOMAIN.md §4; anonymous ballots kept only as counters per category."""
+    against the quorum of docs/rules.md §4; anonymous ballots kept only as counters per category."""
     _require(actor, "assess", _superior(organization))
     obj = _yearend(campaign, organization)
     if obj.final_level:
@@ -403,7 +403,7 @@ def yearend_fix_level(*, actor: Any, campaign: Campaign, organization: Organizat
     return obj
 
 
-# --- the online satisfaction ballot (core/codes.py, the anonymous ballots of DOMAIN.md §6) ----------
+# --- the online satisfaction ballot (core/codes.py, the anonymous ballots of docs/rules.md §6) ----------
 MAX_CODES = 2000
 
 

@@ -1,4 +1,4 @@
-"""Choices of the four-step classification: levels, states, meeting types, result sources (DOMAIN.md §5)."""
+"""Choices of the four-step classification: levels, states, meeting types, result sources (docs/rules.md §5)."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

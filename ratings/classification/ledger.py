@@ -1,4 +1,4 @@
-"""The classification columns of the ledgers (core/ledger_sources.py contract, DOMAIN.md §10); the star
+"""The classification columns of the ledgers (core/ledger_sources.py contract, docs/rules.md §10); the star
 column is in ratings/stars/ledger.py.
 
 ``values`` answers with a fixed number of queries (two) whatever the number of organisations. The

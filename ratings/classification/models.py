@@ -1,5 +1,5 @@
 """The four-step classification (三分类: 四步评定) with its meetings, paper tallies and anonymous ballots
-(DOMAIN.md §5, §6). States move only through ratings.classification.services."""
+(docs/rules.md §5, §6). States move only through ratings.classification.services."""
 from __future__ import annotations
 
 import uuid
@@ -165,7 +165,7 @@ class MeetingResult(TimeStampedModel):
 
 
 class BallotSession(TimeStampedModel):
-    """An anonymous ballot at one meeting (DOMAIN.md §6): open → closed. Results only after closing."""
+    """An anonymous ballot at one meeting (docs/rules.md §6): open → closed. Results only after closing."""
 
     class State(models.TextChoices):
         OPEN = "open", pgettext_lazy("ratings", "Open")

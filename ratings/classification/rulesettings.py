@@ -1,4 +1,4 @@
-"""Rule-set settings of the four-step classification (DOMAIN.md §5, §6)."""
+"""Rule-set settings of the four-step classification (docs/rules.md §5, §6)."""
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +11,7 @@ register(
         label=_("Step 4: the proposed level is adopted when agree votes exceed this share of valid ballots (%)"),
         kind="decimal",
         default=Decimal("50"),
-        source="default (DOMAIN.md §5 step 4; seed 000 §三(二)4 names only 无记名测评)",
+        source="default (docs/rules.md §5 step 4; seed 000 §三(二)4 names only 无记名测评)",
         group=_("Classification"),
     ),
     Setting(
@@ -19,7 +19,7 @@ register(
         label=_("Step 4: agree must be strictly more than the share (off: at least the share)"),
         kind="bool",
         default=True,
-        source="default (DOMAIN.md §5 step 4: agree > 50%)",
+        source="default (docs/rules.md §5 step 4: agree > 50%)",
         group=_("Classification"),
     ),
     Setting(
@@ -29,7 +29,7 @@ register(
         default="back_to_step3",
         choices=(("back_to_step3", _("back to the self-rating (step 3)")),
                  ("township_decides", _("the township decides the level"))),
-        source="default (DOMAIN.md §5: the seed gives no failure path)",
+        source="default (docs/rules.md §5: the seed gives no failure path)",
         group=_("Classification"),
     ),
 )

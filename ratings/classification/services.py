@@ -1,4 +1,4 @@
-"""Writes of the four-step classification: one atomic function per transition (DOMAIN.md §5, §6).
+"""Writes of the four-step classification: one atomic function per transition (docs/rules.md §5, §6).
 
 Every function locks the classification row, re-checks the stored state against the transition table
 (rules.TRANSITIONS), re-checks the actor's permission through organizations.scope,
@@ -240,7 +240,7 @@ def paper_result_enter(*, actor: Any, meeting: Meeting, counts: dict[str, int]) 
 
 @transaction.atomic
 def paper_result_confirm(*, actor: Any, meeting: Meeting) -> MeetingResult:
-    """The second person checks the paper totals; only then do they count (DOMAIN.md §6)."""
+    """The second person checks the paper totals; only then do they count (docs/rules.md §6)."""
     obj = _locked(meeting.classification)
     _require(actor, "enter", obj.organization)
     _meeting_open_for_results(obj, meeting)

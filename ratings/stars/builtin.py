@@ -1,4 +1,4 @@
-"""The built-in scoring templates, as complete as the seeds go, in the seeds' own wording (DOMAIN.md §7).
+"""The built-in scoring templates, as complete as the seeds go, in the seeds' own wording (docs/rules.md §7).
 
 Plain data (no models): the migration stars 0001_initial and ``ensure_builtin_templates`` load it. A rule is
 (method, wording, points, extras); extras may hold own_points, required, tiers, checklist, max_points, source.

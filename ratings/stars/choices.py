@@ -1,10 +1,10 @@
-"""Choices of the scoring sheets and star levels, with the Chinese names the users know (DOMAIN.md §7, §8)."""
+"""Choices of the scoring sheets and star levels, with the Chinese names the users know (docs/rules.md §7, §8)."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class Method(models.TextChoices):
-    """The nine (plus two) ways a scoring rule computes its points (DOMAIN.md §7)."""
+    """The nine (plus two) ways a scoring rule computes its points (docs/rules.md §7)."""
 
     PER_FAILURE = "per_failure", _("Deduct per failure")
     PER_SHORTFALL = "per_shortfall", _("Deduct per shortfall")

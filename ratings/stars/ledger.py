@@ -1,4 +1,4 @@
-"""The star column of the ledgers (core/ledger_sources.py contract, DOMAIN.md §10).
+"""The star column of the ledgers (core/ledger_sources.py contract, docs/rules.md §10).
 
 ``values`` answers with one query whatever the number of organisations. The year is the campaign's."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Scoring templates, score sheets, star applications and their approvals (DOMAIN.md §7, §8)."""
+"""Scoring templates, score sheets, star applications and their approvals (docs/rules.md §7, §8)."""
 from __future__ import annotations
 
 from django.conf import settings

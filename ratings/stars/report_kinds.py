@@ -1,4 +1,4 @@
-"""The star ledger (星级台账, DOMAIN.md §10) as a background report: one row per organisation of the subtree
+"""The star ledger (星级台账, docs/rules.md §10) as a background report: one row per organisation of the subtree
 with its application, score, levels and the year's rating. Found by core's registry autodiscovery."""
 from __future__ import annotations
 

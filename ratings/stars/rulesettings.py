@@ -1,4 +1,4 @@
-"""Rule-set settings of scoring sheets and star levels (DOMAIN.md §7, §8). Read with ``ruleset.setting(key)``."""
+"""Rule-set settings of scoring sheets and star levels (docs/rules.md §7, §8). Read with ``ruleset.setting(key)``."""
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +11,7 @@ G_SCORING = _("Scoring sheets")
 register(
     Setting(key="star_basis", label=_("Star level is decided by"), kind="choice", default="score",
             choices=(("score", _("score thresholds")), ("criteria", _("criteria checklists")), ("both", _("both (the lower level)"))),
-            source="default (DOMAIN.md §8: a rule set uses score, criteria, or both)", group=G_STARS),
+            source="default (docs/rules.md §8: a rule set uses score, criteria, or both)", group=G_STARS),
     Setting(key="star_criteria_set", label=_("Criteria checklist of the star levels"), kind="choice", default="none",
             choices=(("none", _("none")), ("seed001_community", _("seed 001: urban community, five levels"))),
             source="seed 001 附件一", group=G_STARS),
@@ -30,13 +30,13 @@ register(
     Setting(key="star_veto_cap", label=_("A veto caps the level at"), kind="int", default=3,
             source="seed 001 附件一: 四、五星级实行一票否决", group=G_STARS),
     Setting(key="star_county_confirms_low", label=_("The county confirms 1-3 stars"), kind="bool", default=True,
-            source="seed 001 三1: 报县…办公室审定后发文公布 (DOMAIN.md §8 default)", group=G_STARS),
+            source="seed 001 三1: 报县…办公室审定后发文公布 (docs/rules.md §8 default)", group=G_STARS),
     Setting(key="star_notice_days", label=_("Public notice lasts (days)"), kind="int", default=7,
-            source="default (DOMAIN.md §8)", group=G_STARS),
+            source="default (docs/rules.md §8)", group=G_STARS),
     Setting(key="star_review_days", label=_("A step is overdue after (days)"), kind="int", default=14,
             source="default (the county inbox puts overdue steps first)", group=G_STARS),
     Setting(key="star_quota_enabled", label=_("Star quotas apply"), kind="bool", default=False,
-            source="default off; seed 004 二 has quotas (DOMAIN.md §8)", group=G_STARS),
+            source="default off; seed 004 二 has quotas (docs/rules.md §8)", group=G_STARS),
     Setting(key="star_quota_5", label=_("Five stars at most (%)"), kind="decimal", default=Decimal("10"),
             source="seed 004 二: 评定比例为10%以内", group=G_STARS),
     Setting(key="star_quota_4", label=_("Four stars at most (%)"), kind="decimal", default=Decimal("30"),
@@ -46,10 +46,10 @@ register(
     Setting(key="star_quota_low", label=_("Two stars and below at most (%) — a warning only"), kind="decimal",
             default=Decimal("20"), source="seed 004 二: 二星及以下评定比例为20%以内", group=G_STARS),
     Setting(key="star_quota_blocks", label=_("Over-quota approvals are blocked (otherwise a written reason)"),
-            kind="bool", default=False, source="default (DOMAIN.md §8)", group=G_STARS),
+            kind="bool", default=False, source="default (docs/rules.md §8)", group=G_STARS),
     Setting(key="star_class_mapping", label=_("Stars to the three classes"), kind="text",
             default="5=advanced;4=average;3=average;2=lagging;1=lagging",
-            source="seed 004 三: 巩固先进、推动一般、整顿后进 (DOMAIN.md §8)", group=G_STARS),
+            source="seed 004 三: 巩固先进、推动一般、整顿后进 (docs/rules.md §8)", group=G_STARS),
     Setting(key="score_floor_at_zero", label=_("Sections floor at zero (扣完为止)"), kind="bool", default=True,
             source="seed 002: 扣完为止 (default for seed 000's sheet)", group=G_SCORING),
     Setting(key="score_spot_check_percent", label=_("Weight of routine spot checks (%)"), kind="decimal",

@@ -1,4 +1,4 @@
-"""The pure scoring engine (DOMAIN.md §7). No django.db: frozen dataclasses in, frozen dataclasses out.
+"""The pure scoring engine (docs/rules.md §7). No django.db: frozen dataclasses in, frozen dataclasses out.
 
 A template has sections with a maximum; a section holds rules, each with one method:
 - a rule *on the section* (seed 000: "每一项未制定或未落实的扣2分") deducts from, or awards to, the section;

@@ -1,4 +1,4 @@
-"""The scale county generator: shape of DOMAIN.md §12, valid tree paths, users per role, deterministic."""
+"""The scale county generator: shape of docs/rules.md §12, valid tree paths, users per role, deterministic."""
 from __future__ import annotations
 
 import pytest

@@ -48,7 +48,7 @@ def test_about_thirty_branches_across_every_domain_with_small_and_large_ones(dem
     branches = list(Organization.objects.filter(kind="branch"))
     assert 25 <= len(branches) <= 40
     domains = {o.domain for o in Organization.objects.all()}
-    # every domain of DOMAIN.md §2 (the public-institution umbrella is used through its sub-kinds)
+    # every domain of docs/rules.md §2 (the public-institution umbrella is used through its sub-kinds)
     assert domains >= {"county", "township", "village", "agri_community", "urban_community", "organ", "school",
                        "health", "culture", "enterprise", "social_org", "remote_edu"}
     assert any(o.member_count < 50 for o in branches) and any(o.member_count >= 50 for o in branches)

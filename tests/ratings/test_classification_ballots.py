@@ -1,4 +1,4 @@
-"""Anonymous ballots (DOMAIN.md §6): secrecy by construction, once per code (also under simultaneous
+"""Anonymous ballots (docs/rules.md §6): secrecy by construction, once per code (also under simultaneous
 submissions), results only after closing and only as totals, phone voting without login."""
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Every transition of the four-step classification through its service, the forbidden ones, and the
-audit trail (DOMAIN.md §5)."""
+audit trail (docs/rules.md §5)."""
 from __future__ import annotations
 
 import pytest

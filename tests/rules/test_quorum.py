@@ -1,4 +1,4 @@
-"""Quorum rules of DOMAIN.md §4, pure (no database): every row of the table at its edges, with the
+"""Quorum rules of docs/rules.md §4, pure (no database): every row of the table at its edges, with the
 numbers of the built-in fixture (campaigns/fixtures/builtin_rules.json, the seed-000 rule set)."""
 from __future__ import annotations
 
@@ -156,7 +156,7 @@ def test_the_summary_says_the_quorum_is_met():
     assert check((Activity.QUESTIONNAIRE, "A"), party_members=42, masses=18).summary == "人数要求已满足"
 
 
-# --- Quorum groups (DOMAIN.md §2) ---------------------------------------------------------------
+# --- Quorum groups (docs/rules.md §2) ---------------------------------------------------------------
 
 VILLAGE_LINE = {Domain.VILLAGE, Domain.AGRI_COMMUNITY, Domain.URBAN_COMMUNITY}
 

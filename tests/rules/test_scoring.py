@@ -1,4 +1,4 @@
-"""The pure scoring engine (DOMAIN.md §7): every method, floors ("扣完为止"), caps, bonus, weighting, veto."""
+"""The pure scoring engine (docs/rules.md §7): every method, floors ("扣完为止"), caps, bonus, weighting, veto."""
 from __future__ import annotations
 
 from decimal import Decimal as D

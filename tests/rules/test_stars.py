@@ -1,4 +1,4 @@
-"""Pure star rules (DOMAIN.md §8): thresholds, innovation, criteria, veto cap, quotas at their edges, class mapping."""
+"""Pure star rules (docs/rules.md §8): thresholds, innovation, criteria, veto cap, quotas at their edges, class mapping."""
 from __future__ import annotations
 
 from decimal import Decimal as D

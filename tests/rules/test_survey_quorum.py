@@ -1,4 +1,4 @@
-"""Every quorum row of DOMAIN.md §4 (the built-in rule set of seed 000) at its edges, without a database.
+"""Every quorum row of docs/rules.md §4 (the built-in rule set of seed 000) at its edges, without a database.
 
 The rows are read from campaigns/fixtures/builtin_rules.json, the same numbers the app uses, so a changed
 fixture is tested as it stands; the expected numbers below are the seed's, so a wrong fixture fails.
@@ -43,7 +43,7 @@ def spec(activity: str, group: str) -> QuorumSpec:
     )
 
 
-# (activity, group, minimum people, minimum masses %) — DOMAIN.md §4 / seed 000.
+# (activity, group, minimum people, minimum masses %) — docs/rules.md §4 / seed 000.
 HEADCOUNT_ROWS = [
     ("questionnaire", "A", 60, 30),  # §二(一)2
     ("questionnaire", "B", 20, 20),

@@ -1,4 +1,4 @@
-"""The rates against targets (seed 000 §四(四), §五(四); DOMAIN.md §9) and level changes across years."""
+"""The rates against targets (seed 000 §四(四), §五(四); docs/rules.md §9) and level changes across years."""
 from decimal import Decimal
 
 from hypothesis import given, strategies as st

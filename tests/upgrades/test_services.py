@@ -1,4 +1,4 @@
-"""The commitment workflow, its scope, and the year-end re-rating (DOMAIN.md §9)."""
+"""The commitment workflow, its scope, and the year-end re-rating (docs/rules.md §9)."""
 import datetime
 
 import pytest
