@@ -28,7 +28,7 @@ from .choices import AppState, Decision, Method, Stage
 from .forms import (AnswerForm, ApplicationForm, DecisionForm, EvidenceForm, RuleForm, SectionForm, SheetCreateForm,
                           SpotCheckForm, TemplateCopyForm, parse_entries)
 from .models import EvidenceFile, ScoreSheet, ScoringRule, ScoringSection, ScoringTemplate, StarApplication, StarObjection, StarRating
-from .rules import CRITERIA_SETS, star_class, star_decision
+from .rules import CRITERIA_SETS, STAR_WORKFLOW, star_class, star_decision
 from .selectors import (RATED_KINDS, applications_for, county_inbox, entries_of, quota_for, sheets_for,
                               star_history, template_with_rules, templates_for, thresholds)
 
@@ -441,7 +441,7 @@ DECISION_TITLES = {
 @login_required
 def application_act(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     app = get_scoped_or_404(StarApplication.objects.select_related("organization", "campaign__ruleset", "sheet"), request.user, pk=pk)
-    if decision not in services.TRANSITIONS or decision not in services.allowed_decisions(request.user, app):
+    if decision not in STAR_WORKFLOW.transitions or decision not in services.allowed_decisions(request.user, app):
         raise Http404
     total, suggestion = _suggestion(app)
     form = DecisionForm(request.POST or None, decision=decision, initial={
