@@ -40,21 +40,26 @@ def current_campaign_for(user: Any, year: int) -> Campaign | None:
     return campaigns[0] if campaigns else None
 
 
-def campaign_for_request(request: Any, *, param: str = "campaign") -> Campaign | None:
-    """The one answer to "which campaign does this request mean".
+def campaign_from_value(user: Any, raw: Any) -> Campaign | None:
+    """The one answer to "which campaign does this value mean", for a request or a report's parameters.
 
-    ``?campaign=<id>`` names one the user may see; anything else in that parameter (text, a negative
-    number, a campaign outside the user's scope) is a 404, never a 500. Without it: this year's
-    campaign closest to the user, else their latest one, else None.
+    A campaign id the user may see names that campaign; anything else (text, a negative number, a
+    campaign outside the user's scope) is a 404, never a 500. Empty: this year's campaign closest to
+    the user, else their latest one, else None.
     """
-    user = request.user
-    raw = (request.GET.get(param) or request.POST.get(param) or "").strip()
+    raw = "" if raw is None else str(raw).strip()
     campaigns = campaigns_for(user)
     if raw:
         if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
             raise Http404
         return get_object_or_404(campaigns, pk=int(raw))
     return current_campaign_for(user, timezone.localdate().year) or campaigns.order_by("-year", "scope__path").first()
+
+
+def campaign_for_request(request: Any, *, param: str = "campaign") -> Campaign | None:
+    """The campaign a page works on: ``?campaign=<id>`` (or the posted one) read by
+    ``campaign_from_value`` (malformed or foreign: 404)."""
+    return campaign_from_value(request.user, request.GET.get(param) or request.POST.get(param))
 
 
 def campaign_covering(root: Any, year: int) -> Campaign | None:

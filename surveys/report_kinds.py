@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaigns.selectors import campaigns_for
+from campaigns.selectors import campaign_from_value, campaigns_for
 from core.choices import ParticipantCategory
 from core.report_kinds import ReportData, ReportKind, int_param, register
 from core.xlsx import Column
@@ -22,7 +21,7 @@ from organizations.models import Organization
 from organizations.scope import get_scoped_or_404, restrict
 
 from .models import REPORT_SECTIONS, SurveyReport, SurveyRound, SurveySummary
-from .selectors import chosen_campaign, overall_satisfaction, overview_rows, round_quorum, round_results
+from .selectors import overall_satisfaction, overview_rows, round_quorum, round_results
 
 CATS = ParticipantCategory.choices
 
@@ -52,8 +51,9 @@ def survey_report_params(user: Any, organization: Organization, data: Mapping[st
 
 
 def survey_summary_params(user: Any, organization: Organization, data: Mapping[str, Any]) -> dict[str, Any]:
-    """``campaign``: the one posted if the user sees it, else the user's current one (404 if none)."""
-    campaign = chosen_campaign(user, data.get("campaign"), timezone.localdate().year)
+    """``campaign``: the one posted if the user sees it (malformed or foreign: 404), else the user's
+    current one (404 if none)."""
+    campaign = campaign_from_value(user, data.get("campaign"))
     if campaign is None:
         raise Http404
     return {"campaign": campaign.pk}

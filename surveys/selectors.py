@@ -10,7 +10,6 @@ from django.db.models import Count, Q, QuerySet
 from core.choices import ParticipantCategory
 from campaigns.models import Campaign, QuorumRule
 from campaigns.quorum import Attendance, QuorumReport, quorum_check, quorum_group
-from campaigns.selectors import campaigns_for, current_campaign_for
 from organizations.models import Organization
 from organizations.scope import grants, restrict, scope_q
 
@@ -18,17 +17,6 @@ from . import rules
 from .models import Answer, Question, QuestionnaireTemplate, Response, SurveyReport, SurveyRound
 
 CATEGORIES = [c for c, _label in ParticipantCategory.choices]
-
-
-def chosen_campaign(user: Any, pk: Any, year: int) -> Campaign | None:
-    """The campaign a survey page works on: ``pk`` if the user sees it, else the user's campaign of
-    ``year``, else the user's latest."""
-    campaigns = campaigns_for(user)
-    if pk and str(pk).isdigit():
-        campaign = campaigns.filter(pk=pk).first()
-        if campaign:
-            return campaign
-    return current_campaign_for(user, year) or campaigns.order_by("-year").first()
 
 
 def _ancestor_ids(user: Any) -> set[int]:

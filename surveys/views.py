@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from core.choices import ParticipantCategory
 from campaigns.selectors import campaign_for_request, campaigns_for
-from core.views import add_form_errors
+from core.views import service_errors
 from core.xlsx import Column, XlsxError, template_bytes
 from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404, restrict
@@ -36,7 +36,7 @@ from .models import (
     SurveyRound, SurveySummary,
 )
 from .selectors import (
-    branches_for, chosen_campaign, overview_rows, questions_for, round_quorum, rounds_for, templates_for,
+    branches_for, overview_rows, questions_for, round_quorum, rounds_for, templates_for,
 )
 from .selectors import round_results as select_round_results
 from .selectors import (
@@ -108,13 +108,10 @@ def round_create(request: HttpRequest) -> HttpResponse:
         org = data["organization"]
         template = data["template"] or QuestionnaireTemplate.objects.filter(
             owner__isnull=True, is_current=True, category=rules.category_for_domain(org.domain)).first()
-        try:
+        with service_errors(form):
             round_ = services.survey_round_create(actor=request.user, organization=org, campaign=data["campaign"],
                                                   activity=data["activity"], template=template,
                                                   title=data["title"], note=data["note"])
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Survey round created. Make codes, enter paper questionnaires or import Excel."))
             return redirect("surveys:round-detail", pk=round_.pk)
     return render(request, "core/form_page.html", {"form": form, "title": _("New survey round")})
@@ -166,11 +163,8 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk, "enter")
     form = ReasonForm(request.POST or None, submit_label=_("Close round"))
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.survey_round_close(actor=request.user, round_=round_, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("The round is closed. The results are ready."))
             return redirect("surveys:round-results", pk=pk)
     status = round_quorum(round_)
@@ -187,11 +181,8 @@ def round_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk, "enter")
     form = ReasonForm(request.POST or None, submit_label=_("Reopen round"), required=True)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.survey_round_reopen(actor=request.user, round_=round_, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("The round is open again."))
             return redirect("surveys:round-detail", pk=pk)
     return render(request, "core/confirm.html", {"form": form, "title": _("Reopen %(title)s") % {"title": round_.title},
@@ -206,11 +197,8 @@ def codes_generate(request: HttpRequest, pk: int) -> HttpResponse:
     form = CodesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         counts = {c: form.cleaned_data[c] for c in ("party_member", "masses", "service_recipient") if form.cleaned_data[c]}
-        try:
+        with service_errors(form):
             codes = services.codes_generate(actor=request.user, round_=round_, counts=counts, label=form.cleaned_data["label"] or "")
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("%(n)d codes made. Print the slips and hand out one per person.") % {"n": len(codes)})
             return redirect("surveys:round-detail", pk=pk)
     return render(request, "core/form_page.html", {
@@ -308,15 +296,14 @@ def excel_import(request: HttpRequest, pk: int) -> HttpResponse:
     form = ExcelForm(request.POST or None, request.FILES or None)
     errors: list[Any] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            n = services.excel_import(actor=request.user, round_=round_, upload=form.cleaned_data["file"])
-        except XlsxError as exc:
-            errors = exc.errors
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("%(n)d questionnaires imported.") % {"n": n})
-            return redirect("surveys:round-detail", pk=pk)
+        with service_errors(form):
+            try:
+                n = services.excel_import(actor=request.user, round_=round_, upload=form.cleaned_data["file"])
+            except XlsxError as exc:
+                errors = exc.errors
+            else:
+                messages.success(request, _("%(n)d questionnaires imported.") % {"n": n})
+                return redirect("surveys:round-detail", pk=pk)
     return render(request, "surveys/excel_import.html", {"form": form, "round": round_, "errors": errors[:300],
                                                           "error_count": len(errors)}, status=400 if errors else 200)
 
@@ -372,11 +359,8 @@ def template_copy(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = TemplateCopyForm(request.POST or None, owners=owners, initial={"owner": owners.first(), "name": template.name})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             copy = services.template_copy(actor=request.user, template=template, **form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Copy made; you can now change its questions."))
             return redirect("surveys:template-detail", pk=copy.pk)
     return render(request, "core/form_page.html", {"form": form, "title": _("Copy %(name)s") % {"name": template.name}})
@@ -402,11 +386,8 @@ def _question_form_page(request: HttpRequest, template: QuestionnaireTemplate, q
                    "required": question.required, "options": "\n".join(question.options), "order": question.order}
     form = QuestionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.question_save(actor=request.user, template=template, question=question, **form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Question saved."))
             return redirect("surveys:template-detail", pk=template.pk)
     return render(request, "core/form_page.html", {"form": form, "title": template.name})
@@ -437,11 +418,8 @@ def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
     template = _editable_template(request, question.template_id)
     form = ReasonForm(request.POST or None, submit_label=_("Delete"))
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.question_delete(actor=request.user, question=question)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Question deleted."))
             return redirect("surveys:template-detail", pk=template.pk)
     return render(request, "core/confirm.html", {"form": form, "title": _("Delete question"), "message": question.text, "danger": True})
@@ -469,11 +447,8 @@ def record_create(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         org = data.pop("organization")
         files = data.pop("files") or []
-        try:
+        with service_errors(form):
             record = services.survey_record_save(actor=request.user, organization=org, campaign=campaign, files=files, **data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Record saved."))
             return redirect("surveys:record-detail", pk=record.pk)
     return render(request, "core/form_page.html", {"form": form, "title": _("New symposium, interview or case record")})
@@ -528,13 +503,10 @@ def report_edit(request: HttpRequest, org_pk: int) -> HttpResponse:
             raise Http404
         if form.is_valid():
             report = report or services.survey_report_get_or_create(organization=org, campaign=campaign)
-            try:
+            with service_errors(form):
                 services.survey_report_save(actor=request.user, report=report, **form.cleaned_data)
                 if "submit" in request.POST:
                     services.survey_report_submit(actor=request.user, report=report)
-            except ValidationError as exc:
-                add_form_errors(form, exc)
-            else:
                 messages.success(request, _("Report submitted to the township.") if "submit" in request.POST else _("Report saved."))
                 return redirect(f"{reverse('surveys:report-edit', args=[org.pk])}?campaign={campaign.pk}")
     rounds = list(SurveyRound.objects.filter(organization=org, campaign=campaign).select_related("template"))

@@ -21,10 +21,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.choices import ParticipantCategory
-from core.views import add_form_errors
+from core.views import service_errors
 from campaigns.selectors import campaign_for_request
 from organizations.models import Organization
-from organizations.scope import can, get_scoped_or_404, require, restrict, scope_paths
+from organizations.scope import can, get_scoped_or_404, restrict, scope_paths
 
 from . import selectors, services
 from .forms import (
@@ -90,11 +90,9 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
     form = CommitmentForm(request.POST or None, initial={"problems": report.problems if report else "",
                                                          "target_level": "advanced" if level != "lagging" else "average"})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             c = services.commitment_create(actor=request.user, campaign=campaign, organization=org, **form.cleaned_data)
             return redirect("upgrades:commitment-detail", c.pk)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
     return render(request, "upgrades/commitment_form.html", {"form": form, "org": org, "campaign": campaign,
                                                               "start_level": level, "start_stars": stars, "report": report,
                                                               "title": _("Commitment of %(org)s") % {"org": org.name}})
@@ -124,11 +122,9 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CommitmentForm(request.POST or None, initial={"target_level": c.target_level, "target_stars": c.target_stars,
                                                          "problems": c.problems, "opinions_heard": c.opinions_heard})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.commitment_update(actor=request.user, commitment=c, **form.cleaned_data)
             return redirect("upgrades:commitment-detail", c.pk)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
     return render(request, "upgrades/commitment_form.html", {"form": form, "org": c.organization, "campaign": c.campaign,
                                                               "start_level": c.start_level, "start_stars": c.start_stars,
                                                               "title": _("Commitment of %(org)s") % {"org": c.organization.name}})
@@ -146,7 +142,7 @@ def commitment_transition(request: HttpRequest, pk: int, transition: str) -> Htt
     if transition == "submit":
         del form.fields["reason"]
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             if transition == "submit":
                 services.commitment_submit(actor=request.user, commitment=c)
             elif transition == "approve":
@@ -155,8 +151,6 @@ def commitment_transition(request: HttpRequest, pk: int, transition: str) -> Htt
                 services.commitment_return(actor=request.user, commitment=c, reason=form.cleaned_data["reason"])
             messages.success(request, _("Done."))
             return redirect("upgrades:commitment-detail", c.pk)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
     return render(request, "core/confirm.html", {"form": form, "title": labels[transition],
                                                  "message": f"{c.organization.name} · {c.campaign.year}"})
 
@@ -297,11 +291,9 @@ def honours(request: HttpRequest) -> HttpResponse:
                         "assess").order_by("path")
         form = HonourForm(request.POST or None, organizations=orgs, initial={"year": timezone.localdate().year})
         if request.method == "POST" and form.is_valid():
-            try:
+            with service_errors(form):
                 services.honour_add(actor=request.user, **form.cleaned_data)
                 return redirect("upgrades:honours")
-            except ValidationError as exc:
-                add_form_errors(form, exc)
     elif request.method == "POST":
         raise Http404
     return render(request, "upgrades/honours.html", {"page": Paginator(qs, 50).get_page(request.GET.get("page")), "form": form})

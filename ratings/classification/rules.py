@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.rules_codes import CODE_ALPHABET, CODE_LENGTH, format_code, normalise_code  # noqa: F401
+from core.workflow import Workflow
 from organizations.rules import member_meeting_type
 
 # --- Levels: lagging < average < advanced (DOMAIN.md §5).
@@ -21,9 +22,9 @@ def level_above(a: str, b: str) -> bool:
     return LEVEL_RANK[a] > LEVEL_RANK[b]
 
 
-# --- The state machine: every allowed move in one table (django-oscar style).
+# --- The state machine: every allowed move in one workflow (core.workflow, django-oscar style).
 #: state -> {transition: target states}. A service may only move a classification along these edges.
-TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
+CLASSIFICATION_WORKFLOW = Workflow.from_table({
     "step1": {"step1_complete": ("step2",)},
     "step2": {"step2_complete": ("step3",)},
     "step3": {"self_rate": ("step4",)},
@@ -32,15 +33,15 @@ TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "township_decides": {"township_decide": ("confirmed",)},
     "submitted": {"confirm": ("confirmed",), "return": ("step3",)},
     "confirmed": {},
-}
+})
 
 
 def allowed(state: str, transition: str, target: str) -> bool:
-    return target in TRANSITIONS.get(state, {}).get(transition, ())
+    return CLASSIFICATION_WORKFLOW.allowed(state, transition, target)
 
 
 def transitions_from(state: str) -> tuple[str, ...]:
-    return tuple(TRANSITIONS.get(state, {}))
+    return CLASSIFICATION_WORKFLOW.transitions_from(state)
 
 
 #: Which step's meeting a state needs, and the step a state stands for in the overview grid.

@@ -9,7 +9,6 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subque
 from django.db.models.functions import Substr
 
 from campaigns.models import Campaign
-from campaigns.selectors import campaigns_for
 from organizations.models import Organization
 from organizations.selectors import GROUP_PATH_LEN
 from organizations.scope import restrict
@@ -21,14 +20,6 @@ from .services import CLASSIFIED_KINDS
 def classifications_for(user: Any, action: str = "view") -> QuerySet[Classification]:
     return restrict(Classification.objects.select_related("organization", "campaign__ruleset", "campaign__scope"),
                     user, action)
-
-
-def campaign_for_overview(user: Any, campaign_id: Any, year: int) -> Campaign | None:
-    campaigns = campaigns_for(user)
-    if campaign_id:
-        return campaigns.filter(pk=campaign_id).first()
-    found = sorted(campaigns.filter(year=year), key=lambda c: -c.scope.depth)
-    return found[0] if found else campaigns.order_by("-year").first()
 
 
 def overview_branches(user: Any, campaign: Campaign, *, domain: str = "", status: str = "") -> QuerySet[Organization]:

@@ -1,7 +1,7 @@
 """Writes of the four-step classification: one atomic function per transition (docs/rules.md §5, §6).
 
 Every function locks the classification row, re-checks the stored state against the transition table
-(rules.TRANSITIONS), re-checks the actor's permission through organizations.scope,
+(rules.CLASSIFICATION_WORKFLOW), re-checks the actor's permission through organizations.scope,
 writes an audit row and defers side effects to commit. Views never assign a state.
 """
 from __future__ import annotations

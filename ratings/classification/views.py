@@ -20,7 +20,8 @@ from django.views.decorators.http import require_POST
 from core.audit import AuditEvent
 from core.choices import ParticipantCategory
 from campaigns.quorum import Attendance, quorum_check
-from core.views import add_form_errors
+from campaigns.selectors import campaign_for_request
+from core.views import service_errors
 from organizations.choices import Domain
 from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404
@@ -35,7 +36,7 @@ from .models import (
     BallotSession, Classification, ClassificationState, Level, Meeting, MeetingAttachment, MeetingKind, MeetingResult,
 )
 from .selectors import (
-    campaign_for_overview, classifications_for, level_distribution, not_started_count, overview_branches, state_counts,
+    classifications_for, level_distribution, not_started_count, overview_branches, state_counts,
 )
 
 PAGE_SIZE = 50
@@ -91,7 +92,7 @@ def _to_detail(obj: Classification) -> HttpResponse:
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     """The township's grid: branches × steps with status, quorum problems and deadlines."""
-    campaign = campaign_for_overview(request.user, request.GET.get("campaign"), timezone.localdate().year)
+    campaign = campaign_for_request(request)
     if campaign is None:
         return render(request, "ratings/classification/overview.html", {"campaign": None})
     domain = request.GET.get("domain", "")
@@ -204,11 +205,8 @@ def meeting_edit(request: HttpRequest, pk: int, step: int) -> HttpResponse:
                        initial={"date": timezone.localdate(), "entitled": obj.organization.member_count})
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in form.fields}
-        try:
+        with service_errors(form):
             m = services.meeting_save(actor=request.user, classification=obj, step=step, **data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             if m.quorum_ok:
                 messages.success(request, _("Meeting saved. Quorum met."))
             else:
@@ -229,11 +227,8 @@ def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, "enter")
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.meeting_attachment_add(actor=request.user, meeting=meeting, upload=form.cleaned_data["file"])
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("File attached."))
             return _to_detail(meeting.classification)
     form.helper.form_enctype = "multipart/form-data"
@@ -256,11 +251,8 @@ def tally_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {k: getattr(existing, k) for k in form_class.base_fields} if existing else None
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.paper_result_enter(actor=request.user, meeting=meeting, counts=form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Totals entered. A second person must check them before they count."))
             return _to_detail(meeting.classification)
     return render(request, "core/form_page.html", {
@@ -303,11 +295,8 @@ def self_rate(request: HttpRequest, pk: int) -> HttpResponse:
     tallies = services.step_results(obj)
     form = SelfRatingForm(request.POST or None, initial={"level": obj.self_level, "reasons": obj.self_reasons})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             obj = services.classification_self_rate(actor=request.user, classification=obj, **form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Self-rating submitted; the deliberation (step 4) follows."))
             return _to_detail(obj)
     rows = _distribution_rows(tallies)
@@ -332,11 +321,8 @@ def _reason_action(request: HttpRequest, pk: int, *, service: Any, title: str, l
         raise Http404
     form = TextForm(request.POST or None, label=label, submit=submit, required=required)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             service(actor=request.user, classification=obj, text=form.cleaned_data["text"])
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, done)
             return _to_detail(obj)
     level = obj.get_self_level_display() or "—"
@@ -376,11 +362,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = DecideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.classification_township_decide(actor=request.user, classification=obj, **form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Level decided."))
             return _to_detail(obj)
     return render(request, "core/form_page.html", {"form": form, "title": _("Decide the level"),
@@ -395,11 +378,8 @@ def ballot_create(request: HttpRequest, pk: int) -> HttpResponse:
                "service_recipient": meeting.service_recipients}
     form = BallotOpenForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             session = services.ballot_session_open(actor=request.user, meeting=meeting, codes=form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Vote opened. Print the slips and hand one to each participant."))
             return redirect("classification:ballot-session-detail", pk=session.pk)
     return render(request, "core/form_page.html", {

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Mapping, Sequence
 
+from core.workflow import Transition, Workflow
+
 HUNDRED = Decimal("100")
 
 
@@ -200,3 +202,28 @@ SEED001_VETOES: tuple[str, ...] = (
 )
 
 CRITERIA_SETS: dict[str, dict[int, tuple[str, ...]]] = {"seed001_community": SEED001_CRITERIA}
+
+
+# --- The approval chain of a star application, in one place [seed 001 三1; seed 004 二; DOMAIN.md §8].
+#: ``meta["action"]`` is the scope action the actor needs; ``meta["above"]``: it must come from a higher
+#: organisation (nobody approves themselves); ``meta["action_from"]``: another action from some states.
+#: ``assess`` leads to "assessed", or straight to "approved" for 1-3 stars when the rule set lets the
+#: township's decision stand (the first target is the usual one).
+_REVIEWED = ("assessed", "inspected", "notice")
+STAR_WORKFLOW = Workflow(
+    Transition("submit", ("draft", "returned"), ("submitted",), {"action": "enter", "above": False}),
+    Transition("assess", ("submitted",), ("assessed", "approved"), {"action": "assess", "above": True}),
+    Transition("inspect", ("assessed",), ("inspected",), {"action": "review", "above": True}),
+    Transition("notice", ("inspected",), ("notice",), {"action": "review", "above": True}),
+    Transition("approve", ("assessed", "notice"), ("approved",), {"action": "review", "above": True}),
+    # After the township's assessment only the county returns.
+    Transition("return", ("submitted", *_REVIEWED), ("returned",),
+               {"action": "assess", "above": True, "action_from": {state: "review" for state in _REVIEWED}}),
+)
+
+
+def star_action(decision: str, state: str) -> tuple[str, bool]:
+    """The scope action an actor needs for ``decision`` from ``state``, and whether it must be granted
+    on a higher organisation."""
+    meta = STAR_WORKFLOW[decision].meta
+    return meta.get("action_from", {}).get(state, meta["action"]), meta["above"]

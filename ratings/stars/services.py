@@ -1,7 +1,7 @@
 """Writes of the star part: templates, score sheets, evidence, star applications along the approval chain.
 
 Every function is atomic, locks its row, re-checks the stored state and the actor's permission through
-``organizations.scope``, writes an audit row. The approval chain is the table ``TRANSITIONS`` below;
+``organizations.scope``, writes an audit row. The approval chain is ``rules.STAR_WORKFLOW``;
 one service per transition.
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ from .choices import AppState, Decision, SheetStatus, Stage
 from .models import (EvidenceFile, ScoreEntry, ScoreSheet, ScoringRule, ScoringSection, ScoringTemplate, SpotCheck,
                      StarApplication, StarApproval, StarObjection, StarRating)
 from .scoring import Entry, score_sheet, weighted_total
-from .rules import quota_check, quota_with
+from .rules import STAR_WORKFLOW, quota_check, quota_with, star_action
 from .selectors import quota_counts, quota_population, quota_spec, template_spec
 
 
@@ -254,41 +254,17 @@ def evidence_upload(*, actor: Any, sheet: ScoreSheet, upload: Any, rules: Iterab
 
 # ---------------------------------------------------------------- star applications
 
-@dataclass(frozen=True)
-class Transition:
-    sources: tuple[str, ...]
-    target: str
-    action: str  # scope action the actor needs
-    above: bool  # the action must come from a higher organisation
-
-
-#: The approval chain in one place [seed 001 三1; seed 004 二; DOMAIN.md §8]. ``assess`` goes straight to
-#: APPROVED for 1-3 stars when the rule set lets the township's decision stand.
-TRANSITIONS: dict[str, Transition] = {
-    Decision.SUBMIT: Transition((AppState.DRAFT, AppState.RETURNED), AppState.SUBMITTED, "enter", False),
-    Decision.ASSESS: Transition((AppState.SUBMITTED,), AppState.ASSESSED, "assess", True),
-    Decision.INSPECT: Transition((AppState.ASSESSED,), AppState.INSPECTED, "review", True),
-    Decision.NOTICE: Transition((AppState.INSPECTED,), AppState.NOTICE, "review", True),
-    Decision.APPROVE: Transition((AppState.ASSESSED, AppState.NOTICE), AppState.APPROVED, "review", True),
-    Decision.RETURN: Transition((AppState.SUBMITTED, AppState.ASSESSED, AppState.INSPECTED, AppState.NOTICE),
-                                AppState.RETURNED, "assess", True),
-}
-
-
 def _permitted(actor: Any, app: StarApplication, decision: str) -> bool:
-    t = TRANSITIONS[decision]
-    action = t.action
-    if decision == Decision.RETURN and app.state != AppState.SUBMITTED:
-        action = "review"  # after the township's assessment only the county returns
-    return can_above(actor, action, app.organization) if t.above else can(actor, action, app.organization)
+    action, above = star_action(decision, app.state)
+    return can_above(actor, action, app.organization) if above else can(actor, action, app.organization)
 
 
 def allowed_decisions(actor: Any, app: StarApplication, today: datetime.date | None = None) -> list[str]:
     """Which buttons the actor sees (Wagtail's get_actions)."""
     today = today or timezone.localdate()
     out = []
-    for decision, t in TRANSITIONS.items():
-        if app.state not in t.sources or not _permitted(actor, app, decision):
+    for decision in STAR_WORKFLOW.transitions_from(app.state):
+        if not _permitted(actor, app, decision):
             continue
         level = app.proposed_level or app.requested_level
         if decision == Decision.INSPECT and level < 4:
@@ -308,13 +284,14 @@ def _lock(app: StarApplication) -> StarApplication:
 
 def _move(actor: Any, app: StarApplication, decision: str, comment: str, level: int | None = None,
           to_state: str | None = None) -> StarApplication:
-    t = TRANSITIONS[decision]
-    if app.state not in t.sources:
+    found = STAR_WORKFLOW.targets(app.state, decision)
+    target = to_state or (found[0] if found else None)
+    if target is None or not STAR_WORKFLOW.allowed(app.state, decision, target):
         raise ValidationError(_("This step is not possible in the state “%(state)s”.") % {"state": app.get_state_display()})
     if not _permitted(actor, app, decision):
         raise ValidationError(_("You may not take this step for this organisation."))
     old = app.state
-    app.state = to_state or t.target
+    app.state = target
     app.state_since = timezone.now()
     app.save()
     StarApproval.objects.create(application=app, decision=decision, from_state=old, to_state=app.state, level=level,

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
-from campaigns.selectors import campaigns_for, current_campaign_for
-from core.views import add_form_errors
+from campaigns.selectors import campaign_for_request, campaigns_for
+from core.views import service_errors
 from organizations.choices import OrgKind
 from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404, has_role, restrict
@@ -28,7 +28,7 @@ from .choices import AppState, Decision, Method, Stage
 from .forms import (AnswerForm, ApplicationForm, DecisionForm, EvidenceForm, RuleForm, SectionForm, SheetCreateForm,
                           SpotCheckForm, TemplateCopyForm, parse_entries)
 from .models import EvidenceFile, ScoreSheet, ScoringRule, ScoringSection, ScoringTemplate, StarApplication, StarObjection, StarRating
-from .rules import CRITERIA_SETS, star_class, star_decision
+from .rules import CRITERIA_SETS, STAR_WORKFLOW, star_class, star_decision
 from .selectors import (RATED_KINDS, applications_for, county_inbox, entries_of, quota_for, sheets_for,
                               star_history, template_with_rules, templates_for, thresholds)
 
@@ -40,13 +40,6 @@ CLASS_LABELS = {"advanced": gettext_lazy("advanced"), "average": gettext_lazy("a
 def _class_label(level: int | None, mapping: str) -> str:
     key = star_class(level or 0, mapping)
     return str(CLASS_LABELS.get(key, key))
-
-
-def _campaign(request: HttpRequest) -> Campaign | None:
-    raw = request.GET.get("campaign", "")
-    if raw.isdigit():
-        return get_object_or_404(campaigns_for(request.user), pk=int(raw))
-    return current_campaign_for(request.user, timezone.localdate().year)
 
 
 def _campaigns(request: HttpRequest) -> list[Campaign]:
@@ -61,7 +54,7 @@ def _rated_orgs(user: Any, action: str = "enter"):
 
 @login_required
 def star_home(request: HttpRequest) -> HttpResponse:
-    campaign = _campaign(request)
+    campaign = campaign_for_request(request)
     apps = applications_for(request.user)
     sheets = sheets_for(request.user)
     if campaign:
@@ -120,11 +113,8 @@ def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.rule_fields()
         rule.refresh_from_db()
-        try:
+        with service_errors(form):
             saved = services.template_rule_update(actor=request.user, rule=rule, **data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Rule saved."))
             return redirect("stars:template-detail", pk=saved.section.template_id)
     return render(request, "core/form_page.html", {"form": form, "title": _("Edit scoring rule"),
@@ -139,11 +129,8 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in form.Meta.fields}
         section.refresh_from_db()
-        try:
+        with service_errors(form):
             saved = services.template_section_update(actor=request.user, section=section, **data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Section saved."))
             return redirect("stars:template-detail", pk=saved.template_id)
     return render(request, "core/form_page.html", {"form": form, "title": _("Edit scoring section"),
@@ -157,11 +144,8 @@ def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = RuleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.rule_fields()
-        try:
+        with service_errors(form):
             rule = services.template_rule_add(actor=request.user, section=section, **data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Rule added."))
             return redirect("stars:template-detail", pk=rule.section.template_id)
     return render(request, "core/form_page.html", {"form": form, "title": _("Add a scoring rule"), "subtitle": section.title})
@@ -171,7 +155,7 @@ def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def sheet_list(request: HttpRequest) -> HttpResponse:
-    campaign = _campaign(request)
+    campaign = campaign_for_request(request)
     sheets = sheets_for(request.user).order_by("organization__path")
     if campaign:
         sheets = sheets.filter(campaign=campaign)
@@ -182,7 +166,7 @@ def sheet_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def sheet_create(request: HttpRequest) -> HttpResponse:
-    campaign = _campaign(request)
+    campaign = campaign_for_request(request)
     # any organisation below the county can be scored (a township committee on seed 000's sheet, by the county)
     orgs = restrict(Organization.objects.filter(is_active=True).exclude(kind=OrgKind.COUNTY), request.user, "enter").order_by("path")
     if campaign is None or not orgs.exists():
@@ -190,11 +174,8 @@ def sheet_create(request: HttpRequest) -> HttpResponse:
     form = SheetCreateForm(request.POST or None, organizations=orgs, templates=templates_for(request.user).filter(is_active=True),
                            initial={"organization": orgs.first()})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             sheet = services.sheet_create(actor=request.user, campaign=campaign, **form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             return redirect("stars:sheet-enter", pk=sheet.pk, stage=Stage.SELF)
     return render(request, "core/form_page.html", {"form": form, "title": _("New score sheet"), "subtitle": str(campaign)})
 
@@ -338,12 +319,9 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = EvidenceForm(request.POST or None, request.FILES or None, template=sheet.template, ruleset=sheet.campaign.ruleset)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.evidence_upload(actor=request.user, sheet=sheet, upload=form.cleaned_data["file"],
                                      rules=form.cleaned_data["rules"])
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Evidence uploaded."))
             return redirect("stars:sheet-detail", pk=sheet.pk)
     return render(request, "core/form_page.html", {"form": form, "title": _("Upload evidence"),
@@ -366,7 +344,7 @@ def _criteria(campaign: Campaign) -> dict[int, tuple[str, ...]]:
 
 @login_required
 def application_list(request: HttpRequest) -> HttpResponse:
-    campaign = _campaign(request)
+    campaign = campaign_for_request(request)
     apps = applications_for(request.user).order_by("organization__path")
     if campaign:
         apps = apps.filter(campaign=campaign)
@@ -381,7 +359,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def application_create(request: HttpRequest) -> HttpResponse:
-    campaign = _campaign(request)
+    campaign = campaign_for_request(request)
     orgs = _rated_orgs(request.user)
     if campaign is None or not orgs.exists():
         raise Http404
@@ -390,11 +368,8 @@ def application_create(request: HttpRequest) -> HttpResponse:
                            initial={"organization": orgs.first(), "sheet": sheets.first()})
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in ("organization", "requested_level", "sheet", "innovation_project", "summary")}
-        try:
+        with service_errors(form):
             app = services.application_create(actor=request.user, campaign=campaign, criteria_met=form.criteria_met(), **data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Application saved. Check it, then apply."))
             return redirect("stars:application-detail", pk=app.pk)
     return render(request, "core/form_page.html", {"form": form, "title": _("Star application"), "subtitle": str(campaign)})
@@ -441,7 +416,7 @@ DECISION_TITLES = {
 @login_required
 def application_act(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     app = get_scoped_or_404(StarApplication.objects.select_related("organization", "campaign__ruleset", "sheet"), request.user, pk=pk)
-    if decision not in services.TRANSITIONS or decision not in services.allowed_decisions(request.user, app):
+    if decision not in STAR_WORKFLOW.transitions or decision not in services.allowed_decisions(request.user, app):
         raise Http404
     total, suggestion = _suggestion(app)
     form = DecisionForm(request.POST or None, decision=decision, initial={
@@ -459,11 +434,8 @@ def application_act(request: HttpRequest, pk: int, decision: str) -> HttpRespons
             kwargs.update(reason=data["comment"])
         else:
             kwargs.update(comment=data["comment"])
-        try:
+        with service_errors(form):
             services.SERVICES[decision](**kwargs)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Done: %(step)s.") % {"step": DECISION_TITLES[decision]})
             return redirect("stars:application-detail", pk=app.pk)
     msg = _("%(org)s applies for %(level)d stars; score %(total)s; the rules suggest %(suggested)d stars.") % {
@@ -481,11 +453,8 @@ def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = AnswerForm(request.POST or None, initial={"answer": obj.answer})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.objection_answer(actor=request.user, objection=obj, answer=form.cleaned_data["answer"])
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             return redirect("stars:application-detail", pk=obj.application_id)
     return render(request, "core/form_page.html", {"form": form, "title": _("Answer the objection"), "subtitle": obj.text})
 
@@ -501,7 +470,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def quota(request: HttpRequest) -> HttpResponse:
-    campaign = _campaign(request)
+    campaign = campaign_for_request(request)
     if campaign is None or not (can(request.user, "assess", campaign.scope) or has_role(request.user, "township_staff")):
         raise Http404
     result = quota_for(campaign)
@@ -534,11 +503,8 @@ def spot_check(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = SpotCheckForm(request.POST or None, initial={"new_level": rating.level})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.rating_spot_check(actor=request.user, rating=rating, **form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Spot check recorded."))
             return redirect("stars:star-history", org_pk=rating.organization_id)
     return render(request, "core/form_page.html", {"form": form, "title": _("Spot check (抽查)"), "subtitle": str(rating)})

@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -16,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
-from core.views import add_form_errors
+from campaigns.selectors import campaign_for_request
+from core.views import service_errors
 from core.xlsx import Column, write_table
 from organizations.scope import get_scoped_or_404, has_role, restrict
 
@@ -26,7 +26,7 @@ from .forms import ObjectionForm
 from .models import StarApplication, StarRating
 from .rules import CRITERIA_SETS
 from .selectors import notice_applications, template_with_rules
-from .views import _campaign, _campaigns, _rows, _section_totals, _suggestion
+from .views import _campaigns, _rows, _section_totals, _suggestion
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -110,11 +110,8 @@ def notice_object(request: HttpRequest, pk: int) -> HttpResponse:
     app = get_object_or_404(StarApplication.objects.select_related("organization", "campaign"), pk=pk, state=AppState.NOTICE)
     form = ObjectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.objection_create(application=app, **form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
             messages.success(request, _("Thank you: your objection is recorded and will be answered."))
             return redirect("stars:star-notice", campaign_pk=app.campaign_id)
     return render(request, "ratings/stars/notice_object.html", {"form": form, "app": app})
@@ -136,7 +133,7 @@ def _filing_rows(user: Any, campaign: Campaign) -> dict[int, list[StarRating]]:
 
 @login_required
 def filing(request: HttpRequest) -> HttpResponse:
-    campaign = _campaign(request)
+    campaign = campaign_for_request(request)
     if campaign is None or not has_role(request.user, "county_reviewer", "township_staff"):
         raise Http404
     return render(request, "ratings/stars/filing.html", {"campaign": campaign, "campaigns": _campaigns(request),
@@ -145,7 +142,7 @@ def filing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def filing_xlsx(request: HttpRequest) -> FileResponse:
-    campaign = _campaign(request)
+    campaign = campaign_for_request(request)
     if campaign is None or not has_role(request.user, "county_reviewer", "township_staff"):
         raise Http404
     lists = _filing_rows(request.user, campaign)

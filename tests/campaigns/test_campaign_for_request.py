@@ -50,3 +50,17 @@ def test_a_campaign_outside_the_users_scope_is_a_404(demo):
 def test_pages_answer_404_for_a_bad_campaign_parameter(demo, client_for, url_name, raw):
     response = client_for("township").get(reverse(url_name) + f"?campaign={raw}")
     assert response.status_code == 404
+
+
+def test_a_report_kinds_parameter_reads_the_campaign_the_same_way(demo):
+    from campaigns.selectors import campaign_from_value
+    from surveys.report_kinds import survey_summary_params
+
+    user = demo.users["township"]
+    assert campaign_from_value(user, None) == campaign_from_value(user, "") == demo.ctx.campaign
+    assert campaign_from_value(user, demo.ctx.campaign.pk) == demo.ctx.campaign
+    assert survey_summary_params(user, demo.township, {"campaign": str(demo.ctx.campaign.pk)}) == {"campaign": demo.ctx.campaign.pk}
+    assert survey_summary_params(user, demo.township, {}) == {"campaign": demo.ctx.campaign.pk}
+    for raw in ("abc", "99999999"):
+        with pytest.raises(Http404):
+            survey_summary_params(user, demo.township, {"campaign": raw})

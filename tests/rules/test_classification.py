@@ -222,9 +222,11 @@ def test_negative_tallies_are_refused():
 
 # --- the transition table
 def test_every_target_state_is_a_known_state():
-    for edges in rules.TRANSITIONS.values():
-        for targets in edges.values():
-            assert set(targets) <= set(rules.TRANSITIONS)
+    flow = rules.CLASSIFICATION_WORKFLOW
+    assert flow.states == set(rules.STATE_STEP)
+    for transition in flow.transitions.values():
+        assert set(transition.targets) <= flow.states and set(transition.sources) <= flow.states
+    assert flow.final_states() == {"confirmed"}
 
 
 def test_confirmed_is_final_and_step_skipping_is_not_allowed():

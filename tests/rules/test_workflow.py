@@ -42,3 +42,16 @@ def test_a_transition_name_used_twice_is_refused():
         Workflow(Transition("a", ("x",), ("y",)), Transition("a", ("y",), ("z",)))
     with pytest.raises(ValueError):
         Workflow.from_table({"x": {"go": "y"}, "y": {"go": "z"}})
+
+
+def test_the_star_chain_is_a_workflow_whose_transitions_carry_the_scope_action():
+    from ratings.stars.rules import STAR_WORKFLOW, star_action
+
+    assert STAR_WORKFLOW.transitions_from("submitted") == ("assess", "return")
+    assert STAR_WORKFLOW.next_state("assessed", "inspect") == "inspected"
+    assert STAR_WORKFLOW.targets("submitted", "assess") == ("assessed", "approved")
+    assert STAR_WORKFLOW.final_states() == {"approved"}
+    assert star_action("submit", "draft") == ("enter", False)
+    # the township returns before its assessment; after it only the county (review) returns
+    assert star_action("return", "submitted") == ("assess", True)
+    assert star_action("return", "notice") == ("review", True)
