@@ -1,5 +1,5 @@
 """Survey reports through the report engine: one branch's special survey report (专题调研报告) and the
-township's compilation of its branches' reports (DOMAIN.md §10).
+township's compilation of its branches' reports (docs/rules.md §10).
 
 Registered in core's registry (core/report_kinds.py); the survey pages post to the reports app's
 request view (``reports:run-request``) with ``kind``, ``fmt``, ``organization`` and ``report`` (the

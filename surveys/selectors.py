@@ -124,7 +124,7 @@ def round_results(round_: SurveyRound, *, count_basic: bool) -> tuple[list[Quest
                 .annotate(n=Count("response_id", distinct=True))):
         answered[row["question_id"]] = row["n"]
     texts: dict[int, list[str]] = defaultdict(list)
-    # Sorted by text, never in submission order (secrecy, DOMAIN.md §6).
+    # Sorted by text, never in submission order (secrecy, docs/rules.md §6).
     for qid, text in (Answer.objects.filter(response__round=round_).exclude(text="")
                       .order_by("question_id", "text").values_list("question_id", "text")[:2000]):
         texts[qid].append(text)

@@ -1,7 +1,7 @@
-"""Pure rules of the four-step classification and its ballots (DOMAIN.md §5, §6). No database.
+"""Pure rules of the four-step classification and its ballots (docs/rules.md §5, §6). No database.
 
 Sources: the four steps [seed 000 §三(二)1-4]; member meeting type [seed 000 §三(二)2]; the adoption
-threshold, the failure path and the township's confirmation are defaults (DOMAIN.md §5) held as rule-set
+threshold, the failure path and the township's confirmation are defaults (docs/rules.md §5) held as rule-set
 settings (ratings/classification/rulesettings.py).
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from core.rules_codes import CODE_ALPHABET, CODE_LENGTH, format_code, normalise_
 from core.workflow import Workflow
 from organizations.rules import member_meeting_type
 
-# --- Levels: lagging < average < advanced (DOMAIN.md §5).
+# --- Levels: lagging < average < advanced (docs/rules.md §5).
 LEVELS: tuple[str, ...] = ("lagging", "average", "advanced")
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
@@ -117,7 +117,7 @@ class PluralityFlag:
 
 
 def self_rating_flag(choice: str, step1: RatingTally, step2: RatingTally) -> PluralityFlag:
-    """Flag a self-rating above the plurality of step 1 or of step 2 (DOMAIN.md §5 step 3).
+    """Flag a self-rating above the plurality of step 1 or of step 2 (docs/rules.md §5 step 3).
 
     On a tie the choice is compared with the highest of the tied levels: a branch is not flagged for
     choosing a level that as many people gave as any other."""
@@ -143,7 +143,7 @@ class DeliberationTally:
 
     @property
     def valid(self) -> int:
-        """An abstention is a valid ballot; a spoiled one is not (DOMAIN.md §5 step 4)."""
+        """An abstention is a valid ballot; a spoiled one is not (docs/rules.md §5 step 4)."""
         return self.agree + self.disagree + self.abstain
 
     @property
@@ -173,7 +173,7 @@ def adoption(tally: DeliberationTally, *, threshold_percent: Decimal, strict: bo
 
 def step4_outcome(adopted: bool, *, not_adopted_rule: str) -> str:
     """The state after step 4: submitted to the township if adopted; else back to step 3 or the
-    township decides, as the rule set says (default back to step 3, DOMAIN.md §5)."""
+    township decides, as the rule set says (default back to step 3, docs/rules.md §5)."""
     if adopted:
         return "submitted"
     return "township_decides" if not_adopted_rule == "township_decides" else "step3"

@@ -1,4 +1,4 @@
-"""Pure star-level rules (DOMAIN.md §8): level from score, from cumulative criteria, veto cap, quotas,
+"""Pure star-level rules (docs/rules.md §8): level from score, from cumulative criteria, veto cap, quotas,
 and the mapping to the three classes. No django.db."""
 from __future__ import annotations
 
@@ -204,7 +204,7 @@ SEED001_VETOES: tuple[str, ...] = (
 CRITERIA_SETS: dict[str, dict[int, tuple[str, ...]]] = {"seed001_community": SEED001_CRITERIA}
 
 
-# --- The approval chain of a star application, in one place [seed 001 三1; seed 004 二; DOMAIN.md §8].
+# --- The approval chain of a star application, in one place [seed 001 三1; seed 004 二; docs/rules.md §8].
 #: ``meta["action"]`` is the scope action the actor needs; ``meta["above"]``: it must come from a higher
 #: organisation (nobody approves themselves); ``meta["action_from"]``: another action from some states.
 #: ``assess`` leads to "assessed", or straight to "approved" for 1-3 stars when the rule set lets the

@@ -1,4 +1,4 @@
-"""Pure rules of the four-step classification (DOMAIN.md §4, §5) — no database."""
+"""Pure rules of the four-step classification (docs/rules.md §4, §5) — no database."""
 from decimal import Decimal
 
 import pytest
@@ -106,7 +106,7 @@ def test_step4_service_recipients_count_toward_headcount_not_masses_share():
     assert result.counted == 60 and not result.ok  # 15/60 = 25% masses
 
 
-# --- adoption [DOMAIN.md §5 step 4, default]
+# --- adoption [docs/rules.md §5 step 4, default]
 def test_exactly_half_agree_is_not_adopted_by_default():
     assert not rules.adoption(rules.DeliberationTally(agree=30, disagree=30), threshold_percent=D(50)).adopted
 
@@ -151,7 +151,7 @@ def test_adoption_is_agree_strictly_over_half_of_valid(agree, disagree, abstain,
     assert result.adopted == (2 * agree > agree + disagree + abstain)
 
 
-# --- plurality flag [DOMAIN.md §5 step 3]
+# --- plurality flag [docs/rules.md §5 step 3]
 def test_self_rating_above_both_pluralities_is_flagged_for_both_steps():
     flag = rules.self_rating_flag("advanced", rules.RatingTally(5, 30, 2), rules.RatingTally(3, 20, 1))
     assert flag.flagged and flag.steps == (1, 2)
