@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from core.choices import ParticipantCategory
 from campaigns.selectors import campaign_for_request, campaigns_for
-from core.views import service_errors
+from core.views import service_errors, service_messages
 from core.xlsx import Column, XlsxError, template_bytes
 from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404, restrict
@@ -149,12 +149,8 @@ def round_quorum_panel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def round_open(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk, "enter")
-    try:
+    with service_messages(request, _("The round is open: codes can be used now.")):
         services.survey_round_open(actor=request.user, round_=round_)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The round is open: codes can be used now."))
     return redirect("surveys:round-detail", pk=pk)
 
 
@@ -265,12 +261,8 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
 def paper_undo(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk, "enter")
     response_id = request.session.pop(f"surveys-last-paper-{round_.pk}", None)
-    try:
+    with service_messages(request, _("The last questionnaire you entered was taken back; enter it again.")):
         services.response_undo_paper(actor=request.user, round_=round_, response_id=response_id or 0)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The last questionnaire you entered was taken back; enter it again."))
     return redirect("surveys:paper-entry", pk=pk)
 
 
@@ -526,13 +518,9 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_scoped_or_404(SurveyReport.objects.select_related("organization", "campaign"), request.user, "assess", pk=pk)
     form = ReviewForm(request.POST)
     if form.is_valid():
-        try:
+        with service_messages(request, _("Review saved.")):
             services.survey_report_review(actor=request.user, report=report, accept=form.cleaned_data["decision"] == "accept",
                                           comment=form.cleaned_data["comment"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Review saved."))
     else:
         messages.error(request, _("Choose accept or return."))
     return redirect(f"{reverse('surveys:report-edit', args=[report.organization_id])}?campaign={report.campaign_id}")

@@ -21,7 +21,7 @@ from core.audit import AuditEvent
 from core.choices import ParticipantCategory
 from campaigns.quorum import Attendance, quorum_check
 from campaigns.selectors import campaign_for_request
-from core.views import service_errors
+from core.views import service_errors, service_messages
 from organizations.choices import Domain
 from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404
@@ -263,12 +263,8 @@ def tally_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def tally_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, "enter")
-    try:
+    with service_messages(request, _("Totals checked; they now count.")):
         services.paper_result_confirm(actor=request.user, meeting=meeting)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Totals checked; they now count."))
     return _to_detail(meeting.classification)
 
 
@@ -277,7 +273,7 @@ def tally_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def step_complete(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _classification(request, pk, "enter")
-    try:
+    try:  # the message names the state the step led to, so it is written after the service
         obj = services.classification_step_complete(actor=request.user, classification=obj)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -422,12 +418,8 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk, "enter")
-    try:
+    with service_messages(request, _("Vote closed. The totals are the meeting's result.")):
         services.ballot_session_close(actor=request.user, session=session)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Vote closed. The totals are the meeting's result."))
     return redirect("classification:ballot-session-detail", pk=session.pk)
 
 

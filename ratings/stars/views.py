@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
 from campaigns.selectors import campaign_for_request, campaigns_for
-from core.views import service_errors
+from core.views import service_errors, service_messages
 from organizations.choices import OrgKind
 from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404, has_role, restrict
@@ -303,12 +303,8 @@ def _problem_rules(template: ScoringTemplate, result: Any) -> list[str]:
 @require_POST
 def sheet_submit(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = _sheet(request, pk)
-    try:
+    with service_messages(request, _("Self-score submitted to the township.")):
         services.sheet_submit(actor=request.user, sheet=sheet)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Self-score submitted to the township."))
     return redirect("stars:sheet-detail", pk=sheet.pk)
 
 
