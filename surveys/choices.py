@@ -78,3 +78,8 @@ class ReportStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     RETURNED = "returned", _("Returned")
     ACCEPTED = "accepted", _("Accepted")
+
+
+def satisfaction_words() -> dict[str, str]:
+    """The three satisfaction answers in words (the pure rules keep only their keys)."""
+    return {"satisfied": str(_("Satisfied")), "basic": str(_("Basically satisfied")), "dissatisfied": str(_("Dissatisfied"))}

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-from django.utils.translation import gettext as _
-
 from core.rules_codes import CODE_ALPHABET, CODE_LENGTH, format_code, new_code, normalise_code  # noqa: F401
 
 
@@ -43,8 +41,14 @@ SATISFACTION_KEYS = ("satisfied", "basic", "dissatisfied")
 SCALE_VALUES = ("1", "2", "3", "4", "5")
 
 
-def satisfaction_words() -> dict[str, str]:
-    return {"satisfied": _("Satisfied"), "basic": _("Basically satisfied"), "dissatisfied": _("Dissatisfied")}
+class AnswerProblem(ValueError):
+    """Why a raw answer cannot be read: ``code`` ("required", "scale", "satisfaction", "not_an_option")
+    and the offending ``value``; ``surveys.services`` puts it into words."""
+
+    def __init__(self, code: str, value: str = "") -> None:
+        super().__init__(code)
+        self.code = code
+        self.value = value
 
 
 CATEGORY_WORDS = {
@@ -101,7 +105,7 @@ def _option_from_token(token: str, options: Sequence[str]) -> str | None:
 
 
 def parse_answer(shape: QuestionShape, raw: object) -> tuple[list[str], str]:
-    """One cell or form value → (values, free text). Raises ValueError with a Chinese message.
+    """One cell or form value → (values, free text). Raises AnswerProblem (a ValueError) saying why.
 
     Choices may be given as the option text, its letter (A, B…) or its number (1, 2…); several
     choices are separated by 、 , ， ; or spaces. Satisfaction accepts 满意 / 基本满意 / 不满意.
@@ -111,17 +115,16 @@ def parse_answer(shape: QuestionShape, raw: object) -> tuple[list[str], str]:
     text = "" if raw is None else str(raw).strip()
     if not text:
         if shape.required:
-            raise ValueError(_("an answer is required"))
+            raise AnswerProblem("required")
         return [], ""
     if shape.kind == "text":
         return [], text[:4000]
     if shape.kind == "scale":
         if text in SCALE_VALUES:
             return [text], ""
-        raise ValueError(_("give a whole number from 1 to 5"))
+        raise AnswerProblem("scale")
     if shape.kind == "satisfaction":
         words = {"满意": "satisfied", "基本满意": "basic", "不满意": "dissatisfied"}
-        words.update({v: k for k, v in satisfaction_words().items()})
         if text in SATISFACTION_KEYS:
             return [text], ""
         if text in words:
@@ -129,11 +132,11 @@ def parse_answer(shape: QuestionShape, raw: object) -> tuple[list[str], str]:
         option = _option_from_token(text, ["满意", "基本满意", "不满意"])
         if option:
             return [words[option]], ""
-        raise ValueError(_("answer 满意, 基本满意 or 不满意"))
+        raise AnswerProblem("satisfaction")
     if shape.kind == "single":
         option = _option_from_token(text, shape.options)
         if option is None:
-            raise ValueError(_("“%(value)s” is not one of the options") % {"value": text[:30]})
+            raise AnswerProblem("not_an_option", text[:30])
         return [option], ""
     # multiple
     for sep in "，,;；/ ":
@@ -145,7 +148,7 @@ def parse_answer(shape: QuestionShape, raw: object) -> tuple[list[str], str]:
     for token in tokens:
         option = _option_from_token(token, shape.options)
         if option is None:
-            raise ValueError(_("“%(value)s” is not one of the options") % {"value": token[:30]})
+            raise AnswerProblem("not_an_option", token[:30])
         if option not in chosen:
             chosen.append(option)
     return [o for o in shape.options if o in chosen], ""

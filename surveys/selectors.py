@@ -14,6 +14,7 @@ from organizations.models import Organization
 from organizations.scope import grants, restrict, scope_q
 
 from . import rules
+from .choices import satisfaction_words
 from .models import Answer, Question, QuestionnaireTemplate, Response, SurveyReport, SurveyRound
 
 CATEGORIES = [c for c, _label in ParticipantCategory.choices]
@@ -105,7 +106,7 @@ class QuestionResult:
 
 def _order(question: Question) -> list[tuple[str, str]]:
     if question.kind == "satisfaction":
-        words = rules.satisfaction_words()
+        words = satisfaction_words()
         return [(k, words[k]) for k in rules.SATISFACTION_KEYS]
     if question.kind == "scale":
         return [(v, v) for v in rules.SCALE_VALUES]

@@ -268,6 +268,17 @@ class Parsed:
     text: str
 
 
+def answer_problem_text(problem: rules.AnswerProblem) -> str:
+    """The pure rule's reason in words, for the paper-entry page and the Excel error list."""
+    if problem.code == "required":
+        return _("an answer is required")
+    if problem.code == "scale":
+        return _("give a whole number from 1 to 5")
+    if problem.code == "satisfaction":
+        return _("answer 满意, 基本满意 or 不满意")
+    return _("“%(value)s” is not one of the options") % {"value": problem.value}
+
+
 def parse_answers(questions: list[Question], raw: dict[int, Any]) -> tuple[list[Parsed], dict[int, str]]:
     """Every question's raw value → values; errors by question id (Chinese)."""
     parsed: list[Parsed] = []
@@ -278,8 +289,8 @@ def parse_answers(questions: list[Question], raw: dict[int, Any]) -> tuple[list[
             value = "、".join(str(v) for v in value if str(v).strip())
         try:
             values, text = rules.parse_answer(rules.QuestionShape(q.kind, tuple(q.options), q.required), value)
-        except ValueError as exc:
-            errors[q.pk] = str(exc)
+        except rules.AnswerProblem as problem:
+            errors[q.pk] = answer_problem_text(problem)
             continue
         if values or text:
             parsed.append(Parsed(q, values, text))

@@ -26,7 +26,7 @@ from organizations.scope import can, get_scoped_or_404, restrict
 
 from . import rules, services
 from .charts import bar_chart
-from .choices import ParticipantLabel
+from .choices import ParticipantLabel, satisfaction_words
 from .forms import (
     CodesForm, ExcelForm, QuestionForm, ReasonForm, RecordForm, ReportForm, ReviewForm, RoundForm, SummaryForm,
     TemplateCopyForm,
@@ -58,7 +58,7 @@ def answers_from_post(post: Any, questions: list[Question]) -> dict[int, Any]:
 
 def grouped(questions: list[Question], raw: dict[int, Any], errors: dict[int, str]) -> list[tuple[str, list[dict]]]:
     """Questions by section, each with its choices, what was given and its error (for re-display)."""
-    words = rules.satisfaction_words()
+    words = satisfaction_words()
     items = []
     for number, q in enumerate(questions, start=1):
         if q.kind == "satisfaction":

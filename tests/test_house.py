@@ -26,3 +26,17 @@ def test_no_module_is_over_600_lines():
             if n > 600:
                 long.append(f"{path.relative_to(ROOT)}: {n}")
     assert not long, long
+
+
+PURE_MODULES = [*(f"{app}/rules.py" for app in APPS), "ratings/stars/scoring.py", "core/rules_codes.py", "core/workflow.py"]
+
+
+@pytest.mark.parametrize("path", PURE_MODULES)
+def test_pure_rules_import_nothing_of_django(path):
+    """Pure rules return values, not translated text, and never touch the database."""
+    import ast
+
+    tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+    imported = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
+    imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    assert not [m for m in imported if m.split(".")[0] == "django"], imported
