@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
@@ -27,17 +28,11 @@ def test_deploy_check_reports_nothing_with_a_production_environment(tmp_path):
     assert "System check identified no issues" in done.stdout
 
 
-def test_settings_refuse_to_start_without_a_secret_key_in_production(tmp_path):
+# The second case: importing pytest in production must not switch the settings to test mode.
+@pytest.mark.parametrize("first_import", ["django", "pytest"])
+def test_settings_refuse_to_start_without_a_secret_key_in_production(first_import):
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "JINWEI_TESTING", "SECRET_KEY"}}
-    done = subprocess.run([sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; "
-                           "from django.conf import settings; settings.SECRET_KEY"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
-    assert done.returncode != 0 and "SECRET_KEY must be set" in done.stderr
-
-
-def test_importing_pytest_does_not_switch_production_settings_to_test_mode(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "JINWEI_TESTING", "SECRET_KEY"}}
-    done = subprocess.run([sys.executable, "-c", "import pytest, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; "
+    done = subprocess.run([sys.executable, "-c", f"import {first_import}, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; "
                            "from django.conf import settings; settings.SECRET_KEY"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode != 0 and "SECRET_KEY must be set" in done.stderr
