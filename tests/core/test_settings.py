@@ -20,7 +20,8 @@ def test_deploy_check_reports_nothing_with_a_production_environment(tmp_path):
     # tests' DJANGO_ALLOW_ASYNC_UNSAFE ...) leaks into it.
     env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR"}}
     env.update(SECRET_KEY=secrets.token_urlsafe(45), ALLOWED_HOSTS="jinwei.example.org",
-               DJANGO_SETTINGS_MODULE="config.settings", SQLITE_PATH=str(tmp_path / "deploy.sqlite3"))
+               DJANGO_SETTINGS_MODULE="config.settings", SQLITE_PATH=str(tmp_path / "deploy.sqlite3"),
+               MEDIA_ROOT=str(tmp_path))
     assert len(env["SECRET_KEY"]) == 60
     done = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
