@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test worker setup bench loadtest e2e messages check-deploy clean
+.PHONY: run test worker setup bench loadtest e2e messages check-deploy production-smoke clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ ENV_FILE ?=
 check-deploy: setup
 	@set -a; if [ -n "$(ENV_FILE)" ]; then . "$(ENV_FILE)"; fi; set +a; \
 	  $(PY) manage.py check --deploy --fail-level WARNING
+
+# README's production section followed on this machine (deploy/smoke.sh; root on Debian, installs nginx).
+production-smoke: setup
+	deploy/smoke.sh
 
 # Benchmarks (bench/README.md): page cost at 40 and 800 organisations, report and import cost.
 # PostgreSQL when DATABASE_URL is set (a throwaway test_<name> database on that server), else a temporary SQLite file.
