@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test worker setup bench loadtest e2e messages check-deploy clean
+.PHONY: run test worker setup bench loadtest e2e messages check-deploy production-smoke clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,7 @@ setup: $(STAMP)
 	@tools/system_deps.sh
 
 run: setup
+	@mkdir -p media
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
 	@echo "Jinwei runs on http://127.0.0.1:$(PORT)  (Ctrl-C stops it; background tasks run in-process)"
@@ -33,9 +34,16 @@ worker: setup
 messages: setup
 	$(PY) tools/messages.py
 
+# Checks the production environment as it is; ENV_FILE=/etc/jinwei/jinwei.env reads that file first
+# (README, production). Nothing is filled in: a missing SECRET_KEY or ALLOWED_HOSTS is reported.
+ENV_FILE ?=
 check-deploy: setup
-	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-jinwei.example.org} \
+	@set -a; if [ -n "$(ENV_FILE)" ]; then . "$(ENV_FILE)"; fi; set +a; \
 	  $(PY) manage.py check --deploy --fail-level WARNING
+
+# README's production section followed on this machine (deploy/smoke.sh; root on Debian, installs nginx).
+production-smoke: setup
+	deploy/smoke.sh
 
 # Benchmarks (bench/README.md): page cost at 40 and 800 organisations, report and import cost.
 # PostgreSQL when DATABASE_URL is set (a throwaway test_<name> database on that server), else a temporary SQLite file.

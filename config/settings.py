@@ -77,6 +77,11 @@ INSTALLED_APPS = [
     "csp",
 ]
 
+# Behind a TLS proxy (README, production): the scheme and the client's address come from its headers.
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
+# How many proxies append to X-Forwarded-For in front of gunicorn; the client is that many from the right.
+PROXY_COUNT = env_int("PROXY_COUNT", 1)
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -88,6 +93,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # An upload or download that meets a storage fault gets a Chinese page, never a bare 500.
+    "core.middleware.StorageFaultMiddleware",
     # Axes must be last: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -114,7 +122,10 @@ TEMPLATES = [
 
 # --- Database: SQLite by default (WAL, busy timeout), PostgreSQL when DATABASE_URL is set.
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.config(conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+    # Connections are kept for DB_CONN_MAX_AGE seconds and checked before each request reuses them, so a
+    # database restart costs no request a 500 (CONN_HEALTH_CHECKS).
+    DATABASES = {"default": dj_database_url.config(conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+                                                   conn_health_checks=True)}
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("TEST_DATABASE_NAME") or None
     if not DATABASES["default"]["TEST"]["NAME"]:
         del DATABASES["default"]["TEST"]["NAME"]
@@ -158,6 +169,10 @@ CSRF_COOKIE_HTTPONLY = True
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address, read from the proxy's header when BEHIND_PROXY is set (core/net.py).
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
+# Password spraying: failed log-ins from one address over all usernames within the cool-off.
+AXES_IP_FAILURE_LIMIT = env_int("AXES_IP_FAILURE_LIMIT", 30)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -174,18 +189,26 @@ _https = env_bool("HTTPS", not (DEBUG or TESTING))
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _https)
+# The health check answers on plain HTTP too, for a monitor on the machine itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if _https else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
 SECURE_HSTS_PRELOAD = _https
-if env_bool("BEHIND_PROXY"):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Scripts only from our own static files; styles allow inline for Bootstrap's components and bars.
+# Browser features no page uses are switched off (Permissions-Policy header).
+PERMISSIONS_POLICY = {feature: [] for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+    "microphone", "midi", "payment", "usb", "xr-spatial-tracking")}
+
+# Scripts and styles only from our own static files: no inline script, no inline style attribute
+# (Bootstrap and htmx set styles through the DOM, which the policy allows; PDFs are not pages).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
@@ -211,7 +234,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media-not-served/"  # files are only handed out by scope-checked views
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Refuses to recreate a missing MEDIA_ROOT and turns disk faults into a message (core/storage.py).
+    "default": {"BACKEND": "core.storage.CheckedFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if (DEBUG or TESTING)
@@ -228,6 +252,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", 30)
 
 # --- Celery: a real broker in production; without one, tasks run in-process (eagerly).
+# One time limit, from which the rest follows (README, production: background work):
+#   a task is killed after CELERY_TASK_TIME_LIMIT seconds. The web app puts this value into every message
+#   it sends, so the web app's environment owns it (the worker's own value only applies to tasks sent
+#   without one); web app and worker read the same environment file;
+#   the broker hands an unacknowledged task to another worker after the visibility timeout (the time limit
+#   plus five minutes), so a worker killed mid-task costs one visibility timeout, not Redis's default hour;
+#   a run taken REPORT_MAX_ATTEMPTS times without finishing (a report that kills its worker) fails with a
+#   reason; the sweep (celery beat every five minutes, and at worker start) fails what nothing will finish.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -236,6 +268,25 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 1800)
+CELERY_TASK_SOFT_TIME_LIMIT = max(1, CELERY_TASK_TIME_LIMIT - 30)
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT + 300)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # Look for tasks of dead workers every ten seconds (kombu's default scans every 100 s).
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+    # A broker that is away is noticed in seconds, not after kombu's default retries.
+    "socket_connect_timeout": 3,
+    "socket_timeout": 10,
+    "max_retries": 1,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+REPORT_MAX_ATTEMPTS = env_int("REPORT_MAX_ATTEMPTS", 3)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-report-runs": {"task": "reports.tasks.sweep_report_runs", "schedule": 300.0},
+    "purge-report-runs": {"task": "reports.tasks.purge_report_runs", "schedule": 24 * 3600.0},
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 

@@ -21,3 +21,4 @@ urlpatterns = [
 ]
 
 handler404 = "core.views_auth.not_found"
+# Django's own server_error view renders templates/500.html (Chinese, standalone: no database needed).

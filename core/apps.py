@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
         # The registries of core, filled by the apps above it: <app>/todo.py and <app>/dashboard.py
         # (dashboard items and panels), <app>/report_kinds.py (documents), <app>/ledger.py (ledger
         # columns). Every model is loaded before any ready() runs, so importing them here is safe.
-        from . import dashboard, ledger_sources, report_kinds
+        from . import checks, dashboard, ledger_sources, report_kinds  # noqa: F401 (checks registers itself)
 
         dashboard.autodiscover()
         report_kinds.autodiscover()

@@ -6,8 +6,9 @@ from typing import Iterator
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 
 def add_form_errors(form, exc: ValidationError) -> None:
@@ -54,7 +55,42 @@ def service_messages(request: HttpRequest, success: str) -> Iterator[None]:
         messages.success(request, success)
 
 
-def healthz(request: HttpRequest) -> HttpResponse:
+def _check_database() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    return "ok"
+
+
+def _check_broker() -> str:
+    if not settings.CELERY_BROKER_URL:
+        return "in-process"
+    from kombu import Connection
+
+    with Connection(settings.CELERY_BROKER_URL, connect_timeout=2,
+                    transport_options={"socket_connect_timeout": 2, "socket_timeout": 2}) as conn:
+        conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
+    return "ok"
+
+
+def _check_storage() -> str:
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(dir=settings.MEDIA_ROOT, prefix=".healthz-"):
+        pass
+    return "ok"
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For a monitor or a load balancer: each part is "ok" (or "in-process" for a local install) or
+    "error"; any error answers 503. What failed is logged, not shown: the page is public."""
+    import logging
+
+    report, healthy = {}, True
+    for name, check in (("database", _check_database), ("broker", _check_broker), ("storage", _check_storage)):
+        try:
+            report[name] = check()
+        except Exception:  # a health check reports every fault, whatever raised it
+            logging.getLogger(__name__).exception("healthz: %s check failed", name)
+            report[name] = "error"
+            healthy = False
+    return JsonResponse(report, status=200 if healthy else 503)

@@ -37,10 +37,27 @@ def report_run_request(*, actor: Any, kind: str, fmt: str, organization: Organiz
             kind=kind, fmt=fmt, organization=organization, params=params or {}, requested_by=actor,
             title=f"{organization.name} {report.label}",
         )
-        from .tasks import render_report_run
-
-        transaction.on_commit(lambda: render_report_run.delay(run.pk))
+        transaction.on_commit(lambda: report_run_enqueue(run.pk))
+    run.refresh_from_db()
     return run
+
+
+def report_run_enqueue(run_id: int) -> None:
+    """Hand the run to a worker. With the broker away the run fails at once with a reason the user can
+    read (and a 重新生成 button), instead of a 500 and a run left queued for ever."""
+    from .tasks import render_report_run
+
+    try:
+        render_report_run.delay(run_id)
+    except Exception:  # kombu raises OperationalError, redis-py its own ConnectionError: any failure to publish
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            raise  # in-process: the task itself failed, and report_run_execute already recorded why
+        log.exception("report run %s could not be queued", run_id)
+        ReportRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+            status=RunStatus.FAILED, finished=timezone.now(),
+            error=_("The background service is not reachable, so the report was not queued. "
+                    "Please try again in a few minutes; if it keeps failing, tell the system administrator."),
+        )
 
 
 def _set_progress(run_id: int, value: int) -> None:
@@ -52,6 +69,14 @@ def report_run_execute(run_id: int) -> ReportRun | None:
     with transaction.atomic():
         run = ReportRun.objects.select_for_update().filter(pk=run_id).first()
         if run is None or run.is_finished:
+            return run
+        if run.attempts >= settings.REPORT_MAX_ATTEMPTS:
+            # Taken this often and never finished: the report stops its worker (out of memory, say).
+            run.status = RunStatus.FAILED
+            run.finished = timezone.now()
+            run.error = _("The report was started %(count)s times and its worker stopped each time (it may need "
+                          "more memory than the server has). Please tell the system administrator.") % {"count": run.attempts}
+            run.save(update_fields=["status", "finished", "error", "updated"])
             return run
         run.status = RunStatus.RUNNING
         run.started = timezone.now()
@@ -86,21 +111,48 @@ def report_run_execute(run_id: int) -> ReportRun | None:
         run.save(update_fields=["file", "filename", "status", "progress", "finished", "updated"])
     except Exception as exc:  # a failed run must say why, never hang as "running"
         log.exception("report run %s failed", run.pk)
-        ReportRun.objects.filter(pk=run.pk).update(
-            status=RunStatus.FAILED, finished=timezone.now(),
-            error=_("The report could not be produced: %(error)s") % {"error": f"{type(exc).__name__}: {exc}"[:500]},
-        )
+        ReportRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, finished=timezone.now(),
+                                                   error=failure_reason(exc, run.pk))
     run.refresh_from_db()
     return run
 
 
+def failure_reason(exc: BaseException, run_id: int) -> str:
+    """What the user reads about a failed run; the technical details go to the log only."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return _("The report took longer than the time limit of %(minutes)s minutes and was stopped. "
+                 "Please choose a smaller organisation, or tell the system administrator.") % {
+                     "minutes": settings.CELERY_TASK_TIME_LIMIT // 60}
+    if isinstance(exc, ValidationError) and getattr(exc, "code", None) != "storage":
+        return " ".join(exc.messages)  # written for the user by the report's own checks
+    if isinstance(exc, OSError) or getattr(exc, "code", None) == "storage":
+        return _("The report was produced but could not be stored: the server's file storage is not available. "
+                 "Please try again later, or tell the system administrator.")
+    return _("The report could not be produced because of an error on the server. Please run it again; "
+             "if it fails again, tell the system administrator (run %(id)s).") % {"id": run_id}
+
+
 def report_runs_fail_stale(*, now: datetime.datetime | None = None) -> int:
-    """Runs left "running" by a worker that died past the task time limit are marked failed."""
+    """Fail the runs nothing will finish any more (the sweep: celery beat every five minutes, each
+    worker at start, and each new request).
+
+    A run still running one visibility timeout plus one time limit after it started: had its worker died,
+    the broker would have handed the task to another worker after the visibility timeout, which would
+    have started it again (a fresh ``started``); that window has passed. A run still queued after one
+    visibility timeout: its message was lost (the broker restarted without persistence)."""
     now = now or timezone.now()
-    limit = now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
-    return ReportRun.objects.filter(status=RunStatus.RUNNING, started__lt=limit).update(
+    running_limit = now - datetime.timedelta(seconds=settings.CELERY_VISIBILITY_TIMEOUT + settings.CELERY_TASK_TIME_LIMIT + 60)
+    queued_limit = now - datetime.timedelta(seconds=settings.CELERY_VISIBILITY_TIMEOUT)
+    running = ReportRun.objects.filter(status=RunStatus.RUNNING, started__lt=running_limit).update(
         status=RunStatus.FAILED, finished=now, error=_("The worker stopped before the report was finished. Please run it again."),
     )
+    queued = ReportRun.objects.filter(status=RunStatus.QUEUED, created__lt=queued_limit).update(
+        status=RunStatus.FAILED, finished=now,
+        error=_("No background worker took this report. Please run it again; if it stays queued, tell the system administrator."),
+    )
+    return running + queued
 
 
 def report_run_rerun(*, actor: Any, run: ReportRun) -> ReportRun:

@@ -53,7 +53,10 @@ def run_request(request: HttpRequest) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("reports:run-list")
-    messages.info(request, _("The report is being prepared; it appears below when it is ready."))
+    if run.status == RunStatus.FAILED:
+        messages.error(request, run.error)
+    else:
+        messages.info(request, _("The report is being prepared; it appears below when it is ready."))
     return redirect(f"{reverse_run_list()}?new={run.pk}")
 
 

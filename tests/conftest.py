@@ -112,3 +112,4 @@ def _celery_in_process_unless_worker_test(request, settings):
 def _media_in_tmp(settings, tmp_path):
     """Report files and uploads of a test go to its own temporary folder, never into the checkout."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()

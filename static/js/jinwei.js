@@ -5,3 +5,13 @@ document.addEventListener("click", function (event) {
   var open = button.getAttribute("data-tree") === "open";
   document.querySelectorAll(".jw-tree details").forEach(function (d) { d.open = open; });
 });
+
+// Progress bars carry their value in data-progress; the width is set here because the
+// Content-Security-Policy allows no inline style attributes.
+function jwProgress(root) {
+  (root || document).querySelectorAll("[data-progress]").forEach(function (bar) {
+    bar.style.width = Math.max(0, Math.min(100, Number(bar.getAttribute("data-progress")) || 0)) + "%";
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { jwProgress(document); });
+document.addEventListener("htmx:afterSettle", function (event) { jwProgress(event.target); });

@@ -163,7 +163,7 @@ def test_a_worker_killed_in_the_middle_of_a_report_never_leaves_it_running_forev
             first.kill()
     run.refresh_from_db()
     assert run.status == RunStatus.RUNNING  # the dead worker finished nothing
-    later = timezone.now() + datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 61)
+    later = timezone.now() + datetime.timedelta(seconds=settings.CELERY_VISIBILITY_TIMEOUT + settings.CELERY_TASK_TIME_LIMIT + 61)
     assert report_runs_fail_stale(now=later) >= 1
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED and run.error
