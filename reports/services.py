@@ -19,7 +19,9 @@ from organizations.models import Organization
 from organizations.scope import require
 
 from .models import ReportRun, RunStatus
+from .chunks import chunked_pdf_start, table_parts
 from .renderers import render_pdf, render_xlsx
+from .renderers_typst import is_tabular
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +41,27 @@ def report_run_request(*, actor: Any, kind: str, fmt: str, organization: Organiz
         )
         from .tasks import render_report_run
 
-        transaction.on_commit(lambda: render_report_run.delay(run.pk))
+        transaction.on_commit(lambda: _dispatch(render_report_run, run.pk))
     return run
+
+
+def _dispatch(task: Any, run_id: int) -> None:
+    """Queue the run. Without a broker and with REPORT_THREADS (``make run``) the run renders in a
+    thread of this process, so the page answers at once and shows the run's progress."""
+    if settings.CELERY_TASK_ALWAYS_EAGER and settings.REPORT_THREADS:
+        import threading
+
+        from django.db import close_old_connections
+
+        def work() -> None:
+            try:
+                task.apply(args=(run_id,))
+            finally:
+                close_old_connections()
+
+        threading.Thread(target=work, name=f"report-run-{run_id}", daemon=True).start()
+        return
+    task.delay(run_id)
 
 
 def _set_progress(run_id: int, value: int) -> None:
@@ -69,13 +90,19 @@ def report_run_execute(run_id: int) -> ReportRun | None:
         data = report.build(run, lambda v: progress(5 + int(v * 0.45)))
         progress(50)
         suffix = f".{run.fmt}"
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        if run.fmt == "pdf" and is_tabular(report.pdf_template) and len(data.rows) > settings.REPORT_CHUNK_ROWS:
+            # a long table: its chunks go to separate workers and are joined with page numbers over the whole
+            chunked_pdf_start(run, table_parts(data, report.pdf_template, settings.REPORT_CHUNK_ROWS),
+                              filename=f"{data.organization_name}-{report.label}-{stamp}{suffix}")
+            run.refresh_from_db()
+            return run
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"report{suffix}"
             if run.fmt == "pdf":
                 render_pdf(data, str(path), progress, report.pdf_template)
             else:
                 render_xlsx(data, str(path), progress)
-            stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
             filename = f"{data.organization_name}-{report.label}-{stamp}{suffix}"
             with path.open("rb") as handle:
                 run.file.save(f"run-{run.pk}{suffix}", File(handle), save=False)
