@@ -54,6 +54,7 @@ class Page:
     name: str  # "page:township-dashboard"
     username_key: str  # key of ScaleContext.users
     url: Callable[[ScaleContext], str]
+    download: bool = False  # a file of every row (an export): its time grows with the county by nature
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,9 @@ PAGES: list[Page] = [
     Page("page:township-downloads", "township", _url("reports:run-list")),
     Page("page:township-campaign-detail", "township", lambda ctx: reverse("campaigns:campaign-detail", args=[ctx.campaign.pk])),
     Page("page:township-import-form", "township", lambda ctx: reverse("organizations:org-import", args=[ctx.townships[0].pk])),
-    Page("page:township-org-export-xlsx", "township", lambda ctx: reverse("organizations:org-export", args=[ctx.townships[0].pk])),
-    Page("page:county-org-export-xlsx", "county", lambda ctx: reverse("organizations:org-export", args=[ctx.county.pk])),
+    Page("page:township-org-export-xlsx", "township", lambda ctx: reverse("organizations:org-export", args=[ctx.townships[0].pk]), download=True),
+    Page("page:county-org-export-xlsx", "county", lambda ctx: reverse("organizations:org-export", args=[ctx.county.pk]), download=True),
+    Page("page:county-tree-children", "county", lambda ctx: reverse("organizations:tree-children", args=[ctx.townships[0].pk])),
 ]
 
 

@@ -1,12 +1,16 @@
 """The benchmark runner (`make bench`): seed each size into a fresh database, measure, write results.json.
 
-    python -m bench.run [--sizes 40,800] [--repeats 15] [--output bench/results.json] [--no-timed]
+    python -m bench.run [--sizes 40,800,4000] [--repeats 15] [--output bench/results.json] [--no-timed]
 
 For each size it creates a throwaway database (Django's test-database machinery: a temporary SQLite
 file, or ``test_<name>`` on the PostgreSQL server of DATABASE_URL, never the dev or production data),
 builds the scale county (bench/scale.py) with every module's ``scale(ctx)``, then measures every Page
 of every module (SQL queries of one request; server time median and p95 over ``--repeats`` requests
 through Django's test client, DEBUG off) and every Timed. It prints a table and writes the JSON.
+
+With 800 and a larger size among the sizes it also writes each page's median time at the larger size over
+its median at 800 (metric ``median_vs_800``) and lists the pages above ``FLAT_LIMIT`` (downloads, which
+write every row, excepted).
 
 It is a benchmark, not a test: times never fail it. It exits 1 when a page's query count differs
 between the sizes (a query that grows with the tree), or when a page or a measurement breaks.
@@ -30,6 +34,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 #: Modules of bench/ that are the harness itself, not a capability's benchmarks.
 HARNESS = {"api", "run", "scale", "loadtest", "locustfile", "__init__"}
+FLAT_LIMIT = 1.5  # a page at 4,000 organisations may cost at most this times its time at 800
 
 
 def is_harness(stem: str) -> bool:
@@ -153,6 +158,25 @@ def measure_size(orgs: int, modules: list[Any], repeats: int, timed: bool, tmp: 
     return results, pages, problems
 
 
+def flatness(results: list[dict[str, Any]], by_size: dict[int, dict[str, dict[str, Any]]], sizes: list[int],
+             modules: list[Any]) -> list[str]:
+    """Append ``median_vs_800`` rows for the sizes above 800; return the pages above FLAT_LIMIT."""
+    slow: list[str] = []
+    if 800 not in by_size:
+        return slow
+    downloads = {p.name for p in pages_of(modules) if p.download}
+    for orgs in (s for s in sizes if s > 800):
+        for name, m in sorted(by_size[orgs].items()):
+            base = by_size[800].get(name)
+            if not base or not base["median_ms"]:
+                continue
+            ratio = round(m["median_ms"] / base["median_ms"], 2)
+            results.append({"name": name, "orgs": orgs, "metric": "median_vs_800", "value": ratio})
+            if ratio > FLAT_LIMIT and name not in downloads:
+                slow.append(f"  {name} at {orgs}: {ratio}x ({base['median_ms']} → {m['median_ms']} ms)")
+    return slow
+
+
 def machine() -> str:
     cpu = ""
     try:
@@ -205,7 +229,7 @@ def setup_django(tmp: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="40,800")
+    parser.add_argument("--sizes", default="40,800,4000")
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--output", default=str(BENCH_DIR / "results.json"))
     parser.add_argument("--no-timed", action="store_true", help="pages only (skip reports and imports)")
@@ -234,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             small, large = (by_size[s][name]["sql"] for s in (sizes[0], sizes[-1]))
             for sql in large[len(small):][:5]:
                 problems.append(f"    extra at {sizes[-1]}: {sql[:200]}")
+    slow = flatness(results, by_size, sizes, modules)
     print()
     print(table(results, sizes))
     Path(args.output).write_text(json.dumps(
@@ -241,6 +266,9 @@ def main(argv: list[str] | None = None) -> int:
          "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "results": results},
         ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"\nwritten {args.output}")
+    if slow:
+        print(f"\npages costing more than {FLAT_LIMIT}x their time at 800 (noisy on a shared machine; run again to confirm):")
+        print("\n".join(slow))
     if problems:
         print("\nPROBLEMS:")
         print("\n".join(problems))

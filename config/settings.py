@@ -250,6 +250,8 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", 30)
+# A tabular PDF longer than this many rows is cut into chunks rendered by separate workers (reports/chunks.py).
+REPORT_CHUNK_ROWS = env_int("REPORT_CHUNK_ROWS", 500)
 
 # --- Celery: a real broker in production; without one, tasks run in-process (eagerly).
 # One time limit, from which the rest follows (README, production: background work):
@@ -263,6 +265,9 @@ REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", 30)
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Without a broker a report renders in a thread of the web process, so the request answers at once and the
+# download centre shows its progress; tests keep it synchronous.
+REPORT_THREADS = env_bool("REPORT_THREADS", CELERY_TASK_ALWAYS_EAGER and not TESTING)
 CELERY_TASK_EAGER_PROPAGATES = TESTING
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

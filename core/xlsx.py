@@ -216,16 +216,20 @@ def write_table(target: IO[bytes] | str, *, title: str, columns: Sequence[Column
         header.append(cell)
     ws.append(header)
     count = 0
+    # A styled cell costs openpyxl a style lookup: only values that need their format get one. Whole
+    # numbers under "0" and text look the same in the default format, and most ledger cells are those.
+    formats = [col.number_format if col.number_format not in (None, "General") else None for col in columns]
     for row in rows:
         out = []
-        for col, value in zip(columns, row):
-            value = escape_cell(value)
-            if col.number_format and value is not None:
+        for fmt, value in zip(formats, row):
+            if isinstance(value, str):
+                if value.startswith(FORMULA_PREFIXES):
+                    value = "'" + value
+            elif fmt is not None and value is not None and not (fmt == "0" and type(value) is int):
                 cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = col.number_format
-                out.append(cell)
-            else:
-                out.append(value)
+                cell.number_format = fmt
+                value = cell
+            out.append(value)
         ws.append(out)
         count += 1
         if on_row is not None and count % 500 == 0:

@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
 from .models import PATH_DIGITS, Organization, OrgRole
-from .scope import grants, restrict, scope_q
+from .scope import grants, restrict, scope_paths, scope_q
 
 
 @dataclass
@@ -63,6 +63,34 @@ def tree_for(user: Any, *, query: str = "", domain: str = "", include_archived: 
         for node in roots:
             node.open = True
     return roots, matches
+
+
+TREE_CHUNK = 100  # children shown per load in the lazy tree: a page's cost does not grow with the county
+
+
+def _with_child_counts(qs: QuerySet[Organization], include_archived: bool) -> QuerySet[Organization]:
+    active = Q() if include_archived else Q(children__is_active=True)
+    return qs.annotate(n_children=Count("children", filter=active)).order_by("path")
+
+
+def tree_roots(user: Any, *, include_archived: bool = False) -> QuerySet[Organization]:
+    """The tops of the user's visible forest (the organisations their roles sit on), with their numbers
+    of children; the tree below them is loaded on demand (``tree_children``)."""
+    qs = organizations_for(user, include_archived=include_archived).filter(path__in=scope_paths(user))
+    return _with_child_counts(qs, include_archived)
+
+
+def tree_children(user: Any, parent: Organization, *, include_archived: bool = False) -> QuerySet[Organization]:
+    """The visible children of ``parent`` in tree order, each with its number of children."""
+    qs = organizations_for(user, include_archived=include_archived).filter(parent=parent)
+    return _with_child_counts(qs, include_archived)
+
+
+def ancestor_names(user: Any, orgs: Any) -> dict[int, list[str]]:
+    """{pk: [names of its visible ancestors, top first]} for a page of organisations (one query)."""
+    wanted = {pk for o in orgs for pk in o.ancestor_ids if pk != o.pk}
+    names = dict(restrict(Organization.objects.filter(pk__in=wanted), user).values_list("pk", "name")) if wanted else {}
+    return {o.pk: [names[pk] for pk in o.ancestor_ids if pk != o.pk and pk in names] for o in orgs}
 
 
 def domain_counts(user: Any) -> list[tuple[str, int, int]]:

@@ -7,6 +7,7 @@ app_name = "organizations"
 urlpatterns = [
     path("", views.tree, name="tree"),
     path("import-template.xlsx", views.import_template, name="import-template"),
+    path("<int:pk>/children/", views.tree_level, name="tree-children"),
     path("<int:pk>/", views.org_detail, name="org-detail"),
     path("<int:pk>/new/", views.org_create, name="org-create"),
     path("<int:pk>/edit/", views.org_edit, name="org-edit"),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +22,10 @@ from .forms import AccountCreateForm, ImportForm, MoveForm, OrganizationForm, Pa
 from .models import Organization, OrgRole
 from .rules import child_allowed
 from .scope import ASSIGNABLE_ROLES, assignable_roles, can, get_scoped_or_404, grants, restrict
-from .selectors import accounts_for, domain_counts, history_for, tree_for
+from .filters import OrganizationFilter
+from .selectors import (
+    TREE_CHUNK, accounts_for, ancestor_names, domain_counts, history_for, organizations_for, tree_children, tree_roots,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -30,27 +34,66 @@ def _xlsx_response(data: bytes, filename: str) -> FileResponse:
     return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename, content_type=XLSX)
 
 
+TREE_SEARCH_PAGE = 50
+
+
+def _labelled(orgs: Any) -> list[Organization]:
+    """The organisations with ``domain_label`` set once per request (get_domain_display() per node rebuilt
+    the translated choices each time)."""
+    labels = {value: str(label) for value, label in Domain.choices}
+    orgs = list(orgs)
+    for org in orgs:
+        org.domain_label = labels.get(org.domain, org.domain)
+    return orgs
+
+
+def _children_page(user: Any, parent: Organization, archived: bool, number: Any) -> Any:
+    page = Paginator(tree_children(user, parent, include_archived=archived), TREE_CHUNK).get_page(number)
+    page.object_list = _labelled(page.object_list)
+    return page
+
+
 @login_required
 def tree(request: HttpRequest) -> HttpResponse:
+    """The tree's tops with their first children (deeper levels load on demand), or, with a search or a
+    filter, the matching organisations as a paginated list; the filters stay in the URL."""
+    archived = request.GET.get("archived") == "1"
+    filters = OrganizationFilter(request.GET, queryset=organizations_for(request.user, include_archived=archived).order_by("path"))
     query = request.GET.get("q", "").strip()[:50]
     domain = request.GET.get("domain", "")
     if domain not in Domain.values:
         domain = ""
+    context = {"query": query, "domain": domain, "archived": archived, "domains": Domain.choices,
+               "counts": domain_counts(request.user)}
+    if query or domain:
+        page = Paginator(filters.qs, TREE_SEARCH_PAGE).get_page(request.GET.get("page"))
+        page.object_list = _labelled(page.object_list)
+        ancestors = ancestor_names(request.user, page.object_list)
+        context.update(page=page, matches=page.paginator.count,
+                       results=[(org, ancestors[org.pk]) for org in page.object_list])
+    else:
+        context["roots"] = [(root, _children_page(request.user, root, archived, 1))
+                            for root in _labelled(tree_roots(request.user, include_archived=archived))]
+    return render(request, "organizations/tree.html", context)
+
+
+@login_required
+def tree_level(request: HttpRequest, pk: int) -> HttpResponse:
+    """One load of the lazy tree: a chunk of an organisation's children (an htmx fragment)."""
     archived = request.GET.get("archived") == "1"
-    roots, matches = tree_for(request.user, query=query, domain=domain, include_archived=archived)
-    return render(request, "organizations/tree.html", {
-        "roots": roots, "query": query, "domain": domain, "matches": matches, "archived": archived,
-        "domains": Domain.choices, "counts": domain_counts(request.user),
-    })
+    parent = get_scoped_or_404(Organization, request.user, pk=pk)
+    page = _children_page(request.user, parent, archived, request.GET.get("page"))
+    return render(request, "organizations/_children.html", {"parent": parent, "page": page, "archived": archived})
 
 
 @login_required
 def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_scoped_or_404(Organization.objects.select_related("parent"), request.user, pk=pk)
-    children = restrict(org.children.all(), request.user).order_by("name")
+    children = Paginator(restrict(org.children.all(), request.user).order_by("name"), TREE_SEARCH_PAGE).get_page(request.GET.get("page"))
+    children.object_list = _labelled(children.object_list)
     roles = OrgRole.objects.filter(organization=org).select_related("user") if can(request.user, "manage_users", org) else []
     return render(request, "organizations/org_detail.html", {
-        "org": org, "children": children, "roles": roles,
+        "org": org, "children": children.object_list, "page": children, "roles": roles,
         "can_manage": can(request.user, "manage_org", org),
         "can_report": can(request.user, "report", org),
         "can_add_child": can(request.user, "manage_org", org) and org.is_active and org.kind != OrgKind.BRANCH,

@@ -1,4 +1,5 @@
-"""Formatters: the same ReportData to xlsx (openpyxl write-only) or to A4 PDF (WeasyPrint + the shipped font)."""
+"""Formatters: the same ReportData to xlsx (openpyxl write-only) or to A4 PDF (Typst for tables, WeasyPrint for
+forms and notices; both with the shipped font)."""
 from __future__ import annotations
 
 from typing import IO, Callable
@@ -39,7 +40,19 @@ def html_for_pdf(data: ReportData, template: str) -> str:
     return render_to_string(template, pdf_context(data))
 
 
-def render_pdf(data: ReportData, target: IO[bytes] | str, progress: Callable[[int], None], template: str) -> None:
+def render_pdf(data: ReportData, target: IO[bytes] | str, progress: Callable[[int], None], template: str,
+               engine: str = "") -> None:
+    """Tabular reports go to the table engine (Typst, reports/renderers_typst.py); forms and notices, and
+    ``engine="weasyprint"``, to WeasyPrint."""
+    from .renderers_typst import is_tabular, render_typst
+
+    if engine != "weasyprint" and is_tabular(template):
+        render_typst(data, target, progress, template)
+        return
+    render_weasyprint(data, target, progress, template)
+
+
+def render_weasyprint(data: ReportData, target: IO[bytes] | str, progress: Callable[[int], None], template: str) -> None:
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 

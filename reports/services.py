@@ -18,8 +18,11 @@ from core.report_kinds import REPORTS
 from organizations.models import Organization
 from organizations.scope import require
 
+from .failures import failure_reason
 from .models import ReportRun, RunStatus
+from .chunks import chunked_pdf_start, table_parts
 from .renderers import render_pdf, render_xlsx
+from .renderers_typst import is_tabular
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +46,25 @@ def report_run_request(*, actor: Any, kind: str, fmt: str, organization: Organiz
 
 
 def report_run_enqueue(run_id: int) -> None:
-    """Hand the run to a worker. With the broker away the run fails at once with a reason the user can
-    read (and a 重新生成 button), instead of a 500 and a run left queued for ever."""
+    """Hand the run to a worker. Without a broker and with REPORT_THREADS (``make run``) the run renders
+    in a thread of this process, so the page answers at once and shows the run's progress. With the
+    broker away the run fails at once with a reason the user can read (and a 重新生成 button), instead
+    of a 500 and a run left queued for ever."""
     from .tasks import render_report_run
 
+    if settings.CELERY_TASK_ALWAYS_EAGER and settings.REPORT_THREADS:
+        import threading
+
+        from django.db import close_old_connections
+
+        def work() -> None:
+            try:
+                render_report_run.apply(args=(run_id,))
+            finally:
+                close_old_connections()
+
+        threading.Thread(target=work, name=f"report-run-{run_id}", daemon=True).start()
+        return
     try:
         render_report_run.delay(run_id)
     except Exception:  # kombu raises OperationalError, redis-py its own ConnectionError: any failure to publish
@@ -94,13 +112,19 @@ def report_run_execute(run_id: int) -> ReportRun | None:
         data = report.build(run, lambda v: progress(5 + int(v * 0.45)))
         progress(50)
         suffix = f".{run.fmt}"
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        if run.fmt == "pdf" and is_tabular(report.pdf_template) and len(data.rows) > settings.REPORT_CHUNK_ROWS:
+            # a long table: its chunks go to separate workers and are joined with page numbers over the whole
+            chunked_pdf_start(run, table_parts(data, report.pdf_template, settings.REPORT_CHUNK_ROWS),
+                              filename=f"{data.organization_name}-{report.label}-{stamp}{suffix}")
+            run.refresh_from_db()
+            return run
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"report{suffix}"
             if run.fmt == "pdf":
                 render_pdf(data, str(path), progress, report.pdf_template)
             else:
                 render_xlsx(data, str(path), progress)
-            stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
             filename = f"{data.organization_name}-{report.label}-{stamp}{suffix}"
             with path.open("rb") as handle:
                 run.file.save(f"run-{run.pk}{suffix}", File(handle), save=False)
@@ -115,23 +139,6 @@ def report_run_execute(run_id: int) -> ReportRun | None:
                                                    error=failure_reason(exc, run.pk))
     run.refresh_from_db()
     return run
-
-
-def failure_reason(exc: BaseException, run_id: int) -> str:
-    """What the user reads about a failed run; the technical details go to the log only."""
-    from celery.exceptions import SoftTimeLimitExceeded
-
-    if isinstance(exc, SoftTimeLimitExceeded):
-        return _("The report took longer than the time limit of %(minutes)s minutes and was stopped. "
-                 "Please choose a smaller organisation, or tell the system administrator.") % {
-                     "minutes": settings.CELERY_TASK_TIME_LIMIT // 60}
-    if isinstance(exc, ValidationError) and getattr(exc, "code", None) != "storage":
-        return " ".join(exc.messages)  # written for the user by the report's own checks
-    if isinstance(exc, OSError) or getattr(exc, "code", None) == "storage":
-        return _("The report was produced but could not be stored: the server's file storage is not available. "
-                 "Please try again later, or tell the system administrator.")
-    return _("The report could not be produced because of an error on the server. Please run it again; "
-             "if it fails again, tell the system administrator (run %(id)s).") % {"id": run_id}
 
 
 def report_runs_fail_stale(*, now: datetime.datetime | None = None) -> int:

@@ -63,6 +63,16 @@ def test_page_costs_the_same_queries_for_a_small_and_a_large_tree(demo, client_f
 
 
 def test_the_grown_tree_is_really_larger_on_the_page(demo, client_for):
+    """The tree shows a township's first TREE_CHUNK children and loads the rest on demand ("show more")."""
+    from organizations.selectors import TREE_CHUNK
+
     grow(demo)
-    html = client_for("township").get(reverse("organizations:tree")).content.decode()
-    assert "扩展村198党支部" in html and "扩展村199党支部" not in html  # 柳河镇's half stays out of 金星乡's tree
+    client = client_for("township")
+    html = client.get(reverse("organizations:tree")).content.decode()
+    children = Organization.objects.filter(parent=demo.township, is_active=True).count()
+    assert children > TREE_CHUNK
+    more = reverse("organizations:tree-children", args=[demo.township.pk]) + "?page=2"
+    assert more.replace("&", "&amp;") in html and "扩展村000党支部" in html
+    rest = client.get(more).content.decode()
+    assert "扩展村198党支部" in html + rest and "扩展村199党支部" not in html + rest  # 柳河镇's half stays out
+    assert html.count('class="jw-node"') - 1 + rest.count('class="jw-node"') == children  # the root, then every child once

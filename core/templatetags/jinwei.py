@@ -23,3 +23,16 @@ def code_placeholder() -> str:
     from core.rules_codes import CODE_PLACEHOLDER
 
     return CODE_PLACEHOLDER
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number: int) -> str:
+    """``?…&page=N`` keeping every other parameter of the current URL (search and filters stay on)."""
+    request = context.get("request")
+    params = request.GET.copy() if request is not None else None
+    if params is None:
+        from django.http import QueryDict
+
+        params = QueryDict(mutable=True)
+    params["page"] = str(number)
+    return "?" + params.urlencode()

@@ -107,6 +107,17 @@ def quota_for(campaign: Campaign) -> QuotaResult:
 
 
 @dataclass(frozen=True)
+class InboxItem:
+    """One line of the county inbox before its application is loaded (cheap: sorting and paging happen
+    on these, only the shown page loads its applications)."""
+    pk: int
+    waiting_for: str
+    overdue: bool
+    days_waiting: int
+    path: str
+
+
+@dataclass(frozen=True)
 class InboxRow:
     application: StarApplication
     waiting_for: str
@@ -114,40 +125,61 @@ class InboxRow:
     days_waiting: int
 
 
-def county_inbox(user: Any, today: datetime.date | None = None) -> list[InboxRow]:
+INBOX_WAITING = ("inspect", "notice", "notice_running", "approve")
+
+
+def county_inbox_items(user: Any, today: datetime.date | None = None, *, query: str = "") -> list[InboxItem]:
     """What waits for the county: inspection (assessed 4-5 stars), opening the notice, approval (notice
-    ended, or assessed 1-3 stars where the county confirms); overdue first. One query."""
+    ended, or assessed 1-3 stars where the county confirms); overdue first. Two queries, no model rows."""
     today = today or timezone.localdate()
     qs = restrict(StarApplication.objects.filter(state__in=(AppState.ASSESSED, AppState.INSPECTED, AppState.NOTICE)),
-                  user, "review").select_related("organization", "campaign__ruleset")
-    rows = []
-    for app in qs:
-        rs = app.campaign.ruleset
-        level = app.proposed_level or app.requested_level
-        since = timezone.localtime(app.state_since).date() if app.state_since else today
+                  user, "review")
+    if query:
+        qs = qs.filter(organization__name__contains=query)
+    values = list(qs.values_list("pk", "state", "proposed_level", "requested_level", "state_since", "notice_end",
+                                 "campaign__ruleset_id", "organization__path"))
+    rulesets = RuleSet.objects.in_bulk({v[6] for v in values})
+    settings: dict[int, tuple[int, bool]] = {
+        pk: (rs.setting("star_review_days"), rs.setting("star_county_confirms_low")) for pk, rs in rulesets.items()}
+    items = []
+    for pk, state, proposed, requested, state_since, notice_end, ruleset_id, path in values:
+        review_days, confirms_low = settings[ruleset_id]
+        level = proposed or requested
+        since = timezone.localtime(state_since).date() if state_since else today
         days = (today - since).days
-        overdue = days > rs.setting("star_review_days")
-        if app.state == AppState.ASSESSED:
+        overdue = days > review_days
+        if state == AppState.ASSESSED:
             if level >= 4:
                 what = "inspect"
-            elif rs.setting("star_county_confirms_low"):
+            elif confirms_low:
                 what = "approve"
             else:
                 continue
-        elif app.state == AppState.INSPECTED:
+        elif state == AppState.INSPECTED:
             what = "notice"
         else:
-            if app.notice_end and app.notice_end >= today:
+            if notice_end and notice_end >= today:
                 what = "notice_running"
                 overdue = False
             else:
                 what = "approve"
-                if app.notice_end:  # waiting since the notice ended
-                    days = (today - app.notice_end).days
-                    overdue = days > rs.setting("star_review_days")
-        rows.append(InboxRow(app, what, overdue, days))
-    rows.sort(key=lambda r: (not r.overdue, -r.days_waiting, r.application.organization.path))
-    return rows
+                if notice_end:  # waiting since the notice ended
+                    days = (today - notice_end).days
+                    overdue = days > review_days
+        items.append(InboxItem(pk, what, overdue, days, path))
+    items.sort(key=lambda r: (not r.overdue, -r.days_waiting, r.path))
+    return items
+
+
+def inbox_rows(items: list[InboxItem]) -> list[InboxRow]:
+    """The applications of a page of inbox items, in the items' order (one query)."""
+    apps = StarApplication.objects.select_related("organization", "campaign").in_bulk([i.pk for i in items])
+    return [InboxRow(apps[i.pk], i.waiting_for, i.overdue, i.days_waiting) for i in items if i.pk in apps]
+
+
+def county_inbox(user: Any, today: datetime.date | None = None) -> list[InboxRow]:
+    """Every line of the county inbox with its application."""
+    return inbox_rows(county_inbox_items(user, today))
 
 
 def star_history(organization: Organization) -> QuerySet[StarRating]:

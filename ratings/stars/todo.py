@@ -16,11 +16,11 @@ from .choices import AppState, SheetStatus
 @register
 def star_todo(user: Any, context: dict[str, Any]) -> list[TodoItem]:
     from .models import ScoreSheet, StarApplication
-    from .selectors import application_due, county_inbox
+    from .selectors import application_due, county_inbox_items
 
     items: list[TodoItem] = []
     if has_role(user, "county_reviewer"):
-        rows = county_inbox(user)
+        rows = county_inbox_items(user)
         waiting = [r for r in rows if r.waiting_for != "notice_running"]
         if waiting:
             overdue = sum(1 for r in waiting if r.overdue)

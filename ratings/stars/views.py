@@ -29,7 +29,7 @@ from .forms import (AnswerForm, ApplicationForm, DecisionForm, EvidenceForm, Rul
                           SpotCheckForm, TemplateCopyForm, parse_entries)
 from .models import EvidenceFile, ScoreSheet, ScoringRule, ScoringSection, ScoringTemplate, StarApplication, StarObjection, StarRating
 from .rules import CRITERIA_SETS, STAR_WORKFLOW, star_class, star_decision
-from .selectors import (RATED_KINDS, applications_for, county_inbox, entries_of, quota_for, sheets_for,
+from .selectors import (INBOX_WAITING, RATED_KINDS, applications_for, county_inbox_items, inbox_rows, entries_of, quota_for, sheets_for,
                               star_history, template_with_rules, templates_for, thresholds)
 
 
@@ -457,11 +457,24 @@ def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 # ---------------------------------------------------------------- county views
 
+INBOX_PAGE = 50
+
+
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     if not has_role(request.user, "county_reviewer"):
         raise Http404
-    return render(request, "ratings/stars/inbox.html", {"rows": county_inbox(request.user)})
+    query = request.GET.get("q", "").strip()[:50]
+    waiting = request.GET.get("waiting", "")
+    overdue = request.GET.get("overdue") == "1"
+    items = county_inbox_items(request.user, query=query)
+    if waiting in INBOX_WAITING:
+        items = [i for i in items if i.waiting_for == waiting]
+    if overdue:
+        items = [i for i in items if i.overdue]
+    page = Paginator(items, INBOX_PAGE).get_page(request.GET.get("page"))
+    return render(request, "ratings/stars/inbox.html", {
+        "rows": inbox_rows(page.object_list), "page": page, "query": query, "waiting": waiting, "overdue": overdue})
 
 
 @login_required

@@ -35,10 +35,15 @@ def test_township_staff_tree_shows_exactly_the_jinxing_subtree(demo):
 
 
 def test_township_staff_tree_page_lists_no_organisation_of_another_township(demo, client_for):
-    html = client_for("township").get("/org/").content.decode()
-    assert "东方村党支部" in html and "金星村第二党支部" in html
+    client = client_for("township")
+    html = client.get("/org/").content.decode()
+    general = Organization.objects.get(name="金星村党总支")
+    deeper = client.get(f"/org/{general.pk}/children/").content.decode()  # the tree's next level, on demand
+    assert "东方村党支部" in html and "金星村第二党支部" in deeper
     for name in _subtree_names(TREE[1]) | {"县教育局机关党委", "晋安县委组织部"}:
-        assert name not in html
+        assert name not in html and name not in deeper
+    other = Organization.objects.get(name=TREE[1][0])
+    assert client.get(f"/org/{other.pk}/children/").status_code == 404
 
 
 def test_branch_secretary_tree_shows_only_their_branch(demo):
