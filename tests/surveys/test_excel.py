@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from core.xlsx import XlsxError
-from surveys import services
+from surveys import importers, services
 from surveys.models import Answer, Response
 from surveys.selectors import questions_for
 
@@ -36,7 +36,7 @@ def good_row(questions, category="普通群众") -> list:
 
 
 def headers(questions) -> list[str]:
-    return [services.CATEGORY_HEADER, services.LABEL_HEADER, *services.excel_headers(questions)]
+    return [importers.CATEGORY_HEADER, importers.LABEL_HEADER, *importers.excel_headers(questions)]
 
 
 def test_the_downloaded_template_has_one_column_per_question_plus_category(demo, client_for):
@@ -53,7 +53,7 @@ def test_a_good_sheet_imports_every_row_with_its_answers(demo):
     qs = questions_for(round_)
     rows = [good_row(qs, "党员"), good_row(qs, "普通群众"), good_row(qs, "服务对象")]
     rows[1][1] = "老党员"
-    n = services.excel_import(actor=demo.users["township"], round_=round_, upload=sheet(headers(qs), rows))
+    n = importers.excel_import(actor=demo.users["township"], round_=round_, upload=sheet(headers(qs), rows))
     assert n == 3
     assert sorted(Response.objects.filter(round=round_).values_list("category", flat=True)) == ["masses", "party_member", "service_recipient"]
     assert Response.objects.get(round=round_, category="masses").label == "old_member"
@@ -75,7 +75,7 @@ def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_written(demo):
     bad2[2 + scale] = 9
     rows = [good_row(qs), bad1, bad2]
     with pytest.raises(XlsxError) as exc:
-        services.excel_import(actor=demo.users["township"], round_=round_, upload=sheet(h, rows))
+        importers.excel_import(actor=demo.users["township"], round_=round_, upload=sheet(h, rows))
     where = {(e.row, e.column) for e in exc.value.errors}
     assert (3, "类别") in where
     assert (4, h[2 + sat]) in where and (4, h[2 + scale]) in where
@@ -87,7 +87,7 @@ def test_a_missing_question_column_is_refused(demo):
     round_ = new_round(demo)
     qs = questions_for(round_)
     with pytest.raises(XlsxError) as exc:
-        services.excel_import(actor=demo.users["township"], round_=round_, upload=sheet(headers(qs)[:-1], [good_row(qs)[:-1]]))
+        importers.excel_import(actor=demo.users["township"], round_=round_, upload=sheet(headers(qs)[:-1], [good_row(qs)[:-1]]))
     assert exc.value.errors[0].row == 1
     assert not Response.objects.filter(round=round_).exists()
 
@@ -113,7 +113,7 @@ def test_a_failure_while_writing_rolls_everything_back(demo, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "insert_answer_rows", boom)
+    monkeypatch.setattr(importers, "insert_answer_rows", boom)
     with pytest.raises(RuntimeError):
-        services.excel_import(actor=demo.users["township"], round_=round_, upload=sheet(headers(qs), [good_row(qs)] * 3))
+        importers.excel_import(actor=demo.users["township"], round_=round_, upload=sheet(headers(qs), [good_row(qs)] * 3))
     assert not Response.objects.filter(round=round_).exists()
