@@ -16,6 +16,8 @@ from typing import IO, Any, Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat, LPad
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +28,7 @@ from core.imports import ImportKind, register
 from core.xlsx import Column, RowError, XlsxError, read_table
 
 from .choices import Domain, OrgKind
-from .models import Organization, make_path, path_depth
+from .models import PATH_DIGITS, PATH_SEP, Organization, make_path, path_depth
 from .rules import DOMAIN_ALIASES, KIND_ALIASES, KIND_DOMAIN, child_allowed, read_alias
 from .scope import can, require, restrict
 from .services import ORG_FIELDS
@@ -359,11 +361,13 @@ def _write(actor: Any, plan: _Plan) -> ImportResult:
             (level if parent is not None else later).append((row, parent))
         batch = [Organization(parent=parent, name=row.name, **row.fields()) for row, parent in level]
         Organization.objects.bulk_create(batch, batch_size=500)
+        parents: dict[int, Organization] = {}
         for (row, parent), org in zip(level, batch):
             org.path = make_path(parent.path, org.pk)
             org.depth = path_depth(org.path)
             created[row.row] = org
-        Organization.objects.bulk_update(batch, ["path", "depth"], batch_size=500)
+            parents[parent.pk] = parent
+        _write_paths(batch, parents.values())
         pending = [row for row, _p in later]
     for org in created.values():
         events.append(audit_event(actor=actor, action="organization.import_create", obj=org, organization=org,
@@ -386,6 +390,22 @@ def _write(actor: Any, plan: _Plan) -> ImportResult:
     audit_bulk(events)
     matched = sum(1 for r in plan.order if r.row in plan.matched)
     return ImportResult(len(created), len(changed_orgs), matched - len(changed_orgs))
+
+
+def _write_paths(batch: list[Organization], parents: Any) -> None:
+    """The paths of new rows, one UPDATE per parent computed by the database from each row's id (a
+    bulk_update of thousands of paths was half the import's time). Only this import's new rows still
+    have an empty path. make_path pads ids to PATH_DIGITS; beyond that width the padding cannot be
+    done by LPAD, so the rows are written one by one as the model would."""
+    if any(org.pk >= 10 ** PATH_DIGITS for org in batch):
+        Organization.objects.bulk_update(batch, ["path", "depth"], batch_size=500)
+        return
+    digits = LPad(Cast("id", output_field=CharField()), PATH_DIGITS, Value("0"))
+    for parent in parents:
+        Organization.objects.filter(parent_id=parent.pk, path="").update(
+            path=Concat(Value(parent.path), digits, Value(PATH_SEP), output_field=CharField()),
+            depth=path_depth(parent.path) + 1,
+        )
 
 
 # --- The import as a run of core.imports -----------------------------------------------------------
