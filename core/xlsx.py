@@ -12,7 +12,7 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass, field
-from typing import IO, Any, Iterable, Sequence
+from typing import IO, Any, Callable, Iterable, Sequence
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -112,13 +112,14 @@ def read_upload(upload: IO[bytes]) -> bytes:
 
 
 def read_table(upload: IO[bytes] | bytes, *, required: Sequence[str], optional: Sequence[str] = (), max_rows: int,
-               collect: bool = False) -> Table:
+               collect: bool = False, progress: Callable[[float], None] | None = None) -> Table:
     """Read the first sheet: a header row, then one record per row (blank rows skipped).
 
     Values are stripped strings, numbers or dates as the cell holds them; a leading apostrophe that
     our own exports add before = + - @ is removed. A row marked as a template example is refused.
     Raises XlsxError with every problem found; with ``collect`` the problems of single rows are
-    returned in ``Table.errors`` instead (the file as a whole must still be readable).
+    returned in ``Table.errors`` instead (the file as a whole must still be readable). ``progress``
+    gets the share of the sheet read so far (0–1) every 500 rows.
     """
     data = upload if isinstance(upload, bytes) else read_upload(upload)
     if len(data) > settings.UPLOAD_MAX_BYTES:
@@ -147,7 +148,10 @@ def read_table(upload: IO[bytes] | bytes, *, required: Sequence[str], optional: 
         # cells to what max_rows rows of this table can hold.
         cell_budget = (max_rows + 1) * max(4 * len(known), CELLS_PER_ROW_FLOOR)
         cells = len(header_row)
+        last_row = max(sheet.max_row or 0, 2)
         for number, values in enumerate(rows, start=2):
+            if progress is not None and number % 500 == 0:
+                progress(min(number / last_row, 1.0))
             cells += len(values)
             if cells > cell_budget:
                 raise XlsxError([RowError(None, None, _("The file unpacks to far more data than a form can hold; it was refused."))])

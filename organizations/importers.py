@@ -135,12 +135,13 @@ def _members(raw: Any) -> int | None:
     return int(as_float)
 
 
-def parse_rows(upload: IO[bytes] | bytes, errors: list[RowError] | None = None) -> list[ImportedRow]:
+def parse_rows(upload: IO[bytes] | bytes, errors: list[RowError] | None = None,
+               progress: Callable[[float], None] | None = None) -> list[ImportedRow]:
     """Every row whose own cells are right. The problems of the others go to ``errors`` (when given)
     or are raised at once; each field is checked by the model's validators, as the form checks it."""
     collect = errors is not None
     errors = errors if errors is not None else []
-    table = read_table(upload, required=REQUIRED, optional=OPTIONAL, max_rows=MAX_ROWS, collect=True)
+    table = read_table(upload, required=REQUIRED, optional=OPTIONAL, max_rows=MAX_ROWS, collect=True, progress=progress)
     errors.extend(table.errors)
     kinds, domains = _labels(OrgKind), _labels(Domain)
     parsed: list[ImportedRow] = []
@@ -321,27 +322,31 @@ def _check_kinds(root: Organization, existing: list[Organization], errors: list[
         kind_of[row.row] = row.kind
 
 
-@transaction.atomic
 def organizations_import(*, actor: Any, root: Organization, upload: IO[bytes] | bytes,
                          progress: Callable[[int], None] | None = None) -> ImportResult:
-    """Check the whole file and report every problem; then create or update every row in one transaction."""
+    """Check the whole file and report every problem; then create or update every row in one transaction.
+
+    The cells are read and checked before the transaction (the long part of a large file, and its
+    progress shows); the tree is read, checked and written under a lock of the root."""
     progress = progress or (lambda value: None)
     require(actor, "manage_org", root)
     errors: list[RowError] = []
-    rows = parse_rows(upload, errors)
-    progress(40)
-    root = Organization.objects.select_for_update().get(pk=root.pk)
-    existing = list(Organization.objects.filter(path__startswith=root.path)
-                    .only("id", "name", "parent_id", "path", "kind", "is_active", *DATA_FIELDS))
-    plan = _Plan()
-    _resolve_parents(rows, root, existing, errors, plan)
-    _order(rows, errors, plan)
-    _check_kinds(root, existing, errors, plan)
-    progress(60)
-    if errors:
-        raise XlsxError(sorted(errors, key=lambda e: (e.row or 0, REQUIRED.index(e.column) if e.column in REQUIRED else 9)))
-    result = _write(actor, plan)
-    progress(99)
+    rows = parse_rows(upload, errors, progress=lambda share: progress(int(5 + share * 45)))
+    progress(50)
+    with transaction.atomic():
+        root = Organization.objects.select_for_update().get(pk=root.pk)
+        require(actor, "manage_org", root)
+        existing = list(Organization.objects.filter(path__startswith=root.path)
+                        .only("id", "name", "parent_id", "path", "kind", "is_active", *DATA_FIELDS))
+        plan = _Plan()
+        _resolve_parents(rows, root, existing, errors, plan)
+        _order(rows, errors, plan)
+        _check_kinds(root, existing, errors, plan)
+        progress(60)
+        if errors:
+            raise XlsxError(sorted(errors, key=lambda e: (e.row or 0, REQUIRED.index(e.column) if e.column in REQUIRED else 9)))
+        result = _write(actor, plan)
+        progress(99)
     return result
 
 

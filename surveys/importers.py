@@ -56,21 +56,25 @@ def _target(round_: SurveyRound | int) -> str:
     return f"round:{getattr(round_, 'pk', round_)}"
 
 
-@transaction.atomic
-def excel_import(*, actor: Any, round_: SurveyRound, upload: IO[bytes] | bytes,
-                 progress: Callable[[int], None] | None = None) -> int:
-    """Validate the whole sheet first; write nothing unless every row is right (atomic)."""
-    progress = progress or (lambda value: None)
-    round_ = _lock_round(round_)
+def _require_open(actor: Any, round_: SurveyRound) -> None:
     _require_enter(actor, round_.organization)
     if round_.status not in ENTRY_STATES:
         raise ValidationError(_("The round is closed; reopen it to enter more questionnaires."))
+
+
+def excel_import(*, actor: Any, round_: SurveyRound, upload: IO[bytes] | bytes,
+                 progress: Callable[[int], None] | None = None) -> int:
+    """Validate the whole sheet first; write nothing unless every row is right (atomic). The cells are
+    read before the transaction (the long part, with progress); the round is locked and checked
+    again, the sheet's content checked against what the round already holds, and the rows written."""
+    progress = progress or (lambda value: None)
+    _require_open(actor, round_)
     questions = questions_for(round_)
     headers = excel_headers(questions)
     all_headers = [CATEGORY_HEADER, LABEL_HEADER, *headers]
     table = read_table(upload, required=[CATEGORY_HEADER, *headers], optional=[LABEL_HEADER], max_rows=EXCEL_MAX_ROWS,
-                       collect=True)
-    progress(30)
+                       collect=True, progress=lambda share: progress(int(5 + share * 35)))
+    progress(40)
     errors: list[RowError] = list(table.errors)
     good: list[tuple[str, str, list[Parsed]]] = []
     for number, record in table.rows:
@@ -94,24 +98,28 @@ def excel_import(*, actor: Any, round_: SurveyRound, upload: IO[bytes] | bytes,
         errors.append(RowError(None, None, _("The sheet has no questionnaires.")))
     if errors:
         raise XlsxError(sorted(errors, key=lambda e: e.row or 0))
-    digest = content_check(kind=KIND, target=_target(round_), table=table, headers=all_headers)
-    today = timezone.localdate()
-    responses = Response.objects.bulk_create([
-        Response(round=round_, category=c, label=lab, channel="excel", entered_by=actor, entered_on=today)
-        for c, lab, _p in good
-    ])
-    if responses and responses[0].pk is None:  # backends that do not return ids on bulk insert
-        responses = list(Response.objects.filter(round=round_, channel="excel", entered_by=actor).order_by("-id")[:len(good)])[::-1]
-    rows: list[tuple[int, int, str, str]] = []
-    for response, (_c, _l, parsed) in zip(responses, good):
-        for p in parsed:
-            if p.text:
-                rows.append((response.pk, p.question.pk, "", p.text))
-            rows.extend((response.pk, p.question.pk, v, "") for v in p.values)
-    insert_answer_rows(rows)
-    content_record(kind=KIND, target=_target(round_), digest=digest, row_count=len(table.rows), actor=actor)
-    audit_record(actor=actor, action="survey_response.excel", obj=round_, organization=round_.organization,
-                 after={"rows": len(good)})
+    with transaction.atomic():
+        round_ = _lock_round(round_)
+        _require_open(actor, round_)
+        digest = content_check(kind=KIND, target=_target(round_), table=table, headers=all_headers)
+        today = timezone.localdate()
+        responses = Response.objects.bulk_create([
+            Response(round=round_, category=c, label=lab, channel="excel", entered_by=actor, entered_on=today)
+            for c, lab, _p in good
+        ])
+        if responses and responses[0].pk is None:  # backends that do not return ids on bulk insert
+            responses = list(Response.objects.filter(round=round_, channel="excel", entered_by=actor).order_by("-id")[:len(good)])[::-1]
+        rows: list[tuple[int, int, str, str]] = []
+        for response, (_c, _l, parsed) in zip(responses, good):
+            for p in parsed:
+                if p.text:
+                    rows.append((response.pk, p.question.pk, "", p.text))
+                rows.extend((response.pk, p.question.pk, v, "") for v in p.values)
+        insert_answer_rows(rows)
+        content_record(kind=KIND, target=_target(round_), digest=digest, row_count=len(table.rows), actor=actor)
+        audit_record(actor=actor, action="survey_response.excel", obj=round_, organization=round_.organization,
+                     after={"rows": len(good)})
+        progress(99)
     return len(good)
 
 

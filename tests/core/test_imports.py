@@ -204,3 +204,23 @@ def test_without_a_broker_a_background_import_runs_in_a_thread_of_the_process(se
 def test_sheet_rows_reads_the_dimension_of_the_first_sheet():
     assert imports.sheet_rows(xlsx(GOOD)) == 4
     assert imports.sheet_rows(b"junk") == 0
+
+
+def test_reading_a_long_sheet_reports_the_share_read():
+    from core.xlsx import read_table
+
+    shares: list[float] = []
+    rows = [[f"支部{i}", "金星乡党委", "党支部", "村", i, "", ""] for i in range(1200)]
+    table = read_table(xlsx(rows), required=HEADERS[:5], optional=HEADERS[5:], max_rows=2000, progress=shares.append)
+    assert len(table.rows) == 1200
+    assert len(shares) == 2 and 0 < shares[0] < shares[1] <= 1
+
+
+def test_a_large_organisation_import_moves_its_progress_while_reading(demo, monkeypatch):
+    from organizations.importers import organizations_import
+
+    seen: list[int] = []
+    rows = [[f"进度{i:04d}村党支部", "金星乡党委", "党支部", "村", i, "", ""] for i in range(1100)]
+    result = organizations_import(actor=demo.users["township"], root=demo.township, upload=xlsx(rows), progress=seen.append)
+    assert result.created == 1100
+    assert seen == sorted(seen) and seen[-1] == 99 and len([v for v in seen if v < 50]) == 2
