@@ -244,15 +244,18 @@ def main(argv: list[str] | None = None) -> int:
                 problems.append(f"    extra at {sizes[-1]}: {sql[:200]}")
     print()
     print(table(results, sizes))
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    header = {"machine": machine(), "database": vendor, "sizes": sizes, "repeats": args.repeats, "date": now}
     if args.only and Path(args.output).exists():
-        fresh = {(r["name"], r["orgs"], r["metric"]) for r in results if r["name"].startswith(args.only)}
-        kept = [r for r in json.loads(Path(args.output).read_text(encoding="utf-8"))["results"]
-                if (r["name"], r["orgs"], r["metric"]) not in fresh]
-        results = kept + [r for r in results if r["name"].startswith(args.only)]
-    Path(args.output).write_text(json.dumps(
-        {"machine": machine(), "database": vendor, "sizes": sizes, "repeats": args.repeats,
-         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "results": results},
-        ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        # A partial run: its rows (each with its own date and load) replace the same rows; the rest and
+        # the file's header stay as the full run wrote them.
+        old = json.loads(Path(args.output).read_text(encoding="utf-8"))
+        fresh = [{**r, "date": now, "load": round(os.getloadavg()[0], 1)} for r in results if r["name"].startswith(args.only)]
+        keys = {(r["name"], r["orgs"], r["metric"]) for r in fresh}
+        results = [r for r in old["results"] if (r["name"], r["orgs"], r["metric"]) not in keys] + fresh
+        header = {k: v for k, v in old.items() if k != "results"}
+    Path(args.output).write_text(json.dumps({**header, "results": results}, ensure_ascii=False, indent=1) + "\n",
+                                 encoding="utf-8")
     print(f"\nwritten {args.output}")
     if problems:
         print("\nPROBLEMS:")
