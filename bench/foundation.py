@@ -153,12 +153,12 @@ IMPORT_ROWS = 2_000
 
 def import_file(ctx: ScaleContext, rows: int = IMPORT_ROWS) -> bytes:
     """An organisation import file of ``rows`` new branches under the first township."""
-    from core.xlsx import template_bytes
+    from core.xlsx import data_bytes
     from organizations import importers
 
     township = ctx.townships[0].name
     data = [[f"导入测试{i:05d}村党支部", township, "党支部", "村", 20 + i % 60, "张三", "13800000000"] for i in range(rows)]
-    return template_bytes(title="导入", columns=importers.COLUMNS, example=data)
+    return data_bytes(columns=importers.COLUMNS, rows=data)
 
 
 class _Rollback(Exception):

@@ -111,7 +111,8 @@ def _fresh_database(orgs: int, tmp: Path) -> tuple[Any, str]:
 
 
 def measure_size(orgs: int, modules: list[Any], repeats: int, timed: bool, tmp: Path,
-                 log: Callable[[str], None] = print) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]], list[str]]:
+                 log: Callable[[str], None] = print,
+                 only: str = "") -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]], list[str]]:
     from bench.scale import seed_scale
 
     results: list[dict[str, Any]] = []
@@ -125,6 +126,8 @@ def measure_size(orgs: int, modules: list[Any], repeats: int, timed: bool, tmp: 
         results.append({"name": "seed:scale", "orgs": orgs, "metric": "seconds", "value": round(time.perf_counter() - started, 2)})
         clients: dict[str, Any] = {}
         for page in pages_of(modules):
+            if not page.name.startswith(only):
+                continue
             try:
                 m = measure_page(ctx, page, repeats, clients)
             except Exception as exc:  # report every broken page, then fail the run
@@ -139,6 +142,8 @@ def measure_size(orgs: int, modules: list[Any], repeats: int, timed: bool, tmp: 
             for module in modules:
                 hook = getattr(module, "timed", None)
                 for item in (hook(ctx) if hook else []):
+                    if not item.name.startswith(only):
+                        continue
                     try:
                         value = item.run()
                         row = {"name": item.name, "orgs": orgs, "metric": item.metric, "value": round(value, 3)}
@@ -233,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--output", default=str(BENCH_DIR / "results.json"))
     parser.add_argument("--no-timed", action="store_true", help="pages only (skip reports and imports)")
+    parser.add_argument("--only", default="", help="measure only the names starting with this (e.g. import:); "
+                                                   "their rows replace the same rows of the output file, the rest stay")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="jinwei-bench-") as tmpdir:
@@ -246,7 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         problems: list[str] = []
         by_size: dict[int, dict[str, dict[str, Any]]] = {}
         for orgs in sizes:
-            size_results, pages, size_problems = measure_size(orgs, modules, args.repeats, not args.no_timed, tmp)
+            size_results, pages, size_problems = measure_size(orgs, modules, args.repeats, not args.no_timed, tmp,
+                                                              only=args.only)
             results += size_results
             problems += size_problems
             by_size[orgs] = pages
@@ -261,10 +269,18 @@ def main(argv: list[str] | None = None) -> int:
     slow = flatness(results, by_size, sizes, modules)
     print()
     print(table(results, sizes))
-    Path(args.output).write_text(json.dumps(
-        {"machine": machine(), "database": vendor, "sizes": sizes, "repeats": args.repeats,
-         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "results": results},
-        ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    header = {"machine": machine(), "database": vendor, "sizes": sizes, "repeats": args.repeats, "date": now}
+    if args.only and Path(args.output).exists():
+        # A partial run: its rows (each with its own date and load) replace the same rows; the rest and
+        # the file's header stay as the full run wrote them.
+        old = json.loads(Path(args.output).read_text(encoding="utf-8"))
+        fresh = [{**r, "date": now, "load": round(os.getloadavg()[0], 1)} for r in results if r["name"].startswith(args.only)]
+        keys = {(r["name"], r["orgs"], r["metric"]) for r in fresh}
+        results = [r for r in old["results"] if (r["name"], r["orgs"], r["metric"]) not in keys] + fresh
+        header = {k: v for k, v in old.items() if k != "results"}
+    Path(args.output).write_text(json.dumps({**header, "results": results}, ensure_ascii=False, indent=1) + "\n",
+                                 encoding="utf-8")
     print(f"\nwritten {args.output}")
     if slow:
         print(f"\npages costing more than {FLAT_LIMIT}x their time at 800 (noisy on a shared machine; run again to confirm):")

@@ -101,11 +101,11 @@ def scale(ctx: ScaleContext) -> None:
 def _excel(questions: list[Any], rows: int) -> bytes:
     from openpyxl import Workbook
 
-    from surveys import services
+    from surveys import importers
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet()
-    ws.append([services.CATEGORY_HEADER, services.LABEL_HEADER, *services.excel_headers(questions)])
+    ws.append([importers.CATEGORY_HEADER, importers.LABEL_HEADER, *importers.excel_headers(questions)])
     sample = {"single": "A", "multiple": "A、B", "satisfaction": "满意", "scale": 4, "text": "无"}
     for i in range(rows):
         ws.append(["普通群众" if i % 3 == 0 else "党员", "", *[sample[q.kind] for q in questions]])
@@ -137,7 +137,9 @@ def timed(ctx: ScaleContext) -> list[Timed]:
     def run_import() -> float:
         round_ = new_round()
         start = time.perf_counter()
-        n = services.excel_import(actor=actor, round_=round_, upload=io.BytesIO(data))
+        from surveys.importers import excel_import
+
+        n = excel_import(actor=actor, round_=round_, upload=io.BytesIO(data))
         return n / (time.perf_counter() - start)
 
     def baseline_import() -> float:

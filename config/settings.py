@@ -252,6 +252,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", 30)
 # A tabular PDF longer than this many rows is cut into chunks rendered by separate workers (reports/chunks.py).
 REPORT_CHUNK_ROWS = env_int("REPORT_CHUNK_ROWS", 500)
+# An Excel import of more rows than this runs in the background with progress (core/imports.py): at about
+# 2,000 rows/s the request then stays within a few seconds, far below gunicorn's 30 s.
+IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 3000)
+# Without a broker a background import runs in a thread of the web process (make run); tests run it eagerly.
+IMPORT_THREADS = env_bool("IMPORT_THREADS", not TESTING)
 
 # --- Celery: a real broker in production; without one, tasks run in-process (eagerly).
 # One time limit, from which the rest follows (README, production: background work):

@@ -37,7 +37,7 @@ def changed(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, An
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
-def audit_record(
+def audit_event(
     *,
     actor: Any,
     action: str,
@@ -47,12 +47,12 @@ def audit_record(
     after: dict[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEvent:
-    """Append one audit row. ``organization`` is the organisation whose history page shows it."""
+    """One audit row, not yet saved: ``audit_bulk`` writes many at once (an import of thousands)."""
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
     actor_name = ""
     if actor_obj is not None:
         actor_name = actor_obj.get_full_name() or actor_obj.get_username()
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor_obj,
         actor_name=actor_name[:150],
         action=action,
@@ -64,3 +64,25 @@ def audit_record(
         after=_plain(after) if after is not None else None,
         reason=reason,
     )
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    organization: Any = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEvent:
+    """Append one audit row. ``organization`` is the organisation whose history page shows it."""
+    event = audit_event(actor=actor, action=action, obj=obj, organization=organization, before=before,
+                        after=after, reason=reason)
+    event.save()
+    return event
+
+
+def audit_bulk(events: list[AuditEvent]) -> None:
+    """Append many audit rows built by ``audit_event`` in a few inserts (append-only all the same)."""
+    AuditEvent.objects.bulk_create(events, batch_size=500)

@@ -96,3 +96,73 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError("Audit events are append-only.")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Imported")
+    REFUSED = "refused", _("Refused")
+
+
+class ImportRun(TimeStampedModel):
+    """One uploaded Excel file and what became of it (core/imports.py): the kind of import, what it was
+    imported into, its progress when it runs in the background, every error found, and the workbook
+    marked with those errors for download. Seen only by its requester, while the kind's scope check
+    still lets them act on ``organization``."""
+
+    kind = models.CharField(_("import"), max_length=40)
+    target = models.CharField(_("imported into"), max_length=60, help_text=_("The kind's key of what the file goes into, e.g. round:12."))
+    organization = models.ForeignKey(
+        settings.JINWEI_ORGANIZATION_MODEL, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+",
+    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.CASCADE,
+                                     related_name="import_runs")
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    source = models.FileField(_("uploaded file"), upload_to="imports/%Y/%m/", blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    background = models.BooleanField(_("in the background"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    summary = models.CharField(_("result"), max_length=300, blank=True)
+    marked = models.FileField(_("marked file"), upload_to="imports/%Y/%m/", blank=True)
+    started = models.DateTimeField(_("started"), null=True, blank=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["requested_by", "-created"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.REFUSED)
+
+
+class ImportedContent(models.Model):
+    """The fingerprint of a sheet's values once imported into one target: the same questionnaires
+    uploaded again are refused (the database refuses a second row even when two uploads race)."""
+
+    kind = models.CharField(max_length=40)
+    target = models.CharField(max_length=60)
+    digest = models.CharField(max_length=64)
+    row_count = models.PositiveIntegerField()
+    run = models.ForeignKey(ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    imported_by = models.CharField(max_length=150, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("imported sheet")
+        verbose_name_plural = _("imported sheets")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "target", "digest"], name="importedcontent_once_per_target"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.target} {self.digest[:12]}"

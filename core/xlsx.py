@@ -6,16 +6,19 @@ a spreadsheet would run as a formula (= + - @) and marks it as text.
 """
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass, field
-from typing import IO, Any, Iterable, Sequence
+from typing import IO, Any, Callable, Iterable, Sequence
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
@@ -25,6 +28,9 @@ MAX_COMPRESSION_RATIO = 150
 MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
 CELLS_PER_ROW_FLOOR = 32  # cells a row may hold, at least (a sheet may carry columns the reader ignores)
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+# Example rows of a template begin with this mark. They stand on their own sheet, and a row that still
+# carries the mark (copied onto the data sheet) is refused: a template uploaded unchanged imports nothing.
+EXAMPLE_MARK = "【示例】"
 
 
 @dataclass
@@ -53,6 +59,10 @@ class XlsxError(Exception):
 class Table:
     headers: list[str]
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    # With ``read_table(..., collect=True)``: the problems of single cells and rows (formulas, example
+    # rows), so the caller reports them together with its own; ``bad_rows`` are left out of ``rows``.
+    errors: list[RowError] = field(default_factory=list)
+    bad_rows: set[int] = field(default_factory=set)
 
 
 def _check_zip(data: bytes) -> None:
@@ -93,13 +103,25 @@ def _shared_strings_parts(archive: zipfile.ZipFile) -> set[str]:
     return parts
 
 
-def read_table(upload: IO[bytes], *, required: Sequence[str], optional: Sequence[str] = (), max_rows: int) -> Table:
+def read_upload(upload: IO[bytes]) -> bytes:
+    """The bytes of an upload, refused when larger than ``UPLOAD_MAX_BYTES``."""
+    data = upload.read(settings.UPLOAD_MAX_BYTES + 1)
+    if len(data) > settings.UPLOAD_MAX_BYTES:
+        raise XlsxError([RowError(None, None, _("The file is larger than %(mb)d MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)})])
+    return data
+
+
+def read_table(upload: IO[bytes] | bytes, *, required: Sequence[str], optional: Sequence[str] = (), max_rows: int,
+               collect: bool = False, progress: Callable[[float], None] | None = None) -> Table:
     """Read the first sheet: a header row, then one record per row (blank rows skipped).
 
     Values are stripped strings, numbers or dates as the cell holds them; a leading apostrophe that
-    our own exports add before = + - @ is removed. Raises XlsxError with every problem found.
+    our own exports add before = + - @ is removed. A row marked as a template example is refused.
+    Raises XlsxError with every problem found; with ``collect`` the problems of single rows are
+    returned in ``Table.errors`` instead (the file as a whole must still be readable). ``progress``
+    gets the share of the sheet read so far (0–1) every 500 rows.
     """
-    data = upload.read(settings.UPLOAD_MAX_BYTES + 1)
+    data = upload if isinstance(upload, bytes) else read_upload(upload)
     if len(data) > settings.UPLOAD_MAX_BYTES:
         raise XlsxError([RowError(None, None, _("The file is larger than %(mb)d MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)})])
     _check_zip(data)
@@ -126,30 +148,43 @@ def read_table(upload: IO[bytes], *, required: Sequence[str], optional: Sequence
         # cells to what max_rows rows of this table can hold.
         cell_budget = (max_rows + 1) * max(4 * len(known), CELLS_PER_ROW_FLOOR)
         cells = len(header_row)
+        last_row = max(sheet.max_row or 0, 2)
         for number, values in enumerate(rows, start=2):
+            if progress is not None and number % 500 == 0:
+                progress(min(number / last_row, 1.0))
             cells += len(values)
             if cells > cell_budget:
                 raise XlsxError([RowError(None, None, _("The file unpacks to far more data than a form can hold; it was refused."))])
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
-            if len(table.rows) >= max_rows:
+            if len(table.rows) + len(table.bad_rows) >= max_rows:
                 raise XlsxError([RowError(number, None, _("The file has more than %(n)d rows; please split it.") % {"n": max_rows})])
+            if any(isinstance(v, str) and v.lstrip().startswith(EXAMPLE_MARK) for v in values):
+                errors.append(RowError(number, None, _("this is an example row of the template; delete it, examples are never imported")))
+                table.bad_rows.add(number)
+                continue
             record: dict[str, Any] = {}
+            bad = False
             for header, i in index.items():
                 value = values[i] if i < len(values) else None
                 if isinstance(value, str):
                     value = value.strip()
                     if value.startswith("=") and len(value) > 1:
                         errors.append(RowError(number, header, _("formulas are not accepted; please type the value")))
+                        bad = True
                         continue
                     if value.startswith("'") and value[1:2] in FORMULA_PREFIXES:
                         value = value[1:]
                     if value == "":
                         value = None
                 record[header] = value
-            table.rows.append((number, record))
-        if errors:
+            if bad:
+                table.bad_rows.add(number)
+            else:
+                table.rows.append((number, record))
+        if errors and not collect:
             raise XlsxError(errors)
+        table.errors = errors
         return table
     except XlsxError:
         raise
@@ -238,21 +273,122 @@ def write_table(target: IO[bytes] | str, *, title: str, columns: Sequence[Column
     return count
 
 
+EXAMPLE_SHEET = "填写示例（不会导入）"
+
+
 def template_bytes(*, title: str, columns: Sequence[Column], example: Sequence[Sequence[Any]] = ()) -> bytes:
-    """An import template: the header row (no title row, so the first row is the header), examples."""
+    """An import template: the data sheet holds only the header row (the first row); the examples stand
+    on a second sheet, each marked with ``EXAMPLE_MARK`` so that even copied back they are refused."""
     wb = Workbook()
     ws = wb.active
     ws.title = sheet_title(title)
-    for i, col in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=i, value=col.header)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.border = HEADER_BORDER
-        ws.column_dimensions[get_column_letter(i)].width = col.width
+    sheets = [ws]
+    if example:
+        sheets.append(wb.create_sheet(EXAMPLE_SHEET))
+    for sheet in sheets:
+        for i, col in enumerate(columns, start=1):
+            cell = sheet.cell(row=1, column=i, value=col.header)
+            cell.font = HEADER_FONT
+            cell.fill = HEADER_FILL
+            cell.border = HEADER_BORDER
+            sheet.column_dimensions[get_column_letter(i)].width = col.width
+        sheet.freeze_panes = "A2"
     for r, row in enumerate(example, start=2):
         for i, value in enumerate(row, start=1):
-            ws.cell(row=r, column=i, value=escape_cell(value))
-    ws.freeze_panes = "A2"
+            if i == 1:
+                value = f"{EXAMPLE_MARK}{value if value is not None else ''}"
+            sheets[-1].cell(row=r, column=i, value=escape_cell(value))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def data_bytes(*, columns: Sequence[Column] | Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """A plain sheet: the header row, then the rows (tests, benchmarks, and files made for re-import)."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append([c.header if isinstance(c, Column) else c for c in columns])
+    for row in rows:
+        ws.append([escape_cell(v) for v in row])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+# --- Fingerprints of what a sheet says ------------------------------------------------------------
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, (int, float, str)) or value is None:
+        return value
+    return str(value)
+
+
+def table_digests(table: Table, headers: Sequence[str], *, at: Iterable[int] = ()) -> tuple[str, dict[int, str]]:
+    """The SHA-256 of the values a sheet holds (not of its bytes: saving a file again in Excel changes
+    the bytes, not the questionnaires), and the digests of its first ``n`` rows for each ``n`` in ``at``,
+    so that a longer sheet that repeats an earlier one at its top is recognised too."""
+    wanted = set(at)
+    digest = hashlib.sha256()
+    prefixes: dict[int, str] = {}
+    for count, (_number, record) in enumerate(table.rows, start=1):
+        line = json.dumps([_canonical(record.get(h)) for h in headers], ensure_ascii=False, default=str)
+        digest.update(line.encode("utf-8") + b"\n")
+        if count in wanted:
+            prefixes[count] = digest.copy().hexdigest()
+    return digest.hexdigest(), prefixes
+
+
+# --- The file back, marked ---------------------------------------------------------------------------
+
+ERROR_HEADER = "错误说明"
+ERROR_FILL = PatternFill("solid", fgColor="FF8080")
+COMMENT_AUTHOR = "晋位 Jinwei"
+
+
+def mark_workbook(data: bytes, errors: Sequence[RowError]) -> bytes | None:
+    """The uploaded workbook with each bad cell filled red and its message as a cell comment, and an
+    error column holding every message of the row. Marks left by an earlier round of this function
+    (a marked file corrected and uploaded again) are cleared first. None when the file cannot be opened
+    as a workbook (then there is nothing to mark)."""
+    try:
+        wb = load_workbook(io.BytesIO(data))
+    except Exception:  # not a workbook at all: the list on the page is all there is
+        return None
+    ws = wb.worksheets[0]
+    header = {str(c.value).strip(): c.column for c in ws[1] if c.value is not None}
+    error_col = header.get(ERROR_HEADER) or ws.max_column + 1
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.comment is not None and cell.comment.author == COMMENT_AUTHOR:
+                cell.comment = None
+                if cell.fill == ERROR_FILL:
+                    cell.fill = PatternFill()
+    for r in range(2, ws.max_row + 1):
+        ws.cell(row=r, column=error_col).value = None
+    head = ws.cell(row=1, column=error_col, value=ERROR_HEADER)
+    head.font, head.fill, head.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
+    ws.column_dimensions[get_column_letter(error_col)].width = 48
+    by_row: dict[int, list[str]] = {}
+    by_cell: dict[tuple[int, int], list[str]] = {}
+    for error in errors:
+        row = error.row if error.row is not None else 1
+        column = header.get(error.column) if error.column else None
+        by_row.setdefault(row, []).append(f"{error.column}：{error.message}" if error.column else error.message)
+        if column is not None:
+            by_cell.setdefault((row, column), []).append(error.message)
+    for (row, column), messages in by_cell.items():
+        cell = ws.cell(row=row, column=column)
+        cell.fill = ERROR_FILL
+        cell.comment = Comment("；".join(messages), COMMENT_AUTHOR, width=240, height=80)
+    for row, messages in by_row.items():
+        target = ws.cell(row=row, column=error_col)
+        text = "；".join(messages)
+        target.value = f"{ERROR_HEADER}：{text}" if row == 1 else text
+        target.alignment = Alignment(wrap_text=True, vertical="top")
+        if row > 1:
+            target.fill = ERROR_FILL
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

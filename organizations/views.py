@@ -14,7 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.views import service_errors
-from core.xlsx import XlsxError, template_bytes, write_table
+from core.imports import import_start, run_errors
+from core.models import ImportStatus
+from core.xlsx import template_bytes, write_table
 
 from . import importers, services
 from .choices import Domain, OrgKind, Role
@@ -198,9 +200,7 @@ def org_export(request: HttpRequest, pk: int) -> HttpResponse:
 def import_template(request: HttpRequest) -> HttpResponse:
     if not restrict(Organization.objects.all(), request.user, "manage_org").exists():
         raise Http404
-    data = template_bytes(title=_("Organisations"), columns=importers.COLUMNS, example=[
-        ["东方村党支部", "金星乡党委", "党支部", "村", 36, "张三", "13800000000"],
-    ])
+    data = template_bytes(title=_("Organisations"), columns=importers.COLUMNS, example=importers.EXAMPLE)
     return _xlsx_response(data, "组织导入模板.xlsx")
 
 
@@ -208,19 +208,19 @@ def import_template(request: HttpRequest) -> HttpResponse:
 def org_import(request: HttpRequest, pk: int) -> HttpResponse:
     root = get_scoped_or_404(Organization, request.user, "manage_org", pk=pk, is_active=True)
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list = []
-    result = None
+    run = None
     if request.method == "POST" and form.is_valid():
-        try:
-            result = importers.organizations_import(actor=request.user, root=root, upload=form.cleaned_data["file"])
-        except XlsxError as exc:
-            errors = exc.errors
-        else:
-            messages.success(request, _("Import done: %(c)d created, %(u)d updated, %(n)d unchanged.")
-                             % {"c": result.created, "u": result.updated, "n": result.unchanged})
+        run = import_start(actor=request.user, kind="organizations", organization=root, target=f"org:{root.pk}",
+                           upload=form.cleaned_data["file"])
+        if run.background:
+            messages.info(request, _("The file is large; it is imported in the background. This page shows how far it is."))
+            return redirect("core:import-run", pk=run.pk)
+        if run.status == ImportStatus.DONE:
+            messages.success(request, run.summary)
             return redirect("organizations:org-detail", pk=root.pk)
-    return render(request, "organizations/import.html", {"form": form, "root": root, "errors": errors[:200],
-                                                         "error_count": len(errors)})
+    errors = run_errors(run) if run else []
+    return render(request, "organizations/import.html", {"form": form, "root": root, "run": run, "errors": errors[:300],
+                                                         "error_count": run.error_count if run else 0})
 
 
 # --- Accounts -----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -20,7 +20,6 @@ from core.audit import audit_record, snapshot
 # CodeProblem is also this module's name for it: the public views and the tests catch services.CodeProblem.
 from core.codes import CodeProblem, code_check, code_redeem, codes_issue  # noqa: F401
 from core.uploads import check_upload, content_type
-from core.xlsx import RowError, XlsxError, read_table
 from organizations.models import Organization
 from organizations.scope import can, require
 
@@ -33,7 +32,6 @@ from .selectors import questions_for, round_quorum
 
 ENTRY_STATES = ("draft", "open")
 MAX_CODES_PER_BATCH = 500
-EXCEL_MAX_ROWS = 10000
 # Survey record attachments (seed: PDF, JPG, PNG, Word and Excel); checked by core.uploads.
 ATTACHMENT_TYPES = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx")
 
@@ -369,66 +367,6 @@ def response_undo_paper(*, actor: Any, round_: SurveyRound, response_id: int) ->
     audit_record(actor=actor, action="survey_response.paper_undo", obj=response, organization=round_.organization,
                  before={"round": round_.pk, "category": response.category})
     response.delete()
-
-
-CATEGORY_HEADER = "类别"
-LABEL_HEADER = "细分身份"
-
-
-def excel_headers(questions: list[Question]) -> list[str]:
-    """One column per question: its number and text (Excel headers are matched exactly)."""
-    return [f"{i}.{q.text}"[:250] for i, q in enumerate(questions, start=1)]
-
-
-@transaction.atomic
-def excel_import(*, actor: Any, round_: SurveyRound, upload: IO[bytes]) -> int:
-    """Validate the whole sheet first; write nothing unless every row is right (atomic)."""
-    round_ = _lock_round(round_)
-    _require_enter(actor, round_.organization)
-    if round_.status not in ENTRY_STATES:
-        raise ValidationError(_("The round is closed; reopen it to enter more questionnaires."))
-    questions = questions_for(round_)
-    headers = excel_headers(questions)
-    table = read_table(upload, required=[CATEGORY_HEADER, *headers], optional=[LABEL_HEADER], max_rows=EXCEL_MAX_ROWS)
-    errors: list[RowError] = []
-    good: list[tuple[str, str, list[Parsed]]] = []
-    for number, record in table.rows:
-        category = rules.parse_category(record.get(CATEGORY_HEADER))
-        if category is None:
-            errors.append(RowError(number, CATEGORY_HEADER, _("write 党员, 普通群众 or 服务对象")))
-        label = rules.parse_label(record.get(LABEL_HEADER))
-        if label is None:
-            errors.append(RowError(number, LABEL_HEADER, _("unknown label; leave it empty or write one of: %(words)s")
-                                   % {"words": "、".join(rules.LABEL_WORDS)}))
-            label = ""
-        raw = {q.pk: record.get(h) for q, h in zip(questions, headers)}
-        parsed, problems = parse_answers(questions, raw)
-        for q, h in zip(questions, headers):
-            if q.pk in problems:
-                errors.append(RowError(number, h, problems[q.pk]))
-        if category is not None and not problems:
-            good.append((category, label, parsed))
-    if errors:
-        raise XlsxError(errors)
-    if not table.rows:
-        raise XlsxError([RowError(None, None, _("The sheet has no questionnaires."))])
-    today = timezone.localdate()
-    responses = Response.objects.bulk_create([
-        Response(round=round_, category=c, label=lab, channel="excel", entered_by=actor, entered_on=today)
-        for c, lab, _p in good
-    ])
-    if responses and responses[0].pk is None:  # backends that do not return ids on bulk insert
-        responses = list(Response.objects.filter(round=round_, channel="excel", entered_by=actor).order_by("-id")[:len(good)])[::-1]
-    rows: list[tuple[int, int, str, str]] = []
-    for response, (_c, _l, parsed) in zip(responses, good):
-        for p in parsed:
-            if p.text:
-                rows.append((response.pk, p.question.pk, "", p.text))
-            rows.extend((response.pk, p.question.pk, v, "") for v in p.values)
-    insert_answer_rows(rows)
-    audit_record(actor=actor, action="survey_response.excel", obj=round_, organization=round_.organization,
-                 after={"rows": len(good)})
-    return len(good)
 
 
 # ---------------------------------------------------------------- other survey records

@@ -20,11 +20,12 @@ from django.views.decorators.http import require_POST
 from core.choices import ParticipantCategory
 from campaigns.selectors import campaign_for_request, campaigns_for
 from core.views import service_errors, service_messages
-from core.xlsx import Column, XlsxError, template_bytes
+from core.imports import import_start, run_errors
+from core.models import ImportStatus
 from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404, restrict
 
-from . import rules, services
+from . import importers, rules, services
 from .charts import bar_chart
 from .choices import ParticipantLabel, satisfaction_words
 from .forms import (
@@ -269,16 +270,7 @@ def paper_undo(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def excel_template(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk, "enter")
-    questions = questions_for(round_)
-    headers = services.excel_headers(questions)
-    columns = [Column(services.CATEGORY_HEADER, 10), Column(services.LABEL_HEADER, 12)] + [Column(h, 18) for h in headers]
-    example = []
-    for category in ("党员", "普通群众"):
-        row: list[Any] = [category, ""]
-        for q in questions:
-            row.append({"single": "A", "multiple": "A、B", "satisfaction": "满意", "scale": 4, "text": ""}[q.kind])
-        example.append(row)
-    data = template_bytes(title=_("Questionnaires"), columns=columns, example=example)
+    data = importers.excel_template(round_)
     return FileResponse(io.BytesIO(data), as_attachment=True, filename=f"questionnaire-{round_.pk}.xlsx", content_type=XLSX)
 
 
@@ -286,18 +278,20 @@ def excel_template(request: HttpRequest, pk: int) -> HttpResponse:
 def excel_import(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk, "enter")
     form = ExcelForm(request.POST or None, request.FILES or None)
-    errors: list[Any] = []
+    run = None
     if request.method == "POST" and form.is_valid():
-        with service_errors(form):
-            try:
-                n = services.excel_import(actor=request.user, round_=round_, upload=form.cleaned_data["file"])
-            except XlsxError as exc:
-                errors = exc.errors
-            else:
-                messages.success(request, _("%(n)d questionnaires imported.") % {"n": n})
-                return redirect("surveys:round-detail", pk=pk)
-    return render(request, "surveys/excel_import.html", {"form": form, "round": round_, "errors": errors[:300],
-                                                          "error_count": len(errors)}, status=400 if errors else 200)
+        run = import_start(actor=request.user, kind=importers.KIND, organization=round_.organization,
+                           target=f"round:{round_.pk}", upload=form.cleaned_data["file"])
+        if run.background:
+            messages.info(request, _("The file is large; it is imported in the background. This page shows how far it is."))
+            return redirect("core:import-run", pk=run.pk)
+        if run.status == ImportStatus.DONE:
+            messages.success(request, run.summary)
+            return redirect("surveys:round-detail", pk=pk)
+    errors = run_errors(run) if run else []
+    return render(request, "surveys/excel_import.html", {"form": form, "round": round_, "run": run, "errors": errors[:300],
+                                                          "error_count": run.error_count if run else 0},
+                  status=400 if errors else 200)
 
 
 # ---------------------------------------------------------------- results

@@ -32,6 +32,27 @@ def _county_copy(demo) -> RuleSet:
     return copy
 
 
+def _refused_import(demo) -> dict:
+    """A township staff member's refused organisation import, with its marked file."""
+    import io
+
+    from openpyxl import Workbook
+
+    from core.imports import import_start
+
+    wb = Workbook()
+    wb.active.append(["组织名称", "上级组织", "组织类型", "领域", "党员人数"])
+    wb.active.append(["访问测试支部", "", "党支部", "村", "abc"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    buffer.name = "访问.xlsx"
+    run = import_start(actor=demo.users["township"], kind="organizations", organization=demo.township,
+                       target=f"org:{demo.township.pk}", upload=buffer)
+    return {"pk": run.pk}
+
+
+ONLY_UPLOADER = everyone(404, township=200)
 ONLY_COUNTY = everyone(404, county=200)
 COUNTY_AND_TOWNSHIP = everyone(404, county=200, township=200)
 
@@ -45,6 +66,10 @@ CASES = [
     # --- dashboard and health
     Case("campaigns:dashboard", everyone(200)),
     Case("core:healthz", everyone(200, anonymous=200)),
+    # --- Excel import runs (core/imports.py): the uploader's alone
+    Case("core:import-run", ONLY_UPLOADER, _refused_import),
+    Case("core:import-run-status", ONLY_UPLOADER, _refused_import),
+    Case("core:import-run-marked", ONLY_UPLOADER, _refused_import),
     # --- campaigns
     Case("campaigns:campaign-list", everyone(200)),
     Case("campaigns:campaign-create", COUNTY_AND_TOWNSHIP),

@@ -293,3 +293,139 @@ def test_an_import_cannot_turn_a_general_branch_with_branches_into_a_branch(demo
         run_import(demo, [["金星村党总支", "金星乡党委", "党支部", "村", 0, "", ""]])
     assert [(e.row, e.column) for e in exc.value.errors] == [(2, "组织类型")]
     assert Organization.objects.get(name="金星村党总支").kind == "general_branch"
+
+
+# --- Files offices really send (issue 14) -----------------------------------------------------------
+
+def test_the_template_uploaded_unchanged_imports_nothing_and_overwrites_nobody(demo, client_for):
+    east = Organization.objects.get(name="东方村党支部")
+    before = (east.secretary_name, east.secretary_phone, east.member_count)
+    data = b"".join(client_for("township").get(reverse("organizations:import-template")).streaming_content)
+    wb = load_workbook(io.BytesIO(data))
+    assert [c.value for c in wb.worksheets[0][2]] == [None] * 7 or wb.worksheets[0].max_row == 1  # data sheet: header only
+    examples = list(wb.worksheets[1].iter_rows(min_row=2, values_only=True))
+    assert examples and all(str(r[0]).startswith("【示例】") for r in examples)
+    count = Organization.objects.count()
+    with pytest.raises(XlsxError) as exc:
+        organizations_import(actor=demo.users["township"], root=demo.township, upload=io.BytesIO(data))
+    assert errors_of(exc) == ["文件中没有组织。"]
+    east.refresh_from_db()
+    assert (east.secretary_name, east.secretary_phone, east.member_count) == before
+    assert Organization.objects.count() == count
+
+
+def test_an_example_row_copied_onto_the_data_sheet_is_refused_by_row(demo):
+    rows = [["【示例】东方村党支部", "金星乡党委", "党支部", "村", 36, "张三", "13800000000"], GOOD_ROWS[0]]
+    with pytest.raises(XlsxError) as exc:
+        run_import(demo, rows)
+    assert [e.row for e in exc.value.errors] == [2]
+    assert "示例" in errors_of(exc)[0]
+    assert Organization.objects.get(name="东方村党支部").secretary_phone != "13800000000"
+    assert not Organization.objects.filter(name="幸福村党支部").exists()
+
+
+def test_a_blank_parent_means_the_organisation_the_file_is_imported_into(demo):
+    result = run_import(demo, [["空白上级村党支部", "", "党支部", "村", 12, "", ""]])
+    assert result.created == 1
+    assert Organization.objects.get(name="空白上级村党支部").parent == demo.township
+
+
+def test_a_new_township_first_row_with_blank_parent_and_domain_alias_imports_with_its_branches(demo):
+    """The file offices send: a new 街道党工委 first, 上级组织 blank, 领域 written 乡镇党委."""
+    result = run_import(demo, root=demo.county, actor="county", rows=[
+        ["城东街道党工委", "", "街道党工委", "乡镇党委", 300, "周街", ""],
+        ["城东社区党委", "城东街道党工委", "党委", "城市社区", 120, "", ""],
+        ["城东社区第一党支部", "城东社区党委", "党支部", "城市社区", 40, "", ""],
+        ["城东卫生院党支部", "城东街道党工委", "支部", "卫生院", 15, "", ""],
+    ])
+    assert result.created == 4
+    street = Organization.objects.get(name="城东街道党工委")
+    assert (street.parent, street.kind, street.domain) == (demo.county, "township", "township")
+    assert Organization.objects.get(name="城东卫生院党支部").domain == "health"
+    assert Organization.objects.get(name="城东社区第一党支部").path.startswith(street.path)
+
+
+def test_a_row_naming_the_organisation_itself_with_blank_parent_updates_it(demo):
+    result = run_import(demo, [
+        ["金星乡党委", "", "乡镇党委", "乡镇党委", 777, "乡书记", "13700000000"],
+        ["自身之下村党支部", "金星乡党委", "党支部", "村", 9, "", ""],
+    ])
+    assert (result.created, result.updated) == (1, 1)
+    demo.township.refresh_from_db()
+    assert (demo.township.member_count, demo.township.secretary_name) == (777, "乡书记")
+    assert Organization.objects.get(name="自身之下村党支部").parent == demo.township
+
+
+def test_every_error_of_a_file_is_reported_at_once_across_all_checks(demo):
+    with pytest.raises(XlsxError) as exc:
+        run_import(demo, [
+            ["好村党支部", "金星乡党委", "党支部", "村", "abc", "", ""],       # row 2: cell
+            ["孤村党支部", "没有这个党委", "党支部", "村", 5, "", ""],          # row 3: parent
+            ["子支部", "东方村党支部", "党支部", "村", 3, "", ""],              # row 4: type under type
+            ["公式村党支部", "金星乡党委", "党支部", "村", "=1+1", "", ""],     # row 5: formula
+            ["坏领域村党支部", "金星乡党委", "党支部", "火星", 5, "", ""],       # row 6: domain
+        ])
+    assert [(e.row, e.column) for e in exc.value.errors] == [
+        (2, "党员人数"), (3, "上级组织"), (4, "组织类型"), (5, "党员人数"), (6, "领域")]
+
+
+def test_a_row_that_is_its_own_parent_is_named(demo):
+    with pytest.raises(XlsxError) as exc:
+        run_import(demo, [GOOD_ROWS[0], ["自指党总支", "自指党总支", "党总支", "村", 0, "", ""]])
+    assert [(e.row, e.column) for e in exc.value.errors] == [(3, "上级组织")]
+    assert "第 3 行" in exc.value.errors[0].message
+
+
+def test_a_cycle_names_every_row_in_it(demo):
+    with pytest.raises(XlsxError) as exc:
+        run_import(demo, [
+            GOOD_ROWS[0],
+            ["甲总支", "丙总支", "党总支", "村", 0, "", ""],   # row 3
+            ["乙总支", "甲总支", "党总支", "村", 0, "", ""],   # row 4
+            ["丙总支", "乙总支", "党总支", "村", 0, "", ""],   # row 5
+            ["挂在环上支部", "乙总支", "党支部", "村", 4, "", ""],  # row 6: placed under the cycle, no own error
+        ])
+    assert sorted((e.row, e.column) for e in exc.value.errors) == [(3, "上级组织"), (4, "上级组织"), (5, "上级组织")]
+    for error in exc.value.errors:
+        assert all(f"第 {n} 行" in error.message for n in (3, 4, 5))
+    assert not Organization.objects.filter(name="幸福村党支部").exists()
+
+
+def test_field_errors_come_from_the_model_validators_like_the_form(demo):
+    from organizations.forms import OrganizationForm
+
+    negative = -5  # (the bounds of every number are the model's: when it gains a maximum, the import has it too)
+    long_name = "长" * 101
+    with pytest.raises(XlsxError) as exc:
+        run_import(demo, [[long_name, "金星乡党委", "党支部", "村", negative, "", "1" * 31]])
+    by_column = {e.column: e.message for e in exc.value.errors}
+    assert set(by_column) == {"组织名称", "党员人数", "联系电话"}
+    form = OrganizationForm(data={"name": long_name, "kind": "branch", "domain": "village", "member_count": negative,
+                                  "secretary_phone": "1" * 31})
+    assert not form.is_valid()
+    assert by_column["组织名称"] in form.errors["name"]
+    assert by_column["党员人数"] in form.errors["member_count"]
+    assert by_column["联系电话"] in form.errors["secretary_phone"]
+
+
+def test_an_archived_organisation_is_not_changed_by_an_import(demo):
+    from organizations import services
+
+    services.organization_archive(actor=demo.users["township"], organization=demo.branch2, reason="合并")
+    with pytest.raises(XlsxError) as exc:
+        run_import(demo, [["红旗村党支部", "金星乡党委", "党支部", "村", 99, "新人", ""]])
+    assert [(e.row, e.column) for e in exc.value.errors] == [(2, "组织名称")]
+    demo.branch2.refresh_from_db()
+    assert demo.branch2.member_count != 99
+
+
+def test_the_import_writes_in_batches_with_one_audit_row_per_organisation(demo, django_assert_max_num_queries):
+    rows = [[f"批量{i:03d}村党支部", "金星乡党委", "党支部", "村", i, "", ""] for i in range(300)]
+    rows.append(["批量总支", "", "党总支", "村", 0, "", ""])
+    rows += [[f"批量总支第{i}支部", "批量总支", "党支部", "村", i, "", ""] for i in range(50)]
+    with django_assert_max_num_queries(40):
+        result = run_import(demo, rows)
+    assert result.created == 351
+    leaf = Organization.objects.get(name="批量总支第7支部")
+    assert leaf.path == f"{leaf.parent.path}{leaf.pk:08d}/" and leaf.depth == leaf.parent.depth + 1
+    assert AuditEvent.objects.filter(action="organization.import_create").count() == 351
