@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Campaign, QuorumRule, RuleSet
+from core.bounds import formfield_with_bounds
 from core.rulesettings import REGISTRY
 
 
@@ -21,6 +22,7 @@ class CampaignForm(forms.ModelForm):
         model = Campaign
         fields = ["year", "name", "scope", "ruleset", "survey_start", "survey_due", "classification_due",
                   "upgrade_due", "summary_due"]
+        formfield_callback = formfield_with_bounds
         widgets = {f: DateInput(format="%Y-%m-%d") for f in
                    ["survey_start", "survey_due", "classification_due", "upgrade_due", "summary_due"]}
 
@@ -80,6 +82,7 @@ class QuorumRuleForm(forms.ModelForm):
         model = QuorumRule
         fields = ["min_total", "min_masses_percent", "min_entitled_percent", "may_invite_service_recipients",
                   "invite_when_below", "service_recipients_count_as_masses", "count_only_non_party"]
+        formfield_callback = formfield_with_bounds
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -28,7 +28,7 @@ from organizations.scope import can, get_scoped_or_404, restrict, scope_paths
 
 from . import selectors, services
 from .forms import (
-    CommitmentForm, EvidenceForm, FixLevelForm, HonourForm, MeasureForm, MeasureStatusForm, PledgeForm, ReasonForm,
+    BallotCodesForm, CommitmentForm, EvidenceForm, FixLevelForm, HonourForm, MeasureForm, MeasureStatusForm, PledgeForm, ReasonForm,
     SatisfactionForm, SelfCheckForm, UploadForm,
 )
 from .models import Commitment, Evidence, Honour, Measure, YearEnd
@@ -329,8 +329,11 @@ def yearend(request: HttpRequest, org_pk: int) -> HttpResponse:
                                                   attendance=att, counts=counts)
                     return redirect(request.get_full_path())
             elif which == "ballot_open" and may_assess:
-                codes = {c: int(request.POST.get(f"codes_{c}") or 0) for c in ParticipantCategory.values}
-                services.satisfaction_ballot_open(actor=request.user, campaign=campaign, organization=org, codes=codes)
+                codes_form = BallotCodesForm(request.POST)
+                if not codes_form.is_valid():
+                    raise ValidationError([e for errors in codes_form.errors.values() for e in errors])
+                services.satisfaction_ballot_open(actor=request.user, campaign=campaign, organization=org,
+                                                  codes=codes_form.codes())
                 return redirect(request.get_full_path())
             elif which == "ballot_close" and may_assess and obj is not None:
                 services.satisfaction_ballot_close(actor=request.user, year_end=obj)
