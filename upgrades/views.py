@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.choices import ParticipantCategory
+from core.queryparams import pk_param
 from core.views import service_errors
 from campaigns.selectors import campaign_for_request
 from organizations.models import Organization
@@ -31,6 +32,7 @@ from .forms import (
     BallotCodesForm, CommitmentForm, EvidenceForm, FixLevelForm, HonourForm, MeasureForm, MeasureStatusForm, PledgeForm, ReasonForm,
     SatisfactionForm, SelfCheckForm, UploadForm,
 )
+from .choices import CommitmentState
 from .models import Commitment, Evidence, Honour, Measure, YearEnd
 
 
@@ -62,6 +64,8 @@ def progress(request: HttpRequest) -> HttpResponse:
     campaign = _campaign(request)
     qs = selectors.progress_branches(request.user, campaign)
     state = request.GET.get("state", "")
+    if state != "none" and state not in CommitmentState.values:
+        state = ""
     if state == "none":
         qs = qs.exclude(commitments__campaign=campaign)
     elif state:
@@ -82,7 +86,8 @@ def progress(request: HttpRequest) -> HttpResponse:
 @login_required
 def commitment_create(request: HttpRequest) -> HttpResponse:
     campaign = _campaign(request)
-    org = get_scoped_or_404(Organization, request.user, "enter", pk=request.GET.get("org") or request.POST.get("org") or 0)
+    org = get_scoped_or_404(Organization, request.user, "enter",
+                            pk=pk_param(request.GET, "org") or pk_param(request.POST, "org") or 0)
     from surveys.models import SurveyReport
 
     report = SurveyReport.objects.filter(organization=org, campaign=campaign).first()
@@ -385,7 +390,7 @@ def rates(request: HttpRequest) -> HttpResponse:
 def rates_orgs(request: HttpRequest) -> HttpResponse:
     """The organisations behind one number of the rates page (numerator and denominator)."""
     campaign = _campaign(request)
-    scope = get_scoped_or_404(Organization, request.user, pk=request.GET.get("scope") or 0)
+    scope = get_scoped_or_404(Organization, request.user, pk=pk_param(request.GET, "scope") or 0)
     key = request.GET.get("rate", "")
     computed, data = selectors.rates_computed(request.user, campaign)
     rate = next((r for s, rs in computed if s.pk == scope.pk for r in rs if r.key == key), None)
