@@ -1,6 +1,7 @@
 """Forms for campaigns and rule sets."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -9,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Campaign, QuorumRule, RuleSet
-from core.bounds import formfield_with_bounds
+from core.bounds import COUNTER, Bound, formfield_with_bounds
 from core.rulesettings import REGISTRY
 
 
@@ -47,6 +48,10 @@ class RuleSetCopyForm(forms.Form):
         self.helper.add_input(Submit("submit", _("Copy")))
 
 
+# Rule-set numbers (days, counts, points, percentages) are never negative; the rules say how large.
+SETTING_DECIMAL = Bound(Decimal("0"), Decimal("100000"))
+
+
 class RuleSetValuesForm(forms.Form):
     """One field per registered setting, built from the registry."""
 
@@ -56,9 +61,10 @@ class RuleSetValuesForm(forms.Form):
             initial = ruleset.setting(key)
             help_text = f"{setting.help} {_('Default')}: {setting.default} · {setting.source}".strip()
             if setting.kind == "int":
-                field: forms.Field = forms.IntegerField(label=setting.label, initial=initial, help_text=help_text)
+                field: forms.Field = COUNTER.form_field(forms.IntegerField(label=setting.label, initial=initial, help_text=help_text))
             elif setting.kind == "decimal":
-                field = forms.DecimalField(label=setting.label, initial=initial, help_text=help_text, decimal_places=2, max_digits=8)
+                field = SETTING_DECIMAL.form_field(
+                    forms.DecimalField(label=setting.label, initial=initial, help_text=help_text, decimal_places=2, max_digits=8))
             elif setting.kind == "bool":
                 field = forms.BooleanField(label=setting.label, initial=initial, help_text=help_text, required=False)
             elif setting.kind == "choice":
