@@ -23,6 +23,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -53,17 +54,19 @@ class Bound:
     def form_field(self, field: forms.Field, label: Any = None) -> forms.Field:
         """Bound a form's IntegerField/DecimalField: min/max for the browser, messages naming the field."""
         name = label or field.label or ""
+        # messages that Django fills with %-parameters need a label whose "%" (e.g. "群众占比（%）") is escaped
+        escaped = _percent_escaped(name)
         field.min_value, field.max_value = self.low, self.high
         field.widget.attrs.update({"min": str(self.low), "max": str(self.high)})
         field.error_messages = {
             **field.error_messages,
             "invalid": format_lazy(_("{field}: enter a number."), field=name),
             "required": format_lazy(_("{field}: this number is required."), field=name),
-            "max_digits": format_lazy(_("{field}: the number is too long."), field=name),
-            "max_decimal_places": format_lazy(_("{field}: at most two decimal places."), field=name),
-            "max_whole_digits": format_lazy(_("{field}: the number is too long."), field=name),
+            "max_digits": format_lazy(_("{field}: the number is too long."), field=escaped),
+            "max_decimal_places": format_lazy(_("{field}: at most two decimal places."), field=escaped),
+            "max_whole_digits": format_lazy(_("{field}: the number is too long."), field=escaped),
         }
-        out_of_range = format_lazy(_("{field} must be between {low} and {high}."), field=name, low=self.low, high=self.high)
+        out_of_range = format_lazy(_("{field} must be between {low} and {high}."), field=escaped, low=self.low, high=self.high)
         field.validators = [v for v in field.validators if not isinstance(v, (MinValueValidator, MaxValueValidator))]
         field.validators += [MinValueValidator(self.low, message=out_of_range),
                              MaxValueValidator(self.high, message=out_of_range)]
@@ -80,6 +83,10 @@ class Bound:
         if value is not None and value not in self:
             raise ValidationError(self.message(label), code="out_of_range")
         return value
+
+
+def _percent_escaped(label: Any) -> Any:
+    return lazy(lambda: str(label).replace("%", "%%"), str)()
 
 
 def model_bound(db_field: models.Field) -> Bound | None:

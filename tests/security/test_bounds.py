@@ -169,7 +169,7 @@ def _errors_near(content: str, field: str) -> str:
 
 
 def _label_of(content: str, field: str) -> str:
-    match = re.search(rf'<label for="id_{re.escape(field)}"[^>]*>(.*?)</label>', content, flags=re.S)
+    match = re.search(rf'<label\s[^>]*for="id_{re.escape(field)}"[^>]*>(.*?)</label>', content, flags=re.S)
     assert match, f"no label for {field}"
     return html.unescape(re.sub(r"<[^>]+>|\*", "", match.group(1))).strip()
 
