@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record, changed, snapshot
+from core.bounds import MEMBERS
 from core.xlsx import Column, RowError, XlsxError, read_table
 
 from .choices import Domain, OrgKind
@@ -114,8 +115,13 @@ def parse_rows(upload: IO[bytes]) -> list[ImportedRow]:
                 if as_float != int(as_float) or as_float < 0:
                     raise ValueError
                 members = int(as_float)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 row_errors.append(RowError(number, H_MEMBERS, _("not a whole number of zero or more")))
+            else:
+                if members not in MEMBERS:  # the model's own bound (core.bounds), so the import never stores more
+                    row_errors.append(RowError(number, H_MEMBERS, _("must be between %(low)s and %(high)s") % {
+                        "low": MEMBERS.low, "high": MEMBERS.high}))
+                    members = 0
         phone = str(rec.get(H_PHONE) or "").strip()
         if isinstance(rec.get(H_PHONE), float):
             phone = str(int(rec[H_PHONE]))

@@ -362,6 +362,7 @@ def yearend(request: HttpRequest, org_pk: int) -> HttpResponse:
         turnout = obj.codes.aggregate(issued=Count("id"), used=Count("id", filter=Q(used=True)))
     return render(request, "upgrades/yearend.html", {"campaign": campaign, "org": org, "obj": obj, "forms": forms,
                                                      "categories": ParticipantCategory.choices, "turnout": turnout,
+                                                     "codes_max": services.MAX_CODES,
                                                      "may_enter": may_enter, "may_assess": may_assess, "sat": sat,
                                                      "start_level": level, "start_stars": stars,
                                                      "history": selectors.history(org)})

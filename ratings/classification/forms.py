@@ -9,11 +9,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ParticipantCategory
-from core.bounds import PEOPLE, formfield_with_bounds
+from core.bounds import PEOPLE, Bound, formfield_with_bounds
 from core.uploads import CheckedFileField
 
 from .models import Level, Meeting
-from .services import ATTACHMENT_TYPES
+from .services import ATTACHMENT_TYPES, MAX_CODES
 
 
 def _helper(label: Any) -> FormHelper:
@@ -131,5 +131,6 @@ class BallotOpenForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        _bound_people(self)
+        for field in self.fields.values():
+            Bound(0, MAX_CODES).form_field(field)  # the service's own limit on one session's codes
         self.helper = _helper(_("Generate codes and open the vote"))

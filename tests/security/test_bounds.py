@@ -350,3 +350,16 @@ def test_bounds_are_exported_for_the_importers():
     assert model_bound(Organization._meta.get_field("member_count")) == MEMBERS
     assert 3_000_000_000 not in MEMBERS and 2**63 not in MEMBERS and -1 not in MEMBERS and 120 in MEMBERS
     assert "党员人数" in str(MEMBERS.message("党员人数"))
+
+
+@pytest.mark.parametrize("members", [3_000_000_000, 2**63, "inf"])
+def test_the_organisation_import_refuses_impossible_member_counts_naming_row_and_column(demo, members):
+    from core.xlsx import XlsxError
+    from organizations.models import Organization
+    from tests.organizations.test_import import errors_of, run_import
+
+    rows = [["幸福村党支部", "金星乡党委", "党支部", "村", members, "马红", "13900000001"]]
+    with pytest.raises(XlsxError) as exc_info:
+        run_import(demo, rows=rows)
+    assert any("党员人数" in e for e in errors_of(exc_info)), errors_of(exc_info)
+    assert not Organization.objects.filter(name="幸福村党支部").exists()
