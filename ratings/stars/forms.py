@@ -59,7 +59,7 @@ def read_entries(data: Any, template: ScoringTemplate) -> tuple[dict[int, Entry]
             rid = rule.pk
             where = f"{section.title} · {rule.text[:30]}"
             choice_raw = (data.get(f"c_{rid}") or "").strip()
-            choice = int(choice_raw) if choice_raw.isdigit() and len(choice_raw) <= 4 else None
+            choice = int(choice_raw) if choice_raw.isascii() and choice_raw.isdigit() and len(choice_raw) <= 4 else None
             if choice_raw and (choice is None or choice not in TIER):
                 errors.append(str(format_lazy(_("{field}: choose one of the listed tiers."), field=where)))
                 choice = None

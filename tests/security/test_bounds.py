@@ -363,3 +363,11 @@ def test_the_organisation_import_refuses_impossible_member_counts_naming_row_and
         run_import(demo, rows=rows)
     assert any("党员人数" in e for e in errors_of(exc_info)), errors_of(exc_info)
     assert not Organization.objects.filter(name="幸福村党支部").exists()
+
+
+@pytest.mark.parametrize("raw", ["²", "١", "99999999999999999999"])
+def test_a_unicode_or_huge_digit_is_an_unknown_option_not_a_crash(raw):
+    from surveys.rules import AnswerProblem, QuestionShape, parse_answer
+
+    with pytest.raises(AnswerProblem):
+        parse_answer(QuestionShape("single", ("好", "一般", "差"), True), raw)
