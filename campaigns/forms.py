@@ -1,6 +1,7 @@
 """Forms for campaigns and rule sets."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -9,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Campaign, QuorumRule, RuleSet
+from core.bounds import COUNTER, Bound, formfield_with_bounds
 from core.rulesettings import REGISTRY
 
 
@@ -21,6 +23,7 @@ class CampaignForm(forms.ModelForm):
         model = Campaign
         fields = ["year", "name", "scope", "ruleset", "survey_start", "survey_due", "classification_due",
                   "upgrade_due", "summary_due"]
+        formfield_callback = formfield_with_bounds
         widgets = {f: DateInput(format="%Y-%m-%d") for f in
                    ["survey_start", "survey_due", "classification_due", "upgrade_due", "summary_due"]}
 
@@ -45,6 +48,10 @@ class RuleSetCopyForm(forms.Form):
         self.helper.add_input(Submit("submit", _("Copy")))
 
 
+# Rule-set numbers (days, counts, points, percentages) are never negative; the rules say how large.
+SETTING_DECIMAL = Bound(Decimal("0"), Decimal("100000"))
+
+
 class RuleSetValuesForm(forms.Form):
     """One field per registered setting, built from the registry."""
 
@@ -54,9 +61,10 @@ class RuleSetValuesForm(forms.Form):
             initial = ruleset.setting(key)
             help_text = f"{setting.help} {_('Default')}: {setting.default} · {setting.source}".strip()
             if setting.kind == "int":
-                field: forms.Field = forms.IntegerField(label=setting.label, initial=initial, help_text=help_text)
+                field: forms.Field = COUNTER.form_field(forms.IntegerField(label=setting.label, initial=initial, help_text=help_text))
             elif setting.kind == "decimal":
-                field = forms.DecimalField(label=setting.label, initial=initial, help_text=help_text, decimal_places=2, max_digits=8)
+                field = SETTING_DECIMAL.form_field(
+                    forms.DecimalField(label=setting.label, initial=initial, help_text=help_text, decimal_places=2, max_digits=8))
             elif setting.kind == "bool":
                 field = forms.BooleanField(label=setting.label, initial=initial, help_text=help_text, required=False)
             elif setting.kind == "choice":
@@ -80,6 +88,7 @@ class QuorumRuleForm(forms.ModelForm):
         model = QuorumRule
         fields = ["min_total", "min_masses_percent", "min_entitled_percent", "may_invite_service_recipients",
                   "invite_when_below", "service_recipients_count_as_masses", "count_only_non_party"]
+        formfield_callback = formfield_with_bounds
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

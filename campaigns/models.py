@@ -8,6 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import PEOPLE, PERCENT, VERSION, YEAR
 from core.models import TimeStampedModel
 
 from .choices import Activity, GroupAScope, QuorumGroup
@@ -25,7 +26,7 @@ class RuleSet(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
+    version = models.PositiveIntegerField(_("version"), default=1, validators=VERSION.validators())
     is_builtin = models.BooleanField(_("built in"), default=False)
     copied_from = models.ForeignKey(
         "self", verbose_name=_("copied from"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -45,6 +46,7 @@ class RuleSet(TimeStampedModel):
         verbose_name = _("rule set")
         verbose_name_plural = _("rule sets")
         ordering = ["-is_builtin", "name"]
+        constraints = [VERSION.check("ruleset", "version")]
 
     def __str__(self) -> str:
         return f"{self.name} (v{self.version})"
@@ -65,17 +67,19 @@ class QuorumRule(models.Model):
     group_a_scope = models.CharField(
         _("who is group A"), max_length=30, choices=GroupAScope.choices, default=GroupAScope.VILLAGE_COMMUNITY
     )
-    min_total = models.PositiveIntegerField(_("minimum participants"), null=True, blank=True)
+    min_total = models.PositiveIntegerField(_("minimum participants"), null=True, blank=True, validators=PEOPLE.validators())
     min_masses_percent = models.DecimalField(
-        _("minimum masses share (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+        _("minimum masses share (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=PERCENT.validators(),
     )
     min_entitled_percent = models.DecimalField(
         _("attendance of those entitled, more than (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=PERCENT.validators(),
         help_text=_("For member meetings: attendance must be more than this share of the members entitled."),
     )
     may_invite_service_recipients = models.BooleanField(_("may invite service recipients"), default=False)
     invite_when_below = models.PositiveIntegerField(
-        _("service recipients only when fewer than"), null=True, blank=True,
+        _("service recipients only when fewer than"), null=True, blank=True, validators=PEOPLE.validators(),
         help_text=_("Service recipients count only when party members and masses together are fewer than this; empty = whenever invited."),
     )
     service_recipients_count_as_masses = models.BooleanField(_("service recipients count as masses"), default=False)
@@ -88,6 +92,10 @@ class QuorumRule(models.Model):
         ordering = ["ruleset", "activity", "group"]
         constraints = [
             models.UniqueConstraint(fields=["ruleset", "activity", "group"], name="quorum_rule_unique"),
+            PEOPLE.check("quorumrule", "min_total", nullable=True),
+            PERCENT.check("quorumrule", "min_masses_percent", nullable=True),
+            PERCENT.check("quorumrule", "min_entitled_percent", nullable=True),
+            PEOPLE.check("quorumrule", "invite_when_below", nullable=True),
         ]
 
     def __str__(self) -> str:
@@ -110,7 +118,7 @@ class QuorumRule(models.Model):
 class Campaign(TimeStampedModel):
     """The rating year (评定年度) of one scope (a township or the county) under one rule set (docs/rules.md §3)."""
 
-    year = models.PositiveIntegerField(_("year"))
+    year = models.PositiveIntegerField(_("year"), validators=YEAR.validators())
     name = models.CharField(_("name"), max_length=100)
     scope = models.ForeignKey(
         "organizations.Organization", verbose_name=_("scope"), on_delete=models.PROTECT, related_name="campaigns"
@@ -126,7 +134,8 @@ class Campaign(TimeStampedModel):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
         ordering = ["-year", "scope__path"]
-        constraints = [models.UniqueConstraint(fields=["year", "scope"], name="campaign_unique_year_scope")]
+        constraints = [models.UniqueConstraint(fields=["year", "scope"], name="campaign_unique_year_scope"),
+                       YEAR.check("campaign", "year")]
 
     def __str__(self) -> str:
         return self.name

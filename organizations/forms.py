@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import formfield_with_bounds
 from core.uploads import CheckedFileField
 
 from .choices import Role
@@ -27,6 +28,7 @@ class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = ["name", "kind", "domain", "is_county_organ_committee", "member_count", "secretary_name", "secretary_phone"]
+        formfield_callback = formfield_with_bounds
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

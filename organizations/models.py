@@ -6,12 +6,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import MEMBERS, Bound
 from core.models import TimeStampedModel
 
 from .choices import Domain, OrgKind, Role
 
 PATH_SEP = "/"
 PATH_DIGITS = 8
+# as deep as a 255-character path of 8-digit ids can go
+DEPTH = Bound(0, 255 // (PATH_DIGITS + 1))
 
 
 def make_path(parent_path: str | None, pk: int) -> str:
@@ -43,13 +46,13 @@ class Organization(TimeStampedModel):
         _("county department organ committee"), default=False,
         help_text=_("A county department's organ committee (县级部门机关党委); quorum group A for the masses assessment meeting."),
     )
-    member_count = models.PositiveIntegerField(_("party members"), default=0)
+    member_count = models.PositiveIntegerField(_("party members"), default=0, validators=MEMBERS.validators())
     secretary_name = models.CharField(_("secretary"), max_length=50, blank=True)
     secretary_phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     archived_reason = models.CharField(_("archive reason"), max_length=200, blank=True)
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
-    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False, validators=DEPTH.validators())
 
     class Meta:
         verbose_name = _("organisation")
@@ -60,6 +63,8 @@ class Organization(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["name"], condition=Q(parent__isnull=True), name="org_unique_root_name"
             ),
+            MEMBERS.check("organization", "member_count"),
+            DEPTH.check("organization", "depth"),
         ]
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.queryparams import pk_param
 from core.views import service_errors
 from core.imports import import_start, run_errors
 from core.models import ImportStatus
@@ -252,8 +253,8 @@ def account_create(request: HttpRequest) -> HttpResponse:
     else:
         targets = manageable.exclude(kind__in=[OrgKind.COUNTY, OrgKind.TOWNSHIP])
     initial = {}
-    if request.GET.get("org"):
-        initial["organization"] = request.GET["org"]
+    if pk_param(request.GET, "org"):
+        initial["organization"] = pk_param(request.GET, "org")
     form = AccountCreateForm(request.POST or None, organizations=targets, roles=roles, initial=initial)
     if request.method == "POST" and form.is_valid():
         with service_errors(form):

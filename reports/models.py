@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import PERCENT, ROUNDS
 from core.models import TimeStampedModel
 
 from .choices import RunStatus, ReportFormat
@@ -24,20 +25,21 @@ class ReportRun(TimeStampedModel):
         settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="report_runs"
     )
     status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
-    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0, validators=PERCENT.validators())
     error = models.TextField(_("error"), blank=True)
     file = models.FileField(_("file"), upload_to="reports/%Y/%m/", blank=True)
     filename = models.CharField(_("file name"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=200, blank=True)
     started = models.DateTimeField(_("started"), null=True, blank=True)
     finished = models.DateTimeField(_("finished"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0, validators=ROUNDS.validators())
 
     class Meta:
         verbose_name = _("report run")
         verbose_name_plural = _("report runs")
         ordering = ["-created", "-id"]
         indexes = [models.Index(fields=["requested_by", "-created"])]
+        constraints = [PERCENT.check("reportrun", "progress"), ROUNDS.check("reportrun", "attempts")]
 
     def __str__(self) -> str:
         return self.title or self.kind

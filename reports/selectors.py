@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
@@ -99,10 +99,11 @@ def dashboard_for(user: Any, root: Organization, year: int | None = None, today:
                      {k: dict(v) for k, v in levels.items()}, {k: dict(v) for k, v in stars.items()}, dict(domains_total))
 
 
-def organizations_filtered(user: Any, params: QueryDict, today: datetime.date | None = None) -> QuerySet[Organization]:
+def organizations_filtered(user: Any, params: Mapping[str, str], today: datetime.date | None = None) -> QuerySet[Organization]:
     """The organisations behind a dashboard number: branches in the user's scope, filtered by the query
     string (group, domain, state, level, stars, overdue, year); each row annotated with its state, level
-    and stars of the year (subqueries: one query for the page, whatever its size)."""
+    and stars of the year (subqueries: one query for the page, whatever its size). ``params`` are the
+    filters that parsed (``reports.forms.OrgFilterForm``)."""
     today = today or timezone.localdate()
     try:
         year = int(params.get("year") or today.year)

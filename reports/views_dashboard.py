@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from organizations.selectors import name_in_scope
 from ratings.classification.models import ClassificationState, Level
 from ratings.stars.selectors import quota_for
 
+from .forms import OrgFilterForm
 from .selectors import STATES, dashboard_for, dashboard_root, filter_query, organizations_filtered
 from .svg import STAR_COLORS, Bar, stacked_bars
 
@@ -57,10 +58,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if root is None:
         raise Http404
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year") or today.year)
-    except ValueError:
-        raise Http404
+    year = today.year
+    if request.GET.get("year"):
+        year = OrgFilterForm(request.GET).params().get("year")
+        if year is None:
+            raise Http404  # not a year of the rating cycle (core.bounds.YEAR)
+        year = int(year)
     d = dashboard_for(request.user, root, year=year)
     shown_year = year if year != today.year else None
 
@@ -125,27 +128,29 @@ def _filter_labels(params: Any, user: Any) -> list[str]:
 
 @login_required
 def org_list(request: HttpRequest) -> HttpResponse:
-    qs = organizations_filtered(request.user, request.GET)
+    params = OrgFilterForm(request.GET).params()
+    qs = organizations_filtered(request.user, params)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = QueryDict(mutable=True)
+    query.update(params)
     states, levels = _state_labels(), _level_labels()
     rows = [(o, states.get(o.c_state or "not_started", ""), levels.get(o.c_level or "", "") if o.c_state == "confirmed" else "")
             for o in page.object_list]
     return render(request, "reports/dashboard/org_list.html", {
-        "page": page, "rows": rows, "filters": _filter_labels(request.GET, request.user), "query": query.urlencode(),
+        "page": page, "rows": rows, "filters": _filter_labels(params, request.user), "query": query.urlencode(),
     })
 
 
 @login_required
 def org_export(request: HttpRequest) -> HttpResponse:
-    qs = organizations_filtered(request.user, request.GET)
+    params = OrgFilterForm(request.GET).params()
+    qs = organizations_filtered(request.user, params)
     states, levels = _state_labels(), _level_labels()
     rows = ([o.name, o.parent.name if o.parent_id else "", o.get_domain_display(), o.member_count, o.secretary_name,
              states.get(o.c_state or "not_started", ""), levels.get(o.c_level or "", "") if o.c_state == "confirmed" else "",
              o.stars] for o in qs.iterator(chunk_size=500))
     buffer = io.BytesIO()
-    labels = _filter_labels(request.GET, request.user)
+    labels = _filter_labels(params, request.user)
     title = _("Organisations") + (" · " + "、".join(labels) if labels else "")
     write_table(buffer, title=title, rows=rows, columns=[
         Column(_("Organisation"), 30), Column(_("Parent"), 20), Column(_("Domain"), 12), Column(_("Members"), 8, "0"),

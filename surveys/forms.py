@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.choices import Activity
 from core.choices import ParticipantCategory
+from core.bounds import ORDER, Bound, bound_model_form
 from core.uploads import CheckedFileField, CheckedMultipleFileField
 
 from .choices import ParticipantLabel, QuestionKind, RecordKind, Topic
-from .models import REPORT_SECTIONS
-from .services import ATTACHMENT_TYPES
+from .models import REPORT_SECTIONS, SurveyRecord
+from .services import ATTACHMENT_TYPES, MAX_CODES_PER_BATCH
 
 
 def _helper(label: str, multipart: bool = False) -> FormHelper:
@@ -44,14 +45,16 @@ class RoundForm(forms.Form):
 
 
 class CodesForm(forms.Form):
-    party_member = forms.IntegerField(label=_("Party members"), min_value=0, max_value=500, initial=0)
-    masses = forms.IntegerField(label=_("Ordinary masses"), min_value=0, max_value=500, initial=0)
-    service_recipient = forms.IntegerField(label=_("Service recipients"), min_value=0, max_value=500, initial=0,
+    party_member = forms.IntegerField(label=_("Party members"), initial=0)
+    masses = forms.IntegerField(label=_("Ordinary masses"), initial=0)
+    service_recipient = forms.IntegerField(label=_("Service recipients"), initial=0,
                                            help_text=_("Only where the rule allows service recipients."))
     label = forms.ChoiceField(label=_("Label (optional)"), choices=ParticipantLabel.choices, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("party_member", "masses", "service_recipient"):
+            Bound(0, MAX_CODES_PER_BATCH).form_field(self.fields[name])
         self.helper = _helper(_("Make codes"))
 
 
@@ -62,10 +65,11 @@ class QuestionForm(forms.Form):
     topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices, required=False)
     required = forms.BooleanField(label=_("Required"), required=False, initial=True)
     options = forms.CharField(label=_("Options (one per line)"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
-    order = forms.IntegerField(label=_("Order"), min_value=1, required=False)
+    order = forms.IntegerField(label=_("Order"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        Bound(1, ORDER.high).form_field(self.fields["order"])
         self.helper = _helper(_("Save"))
 
     def clean_options(self) -> list[str]:
@@ -105,9 +109,9 @@ class RecordForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=120)
     held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     place = forms.CharField(label=_("Place"), max_length=100, required=False)
-    heard_party_members = forms.IntegerField(label=_("Party members heard"), min_value=0, initial=0)
-    heard_masses = forms.IntegerField(label=_("Masses heard"), min_value=0, initial=0)
-    heard_service_recipients = forms.IntegerField(label=_("Service recipients heard"), min_value=0, initial=0)
+    heard_party_members = forms.IntegerField(label=_("Party members heard"), initial=0)
+    heard_masses = forms.IntegerField(label=_("Masses heard"), initial=0)
+    heard_service_recipients = forms.IntegerField(label=_("Service recipients heard"), initial=0)
     heard_labels = forms.MultipleChoiceField(label=_("Groups heard"), required=False, widget=forms.CheckboxSelectMultiple,
                                              choices=[c for c in ParticipantLabel.choices if c[0]])
     content = forms.CharField(label=_("What was said"), widget=forms.Textarea(attrs={"rows": 6}))
@@ -117,6 +121,7 @@ class RecordForm(forms.Form):
 
     def __init__(self, *args, orgs, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_model_form(self, SurveyRecord)
         self.fields["organization"].queryset = orgs
         self.helper = _helper(_("Save"), multipart=True)
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.choices import Activity
 from core.choices import ParticipantCategory
+from core.bounds import COUNTER, FILE_SIZE, ORDER, PEOPLE, VERSION
 from core.models import OneTimeCodeBase, TimeStampedModel
 
 from .choices import (
@@ -30,7 +31,7 @@ class QuestionnaireTemplate(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=120)
     category = models.CharField(_("category"), max_length=30, choices=TemplateCategory.choices)
-    version = models.PositiveIntegerField(_("version"), default=1)
+    version = models.PositiveIntegerField(_("version"), default=1, validators=VERSION.validators())
     description = models.TextField(_("introduction"), blank=True)
     owner = models.ForeignKey(
         "organizations.Organization", verbose_name=_("owner"), null=True, blank=True,
@@ -50,6 +51,7 @@ class QuestionnaireTemplate(TimeStampedModel):
         verbose_name = _("questionnaire template")
         verbose_name_plural = _("questionnaire templates")
         ordering = ["owner_id", "category", "name", "-version"]
+        constraints = [VERSION.check("questionnairetemplate", "version")]
 
     def __str__(self) -> str:
         return f"{self.name} (v{self.version})"
@@ -67,7 +69,7 @@ class Question(models.Model):
     """One question; ``options`` lists the choices of single/multiple questions (texts, in order)."""
 
     template = models.ForeignKey(QuestionnaireTemplate, on_delete=models.CASCADE, related_name="questions")
-    order = models.PositiveIntegerField(_("order"), default=0)
+    order = models.PositiveIntegerField(_("order"), default=0, validators=ORDER.validators())
     section = models.CharField(_("section"), max_length=60, blank=True)
     topic = models.CharField(_("topic"), max_length=10, choices=Topic.choices, blank=True, default="")
     text = models.CharField(_("question"), max_length=300)
@@ -79,6 +81,7 @@ class Question(models.Model):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["template", "order", "id"]
+        constraints = [ORDER.check("question", "order")]
 
     def __str__(self) -> str:
         return self.text
@@ -128,12 +131,13 @@ class OneTimeCode(OneTimeCodeBase):
 
     round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="codes")
     label = models.CharField(_("label"), max_length=20, choices=ParticipantLabel.choices, blank=True, default="")
-    batch = models.PositiveIntegerField(_("batch"), default=1)
+    batch = models.PositiveIntegerField(_("batch"), default=1, validators=COUNTER.validators())
 
     class Meta:
         verbose_name = _("one-time code")
         verbose_name_plural = _("one-time codes")
         ordering = ["round", "batch", "id"]
+        constraints = [COUNTER.check("onetimecode", "batch")]
         indexes = [models.Index(fields=["round", "used"])]
 
 
@@ -185,9 +189,10 @@ class SurveyRecord(TimeStampedModel):
     title = models.CharField(_("title"), max_length=120)
     held_on = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=100, blank=True)
-    heard_party_members = models.PositiveIntegerField(_("party members heard"), default=0)
-    heard_masses = models.PositiveIntegerField(_("masses heard"), default=0)
-    heard_service_recipients = models.PositiveIntegerField(_("service recipients heard"), default=0)
+    heard_party_members = models.PositiveIntegerField(_("party members heard"), default=0, validators=PEOPLE.validators())
+    heard_masses = models.PositiveIntegerField(_("masses heard"), default=0, validators=PEOPLE.validators())
+    heard_service_recipients = models.PositiveIntegerField(_("service recipients heard"), default=0,
+                                                           validators=PEOPLE.validators())
     heard_labels = models.JSONField(_("groups heard"), default=list, blank=True)
     content = models.TextField(_("content"))
     findings = models.TextField(_("findings"), blank=True)
@@ -197,6 +202,8 @@ class SurveyRecord(TimeStampedModel):
         verbose_name = _("survey record")
         verbose_name_plural = _("survey records")
         ordering = ["-held_on", "-id"]
+        constraints = [PEOPLE.check("surveyrecord", name)
+                       for name in ("heard_party_members", "heard_masses", "heard_service_recipients")]
 
     def __str__(self) -> str:
         return self.title
@@ -208,12 +215,13 @@ class SurveyAttachment(models.Model):
     record = models.ForeignKey(SurveyRecord, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="surveys/%Y/")
     name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size"))
+    size = models.PositiveIntegerField(_("size"), validators=FILE_SIZE.validators())
     content_type = models.CharField(max_length=100)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        constraints = [FILE_SIZE.check("surveyattachment", "size")]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
 

@@ -99,7 +99,7 @@ def _option_from_token(token: str, options: Sequence[str]) -> str | None:
         index = ord(letter) - ord("A")
         if index < len(options):
             return options[index]
-    if token.isdigit() and 1 <= int(token) <= len(options):
+    if token.isascii() and token.isdigit() and 1 <= int(token) <= len(options):  # "²".isdigit() is True
         return options[int(token) - 1]
     return None
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from core.choices import ParticipantCategory
 from campaigns.selectors import campaign_for_request, campaigns_for
+from core.queryparams import pk_param
 from core.views import service_errors, service_messages
 from core.imports import import_start, run_errors
 from core.models import ImportStatus
@@ -100,8 +101,8 @@ def round_create(request: HttpRequest) -> HttpResponse:
         raise Http404
     campaigns = campaigns_for(request.user).order_by("-year")
     initial = {"campaign": campaign_for_request(request)}
-    if request.GET.get("org", "").isdigit():
-        initial["organization"] = orgs.filter(pk=request.GET["org"]).first()
+    if pk_param(request.GET, "org"):
+        initial["organization"] = orgs.filter(pk=pk_param(request.GET, "org")).first()
     form = RoundForm(request.POST or None, initial=initial, orgs=orgs, campaigns=campaigns,
                      templates=templates_for(request.user).filter(is_current=True))
     if request.method == "POST" and form.is_valid():

@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.choices import ParticipantCategory
+from core.bounds import PEOPLE, YEAR, Bound
 from core.uploads import CheckedFileField
 from ratings.classification.models import Level
 
 from .models import HonourLevel, MeasureStatus
-from .services import EVIDENCE_TYPES
+from .services import EVIDENCE_TYPES, MAX_CODES
 
 STARS = [("", "—")] + [(str(i), str(i)) for i in range(1, 6)]
 
@@ -78,13 +79,14 @@ class MeasureStatusForm(forms.Form):
 
 class HonourForm(forms.Form):
     organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Year"))
     level = forms.ChoiceField(label=_("Honour level"), choices=HonourLevel.choices)
     title = forms.CharField(label=pgettext_lazy("honour", "Title"), max_length=200)
     issuer = forms.CharField(label=_("Issued by"), max_length=120)
 
     def __init__(self, *args, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
+        YEAR.form_field(self.fields["year"])
         self.fields["organization"].queryset = organizations
         self.helper = _helper(_("Record honour"))
 
@@ -92,13 +94,23 @@ class HonourForm(forms.Form):
 class SelfCheckForm(forms.Form):
     report = forms.CharField(label=_("Self-check report"), widget=forms.Textarea(attrs={"rows": 5}))
     meeting_date = forms.DateField(label=_("Member evaluation meeting date"), widget=forms.DateInput(attrs={"type": "date"}))
-    party_members = forms.IntegerField(label=_("Party members present"), min_value=0)
-    entitled = forms.IntegerField(label=_("Entitled to attend"), min_value=1)
+    party_members = forms.IntegerField(label=_("Party members present"))
+    entitled = forms.IntegerField(label=_("Entitled to attend"))
     initial_level = forms.ChoiceField(label=_("Initial re-rating"), choices=Level.choices)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        PEOPLE.form_field(self.fields["party_members"])
+        Bound(1, PEOPLE.high).form_field(self.fields["entitled"])
         self.helper = _helper(_("Save self-check"))
+
+    def clean(self):
+        data = super().clean()
+        present, entitled = data.get("party_members"), data.get("entitled")
+        if present is not None and entitled is not None and present > entitled:
+            self.add_error("party_members", _("Party members present (%(n)s) are more than the %(entitled)s entitled "
+                                              "to attend.") % {"n": present, "entitled": entitled})
+        return data
 
 
 class SatisfactionForm(forms.Form):
@@ -107,10 +119,11 @@ class SatisfactionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for value, label in ParticipantCategory.choices:
-            self.fields[f"att_{value}"] = forms.IntegerField(label=_("%(cat)s present") % {"cat": label}, min_value=0, initial=0)
+            self.fields[f"att_{value}"] = PEOPLE.form_field(
+                forms.IntegerField(label=_("%(cat)s present") % {"cat": label}, initial=0))
             for key, text in (("satisfied", _("satisfied")), ("basically", _("basically satisfied")),
                               ("dissatisfied", _("dissatisfied"))):
-                self.fields[f"{value}_{key}"] = forms.IntegerField(label=f"{label}：{text}", min_value=0, initial=0)
+                self.fields[f"{value}_{key}"] = PEOPLE.form_field(forms.IntegerField(label=f"{label}：{text}", initial=0))
         self.helper = _helper(_("Save satisfaction assessment"))
 
     def values(self) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
@@ -118,6 +131,20 @@ class SatisfactionForm(forms.Form):
         att = {v: d[f"att_{v}"] for v in ParticipantCategory.values}
         counts = {v: {k: d[f"{v}_{k}"] for k in ("satisfied", "basically", "dissatisfied")} for v in ParticipantCategory.values}
         return att, counts
+
+
+class BallotCodesForm(forms.Form):
+    """How many one-time codes of each category the online satisfaction ballot opens with (no prefix:
+    the year-end page names the inputs ``codes_<category>``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for value, label in ParticipantCategory.choices:
+            self.fields[f"codes_{value}"] = Bound(0, MAX_CODES).form_field(
+                forms.IntegerField(label=_("Codes for %(cat)s") % {"cat": label}, required=False))
+
+    def codes(self) -> dict[str, int]:
+        return {c: self.cleaned_data.get(f"codes_{c}") or 0 for c in ParticipantCategory.values}
 
 
 class FixLevelForm(forms.Form):

@@ -335,6 +335,7 @@ def yearend_self_check(*, actor: Any, campaign: Campaign, organization: Organiza
     obj.meeting_party_members, obj.meeting_entitled = party_members, entitled
     obj.meeting_quorum_ok, obj.meeting_quorum_summary = result.ok, result.summary[:300]
     obj.initial_level = initial_level if result.ok else ""
+    obj.full_clean()  # bounds (core.bounds) and attendance within those entitled, before anything is stored
     obj.save()
     audit_record(actor=actor, action="yearend.self_check", obj=obj, organization=organization, before=before,
                  after=snapshot(obj, ["initial_level", "meeting_quorum_ok"]))
@@ -365,6 +366,7 @@ def yearend_satisfaction(*, actor: Any, campaign: Campaign, organization: Organi
     obj.sat_service_recipients = attendance.get("service_recipient", 0)
     obj.sat_counts = clean
     obj.sat_quorum_ok, obj.sat_quorum_summary = result.ok, result.summary[:300]
+    obj.full_clean()
     obj.save()
     audit_record(actor=actor, action="yearend.satisfaction", obj=obj, organization=organization,
                  after={"counts": clean, "quorum_ok": result.ok})

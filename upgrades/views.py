@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.choices import ParticipantCategory
+from core.queryparams import pk_param
 from core.views import service_errors
 from campaigns.selectors import campaign_for_request
 from organizations.models import Organization
@@ -28,9 +29,10 @@ from organizations.scope import can, get_scoped_or_404, restrict, scope_paths
 
 from . import selectors, services
 from .forms import (
-    CommitmentForm, EvidenceForm, FixLevelForm, HonourForm, MeasureForm, MeasureStatusForm, PledgeForm, ReasonForm,
+    BallotCodesForm, CommitmentForm, EvidenceForm, FixLevelForm, HonourForm, MeasureForm, MeasureStatusForm, PledgeForm, ReasonForm,
     SatisfactionForm, SelfCheckForm, UploadForm,
 )
+from .choices import CommitmentState
 from .models import Commitment, Evidence, Honour, Measure, YearEnd
 
 
@@ -62,6 +64,8 @@ def progress(request: HttpRequest) -> HttpResponse:
     campaign = _campaign(request)
     qs = selectors.progress_branches(request.user, campaign)
     state = request.GET.get("state", "")
+    if state != "none" and state not in CommitmentState.values:
+        state = ""
     if state == "none":
         qs = qs.exclude(commitments__campaign=campaign)
     elif state:
@@ -82,7 +86,8 @@ def progress(request: HttpRequest) -> HttpResponse:
 @login_required
 def commitment_create(request: HttpRequest) -> HttpResponse:
     campaign = _campaign(request)
-    org = get_scoped_or_404(Organization, request.user, "enter", pk=request.GET.get("org") or request.POST.get("org") or 0)
+    org = get_scoped_or_404(Organization, request.user, "enter",
+                            pk=pk_param(request.GET, "org") or pk_param(request.POST, "org") or 0)
     from surveys.models import SurveyReport
 
     report = SurveyReport.objects.filter(organization=org, campaign=campaign).first()
@@ -329,8 +334,11 @@ def yearend(request: HttpRequest, org_pk: int) -> HttpResponse:
                                                   attendance=att, counts=counts)
                     return redirect(request.get_full_path())
             elif which == "ballot_open" and may_assess:
-                codes = {c: int(request.POST.get(f"codes_{c}") or 0) for c in ParticipantCategory.values}
-                services.satisfaction_ballot_open(actor=request.user, campaign=campaign, organization=org, codes=codes)
+                codes_form = BallotCodesForm(request.POST)
+                if not codes_form.is_valid():
+                    raise ValidationError([e for errors in codes_form.errors.values() for e in errors])
+                services.satisfaction_ballot_open(actor=request.user, campaign=campaign, organization=org,
+                                                  codes=codes_form.codes())
                 return redirect(request.get_full_path())
             elif which == "ballot_close" and may_assess and obj is not None:
                 services.satisfaction_ballot_close(actor=request.user, year_end=obj)
@@ -354,6 +362,7 @@ def yearend(request: HttpRequest, org_pk: int) -> HttpResponse:
         turnout = obj.codes.aggregate(issued=Count("id"), used=Count("id", filter=Q(used=True)))
     return render(request, "upgrades/yearend.html", {"campaign": campaign, "org": org, "obj": obj, "forms": forms,
                                                      "categories": ParticipantCategory.choices, "turnout": turnout,
+                                                     "codes_max": services.MAX_CODES,
                                                      "may_enter": may_enter, "may_assess": may_assess, "sat": sat,
                                                      "start_level": level, "start_stars": stars,
                                                      "history": selectors.history(org)})
@@ -382,7 +391,7 @@ def rates(request: HttpRequest) -> HttpResponse:
 def rates_orgs(request: HttpRequest) -> HttpResponse:
     """The organisations behind one number of the rates page (numerator and denominator)."""
     campaign = _campaign(request)
-    scope = get_scoped_or_404(Organization, request.user, pk=request.GET.get("scope") or 0)
+    scope = get_scoped_or_404(Organization, request.user, pk=pk_param(request.GET, "scope") or 0)
     key = request.GET.get("rate", "")
     computed, data = selectors.rates_computed(request.user, campaign)
     rate = next((r for s, rs in computed if s.pk == scope.pk for r in rs if r.key == key), None)

@@ -9,10 +9,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ParticipantCategory
+from core.bounds import PEOPLE, Bound, formfield_with_bounds
 from core.uploads import CheckedFileField
 
 from .models import Level, Meeting
-from .services import ATTACHMENT_TYPES
+from .services import ATTACHMENT_TYPES, MAX_CODES
 
 
 def _helper(label: Any) -> FormHelper:
@@ -21,12 +22,20 @@ def _helper(label: Any) -> FormHelper:
     return helper
 
 
+def _bound_people(form: forms.Form) -> None:
+    """Every number of a tally or a ballot counts people: bounded by core.bounds.PEOPLE."""
+    for field in form.fields.values():
+        if isinstance(field, forms.IntegerField):
+            PEOPLE.form_field(field)
+
+
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["date", "place", "expected_party_members", "expected_masses", "expected_service_recipients",
                   "party_members", "masses", "service_recipients", "entitled", "minutes"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "minutes": forms.Textarea(attrs={"rows": 4})}
+        formfield_callback = formfield_with_bounds
 
     def __init__(self, *args: Any, step: int, kind: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -41,6 +50,7 @@ class MeetingForm(forms.ModelForm):
             else:
                 self.fields["entitled"].required = True
                 self.fields["entitled"].label = _("Delegates entitled to attend")
+                PEOPLE.form_field(self.fields["entitled"])  # the messages name the new label
         self.helper = _helper(_("Save meeting"))
         # Expected and present side by side, one row per category (short on a phone too).
         rows = [Row(Column("date", css_class="col-6"), Column("place", css_class="col-6"))]
@@ -55,23 +65,25 @@ class MeetingForm(forms.ModelForm):
 
 
 class RatingTallyForm(forms.Form):
-    advanced = forms.IntegerField(label=_("Advanced"), min_value=0)
-    average = forms.IntegerField(label=_("Average"), min_value=0)
-    lagging = forms.IntegerField(label=_("Lagging"), min_value=0)
+    advanced = forms.IntegerField(label=_("Advanced"))
+    average = forms.IntegerField(label=_("Average"))
+    lagging = forms.IntegerField(label=_("Lagging"))
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        _bound_people(self)
         self.helper = _helper(_("Enter totals"))
 
 
 class DeliberationTallyForm(forms.Form):
-    agree = forms.IntegerField(label=_("Agree"), min_value=0)
-    disagree = forms.IntegerField(label=_("Disagree"), min_value=0)
-    abstain = forms.IntegerField(label=_("Abstain"), min_value=0)
-    spoiled = forms.IntegerField(label=_("Spoiled ballots"), min_value=0, initial=0)
+    agree = forms.IntegerField(label=_("Agree"))
+    disagree = forms.IntegerField(label=_("Disagree"))
+    abstain = forms.IntegerField(label=_("Abstain"))
+    spoiled = forms.IntegerField(label=_("Spoiled ballots"), initial=0)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        _bound_people(self)
         self.helper = _helper(_("Enter totals"))
 
 
@@ -113,10 +125,12 @@ class TextForm(forms.Form):
 
 
 class BallotOpenForm(forms.Form):
-    party_member = forms.IntegerField(label=ParticipantCategory.PARTY_MEMBER.label, min_value=0, initial=0)
-    masses = forms.IntegerField(label=ParticipantCategory.MASSES.label, min_value=0, initial=0)
-    service_recipient = forms.IntegerField(label=ParticipantCategory.SERVICE_RECIPIENT.label, min_value=0, initial=0)
+    party_member = forms.IntegerField(label=ParticipantCategory.PARTY_MEMBER.label, initial=0)
+    masses = forms.IntegerField(label=ParticipantCategory.MASSES.label, initial=0)
+    service_recipient = forms.IntegerField(label=ParticipantCategory.SERVICE_RECIPIENT.label, initial=0)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            Bound(0, MAX_CODES).form_field(field)  # the service's own limit on one session's codes
         self.helper = _helper(_("Generate codes and open the vote"))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.choices import ParticipantCategory
+from core.bounds import FILE_SIZE, PEOPLE, ROUNDS, STEP
 from core.models import OneTimeCodeBase, TimeStampedModel
 
 from .choices import ClassificationState, Level, MeetingKind, ResultSource
@@ -19,6 +21,12 @@ __all__ = [
     "Level", "ClassificationState", "MeetingKind", "ResultSource", "Classification", "ClassificationReview",
     "Meeting", "MeetingAttachment", "MeetingResult", "BallotSession", "BallotCode", "BallotCount",
 ]
+
+
+# The people counted at a meeting and on a tally; each is bounded by core.bounds.PEOPLE.
+MEETING_PEOPLE = ("expected_party_members", "expected_masses", "expected_service_recipients",
+                  "party_members", "masses", "service_recipients")
+TALLY_FIELDS = ("advanced", "average", "lagging", "agree", "disagree", "abstain", "spoiled")
 
 
 class Classification(TimeStampedModel):
@@ -31,14 +39,15 @@ class Classification(TimeStampedModel):
     self_reasons = models.TextField(_("reasons for the self-rating"), blank=True)
     self_flagged = models.BooleanField(_("above the plurality of steps 1-2"), default=False)
     final_level = models.CharField(_("confirmed level"), max_length=10, choices=Level.choices, blank=True)
-    rounds = models.PositiveSmallIntegerField(_("deliberation rounds"), default=0)
+    rounds = models.PositiveSmallIntegerField(_("deliberation rounds"), default=0, validators=ROUNDS.validators())
 
     class Meta:
         db_table = "ratings_classification"
         verbose_name = _("classification")
         verbose_name_plural = _("classifications")
         ordering = ["organization__path"]
-        constraints = [models.UniqueConstraint(fields=["campaign", "organization"], name="classification_unique_campaign_org")]
+        constraints = [models.UniqueConstraint(fields=["campaign", "organization"], name="classification_unique_campaign_org"),
+                       ROUNDS.check("classification", "rounds")]
 
     def __str__(self) -> str:
         return f"{self.organization} · {self.campaign.year}"
@@ -76,17 +85,17 @@ class Meeting(TimeStampedModel):
     round that was not adopted is kept as ``superseded`` when the branch goes back to step 3."""
 
     classification = models.ForeignKey(Classification, on_delete=models.CASCADE, related_name="meetings")
-    step = models.PositiveSmallIntegerField(_("step"))
+    step = models.PositiveSmallIntegerField(_("step"), validators=STEP.validators())
     kind = models.CharField(_("meeting type"), max_length=40, choices=MeetingKind.choices)
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=100)
-    expected_party_members = models.PositiveIntegerField(_("expected party members"), default=0)
-    expected_masses = models.PositiveIntegerField(_("expected ordinary masses"), default=0)
-    expected_service_recipients = models.PositiveIntegerField(_("expected service recipients"), default=0)
-    party_members = models.PositiveIntegerField(_("party members present"), default=0)
-    masses = models.PositiveIntegerField(_("ordinary masses present"), default=0)
-    service_recipients = models.PositiveIntegerField(_("service recipients present"), default=0)
-    entitled = models.PositiveIntegerField(_("entitled to attend"), null=True, blank=True)
+    expected_party_members = models.PositiveIntegerField(_("expected party members"), default=0, validators=PEOPLE.validators())
+    expected_masses = models.PositiveIntegerField(_("expected ordinary masses"), default=0, validators=PEOPLE.validators())
+    expected_service_recipients = models.PositiveIntegerField(_("expected service recipients"), default=0, validators=PEOPLE.validators())
+    party_members = models.PositiveIntegerField(_("party members present"), default=0, validators=PEOPLE.validators())
+    masses = models.PositiveIntegerField(_("ordinary masses present"), default=0, validators=PEOPLE.validators())
+    service_recipients = models.PositiveIntegerField(_("service recipients present"), default=0, validators=PEOPLE.validators())
+    entitled = models.PositiveIntegerField(_("entitled to attend"), null=True, blank=True, validators=PEOPLE.validators())
     minutes = models.TextField(_("minutes"), blank=True)
     quorum_ok = models.BooleanField(_("quorum met"), default=False)
     quorum_summary = models.CharField(_("quorum"), max_length=300, blank=True)
@@ -100,10 +109,22 @@ class Meeting(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["classification", "step"], condition=Q(superseded=False),
                                     name="meeting_one_current_per_step"),
+            STEP.check("meeting", "step"),
+            *(PEOPLE.check("meeting", name) for name in MEETING_PEOPLE),
+            PEOPLE.check("meeting", "entitled", nullable=True),
+            # attendance of a member meeting never exceeds the number entitled (docs/rules.md §4)
+            models.CheckConstraint(condition=Q(entitled__isnull=True) | Q(party_members__lte=F("entitled")),
+                                   name="meeting_party_members_within_entitled"),
         ]
 
     def __str__(self) -> str:
         return f"{self.classification.organization} · {self.get_kind_display()} {self.date}"
+
+    def clean(self) -> None:
+        if self.entitled is not None and self.party_members is not None and self.party_members > self.entitled:
+            raise ValidationError({"party_members": _("Party members present (%(n)s) are more than the %(entitled)s "
+                                                      "entitled to attend.") % {"n": self.party_members,
+                                                                                "entitled": self.entitled}})
 
 
 def _attachment_path(instance: "MeetingAttachment", filename: str) -> str:
@@ -116,7 +137,7 @@ class MeetingAttachment(TimeStampedModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=_attachment_path)
     name = models.CharField(_("name"), max_length=200)
-    size = models.PositiveIntegerField(_("size"))
+    size = models.PositiveIntegerField(_("size"), validators=FILE_SIZE.validators())
     content_type = models.CharField(max_length=100)  # from the checked type (core.uploads)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -125,6 +146,7 @@ class MeetingAttachment(TimeStampedModel):
         verbose_name = _("meeting attachment")
         verbose_name_plural = _("meeting attachments")
         ordering = ["created"]
+        constraints = [FILE_SIZE.check("meetingattachment", "size")]
 
 
 class MeetingResult(TimeStampedModel):
@@ -133,13 +155,13 @@ class MeetingResult(TimeStampedModel):
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="result")
     source = models.CharField(_("source"), max_length=10, choices=ResultSource.choices)
-    advanced = models.PositiveIntegerField(_("advanced"), default=0)
-    average = models.PositiveIntegerField(_("average"), default=0)
-    lagging = models.PositiveIntegerField(_("lagging"), default=0)
-    agree = models.PositiveIntegerField(_("agree"), default=0)
-    disagree = models.PositiveIntegerField(_("disagree"), default=0)
-    abstain = models.PositiveIntegerField(_("abstain"), default=0)
-    spoiled = models.PositiveIntegerField(_("spoiled"), default=0)
+    advanced = models.PositiveIntegerField(_("advanced"), default=0, validators=PEOPLE.validators())
+    average = models.PositiveIntegerField(_("average"), default=0, validators=PEOPLE.validators())
+    lagging = models.PositiveIntegerField(_("lagging"), default=0, validators=PEOPLE.validators())
+    agree = models.PositiveIntegerField(_("agree"), default=0, validators=PEOPLE.validators())
+    disagree = models.PositiveIntegerField(_("disagree"), default=0, validators=PEOPLE.validators())
+    abstain = models.PositiveIntegerField(_("abstain"), default=0, validators=PEOPLE.validators())
+    spoiled = models.PositiveIntegerField(_("spoiled"), default=0, validators=PEOPLE.validators())
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     confirmed_at = models.DateTimeField(_("checked"), null=True, blank=True)
@@ -148,6 +170,7 @@ class MeetingResult(TimeStampedModel):
         db_table = "ratings_meetingresult"
         verbose_name = _("meeting result")
         verbose_name_plural = _("meeting results")
+        constraints = [PEOPLE.check("meetingresult", name) for name in TALLY_FIELDS]
 
     @property
     def counts(self) -> bool:
@@ -209,10 +232,11 @@ class BallotCount(models.Model):
     session = models.ForeignKey(BallotSession, on_delete=models.CASCADE, related_name="counts")
     category = models.CharField(max_length=20, choices=ParticipantCategory.choices)
     choice = models.CharField(max_length=10)
-    count = models.PositiveIntegerField(default=0)
+    count = models.PositiveIntegerField(default=0, validators=PEOPLE.validators())
 
     class Meta:
         db_table = "ratings_ballotcount"
         verbose_name = _("ballot count")
         verbose_name_plural = _("ballot counts")
-        constraints = [models.UniqueConstraint(fields=["session", "category", "choice"], name="ballot_count_unique")]
+        constraints = [models.UniqueConstraint(fields=["session", "category", "choice"], name="ballot_count_unique"),
+                       PEOPLE.check("ballotcount", "count")]

@@ -7,9 +7,11 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.bounds import POINTS, QUANTITY, SCORE_GIVEN, TIER, YEAR, Bound, formfield_with_bounds
 from core.uploads import CheckedFileField, normalise_types
 
 from .choices import Decision, Method
@@ -26,32 +28,60 @@ def _helper(label: Any) -> FormHelper:
     return helper
 
 
-def _dec(raw: str | None) -> Decimal | None:
+def _number(raw: str | None, bound: Bound, label: Any, errors: list[str]) -> Decimal | None:
+    """A typed number inside ``bound``; empty is None; anything else adds a message naming ``label``."""
     raw = (raw or "").strip()
     if not raw:
         return None
     try:
         value = Decimal(raw)
     except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite():
+        errors.append(str(format_lazy(_("{field}: enter a number."), field=label)))
         return None
-    return value if value >= 0 else None
+    if value not in bound:
+        errors.append(str(bound.message(label)))
+        return None
+    if int(value.as_tuple().exponent) < -2:
+        errors.append(str(format_lazy(_("{field}: at most two decimal places."), field=label)))
+        return None
+    return value
 
 
-def parse_entries(data: Any, template: ScoringTemplate) -> dict[int, Entry]:
-    """The sheet's inputs (q_/f_/c_/a_/m_<rule id>) as engine entries; unparseable numbers count as empty."""
+def read_entries(data: Any, template: ScoringTemplate) -> tuple[dict[int, Entry], list[str]]:
+    """The sheet's inputs (q_/f_/c_/a_/m_<rule id>) as engine entries, and a message for every input that
+    is not a number inside its bound (``core.bounds``), naming the section and the rule it belongs to."""
     entries: dict[int, Entry] = {}
+    errors: list[str] = []
     for section in template.sections.all():
         for rule in section.rules.all():
             rid = rule.pk
+            where = f"{section.title} · {rule.text[:30]}"
             choice_raw = (data.get(f"c_{rid}") or "").strip()
+            choice = int(choice_raw) if choice_raw.isascii() and choice_raw.isdigit() and len(choice_raw) <= 4 else None
+            if choice_raw and (choice is None or choice not in TIER):
+                errors.append(str(format_lazy(_("{field}: choose one of the listed tiers."), field=where)))
+                choice = None
             entries[rid] = Entry(
-                quantity=_dec(data.get(f"q_{rid}")),
+                quantity=_number(data.get(f"q_{rid}"), QUANTITY, format_lazy(_("{rule}: count"), rule=where), errors),
                 flag=data.get(f"f_{rid}") in ("1", "on", "true"),
-                choice=int(choice_raw) if choice_raw.isdigit() else None,
-                amount=_dec(data.get(f"a_{rid}")),
+                choice=choice,
+                amount=_number(data.get(f"a_{rid}"), POINTS, format_lazy(_("{rule}: deduction"), rule=where), errors),
                 comment=(data.get(f"m_{rid}") or "").strip()[:500],
             )
-    return entries
+    return entries, errors
+
+
+def parse_entries(data: Any, template: ScoringTemplate) -> dict[int, Entry]:
+    """The entries as typed, for the live preview: what is not a valid number counts as empty there
+    (saving refuses it, see ``read_entries``)."""
+    return read_entries(data, template)[0]
+
+
+def read_spot_check(data: Any, errors: list[str]) -> Decimal | None:
+    """The reviewer's routine spot-check score: empty, or a score inside ``core.bounds.SCORE_GIVEN``."""
+    return _number(data.get("spot_check_score"), SCORE_GIVEN, _("Routine spot-check score"), errors)
 
 
 class SheetCreateForm(forms.Form):
@@ -155,11 +185,12 @@ class SpotCheckForm(forms.Form):
 
 class TemplateCopyForm(forms.Form):
     name = forms.CharField(label=_("Name of the copy"), max_length=120)
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Year"))
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=None)
 
     def __init__(self, *args: Any, owners: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        YEAR.form_field(self.fields["year"])
         self.fields["owner"].queryset = owners
         self.helper = _helper(_("Copy"))
 
@@ -175,6 +206,7 @@ class RuleForm(forms.ModelForm):
     class Meta:
         model = ScoringRule
         fields = ["text", "method", "points", "own_points", "required", "max_points", "source"]
+        formfield_callback = formfield_with_bounds
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -195,7 +227,7 @@ class RuleForm(forms.ModelForm):
                 value = Decimal(points.strip())
             except InvalidOperation:
                 value = None
-            if not sep or value is None or value < 0:
+            if not sep or value is None or not value.is_finite() or value not in POINTS:
                 raise forms.ValidationError(_("Write each tier as label=points, e.g. 不足90平方米=5."))
             tiers.append([label.strip(), str(value)])
         return tiers
@@ -216,6 +248,7 @@ class SectionForm(forms.ModelForm):
     class Meta:
         model = ScoringSection
         fields = ["title", "max_points", "kind", "description"]
+        formfield_callback = formfield_with_bounds
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any):

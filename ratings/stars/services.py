@@ -17,13 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from core.bounds import POINTS, QUANTITY, SCORE, SCORE_GIVEN, TIER
 from core.uploads import check_upload, content_type
 from campaigns.models import Campaign
 from organizations.models import Organization
 from organizations.scope import can, grants, require, ROLE_ACTIONS
 
 from .choices import AppState, Decision, SheetStatus, Stage
-from .models import (EvidenceFile, ScoreEntry, ScoreSheet, ScoringRule, ScoringSection, ScoringTemplate, SpotCheck,
+from .models import (QUANTITY_INT, EvidenceFile, ScoreEntry, ScoreSheet, ScoringRule, ScoringSection, ScoringTemplate, SpotCheck,
                      StarApplication, StarApproval, StarObjection, StarRating)
 from .scoring import Entry, score_sheet, weighted_total
 from .rules import STAR_WORKFLOW, quota_check, quota_with, star_action
@@ -171,6 +172,21 @@ def sheet_preview(sheet: ScoreSheet, template: ScoringTemplate, entries: dict[in
     return score_sheet(template_spec(template), entries, floor=floor)
 
 
+def _check_bounds(entries: dict[int, Entry], effects: dict[Any, Decimal], total: Decimal, spot: Decimal | None,
+                  spot_percent: Decimal) -> None:
+    """Refuse the whole sheet before anything is written when a number lies outside its bound
+    (core.bounds; the form already says which rule): the CHECK constraints would refuse it anyway."""
+    for e in entries.values():
+        if not ((e.quantity is None or e.quantity in QUANTITY) and (e.amount is None or e.amount in POINTS)
+                and (e.choice is None or e.choice in TIER)):
+            raise ValidationError(_("A count or deduction is outside its range; nothing was saved."))
+    if spot is not None and spot not in SCORE_GIVEN:
+        raise ValidationError(SCORE_GIVEN.message(_("Routine spot-check score")))
+    totals = [total, weighted_total(spot, total, spot_percent), *effects.values()]
+    if any(t not in SCORE for t in totals):
+        raise ValidationError(_("The scores add up to more than a sheet can hold; nothing was saved."))
+
+
 @transaction.atomic
 def sheet_save_entries(*, actor: Any, sheet: ScoreSheet, stage: str, entries: dict[int, Entry],
                        template: ScoringTemplate, spot_check_score: Decimal | None = None) -> SheetSaveResult:
@@ -184,6 +200,7 @@ def sheet_save_entries(*, actor: Any, sheet: ScoreSheet, stage: str, entries: di
         raise ValidationError(_("A discretionary deduction needs a comment (%(n)d rules).") % {"n": len(comment_missing)})
     rule_ids = {r.key for s in result.sections for r in s.rules}
     effects = {r.key: r.effect for s in result.sections for r in s.rules}
+    _check_bounds(entries, effects, result.total, spot_check_score, sheet.campaign.ruleset.setting("score_spot_check_percent"))
     ScoreEntry.objects.filter(sheet=sheet, stage=stage).delete()
     # one row per rule of the template, entered or not, so the sheet compares stages item by item
     blank = Entry()
@@ -207,6 +224,8 @@ def sheet_save_entries(*, actor: Any, sheet: ScoreSheet, stage: str, entries: di
     sheet.vetoes = [str(v) for v in result.vetoes]
     bonus_rules = [r.key for s in result.sections for r in s.rules if r.bonus]
     sheet.innovations = int(sum((entries[k].quantity or 0) for k in bonus_rules if k in entries))
+    if sheet.innovations not in QUANTITY_INT:  # the whole save is one transaction: raising here stores nothing
+        raise ValidationError(QUANTITY_INT.message(_("recognised innovation projects")))
     sheet.save()
     audit_record(actor=actor, action=f"score_sheet.{stage}", obj=sheet, organization=sheet.organization, before=before,
                  after={"self_total": sheet.self_total, "reviewer_total": sheet.reviewer_total, "final_total": sheet.final_total})

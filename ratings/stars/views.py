@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
 from campaigns.selectors import campaign_for_request, campaigns_for
+from core.bounds import POINTS, QUANTITY, SCORE_GIVEN
 from core.views import service_errors, service_messages
 from organizations.choices import OrgKind
 from organizations.models import Organization
@@ -26,7 +27,7 @@ from organizations.scope import can, get_scoped_or_404, has_role, restrict
 from . import services as services
 from .choices import AppState, Decision, Method, Stage
 from .forms import (AnswerForm, ApplicationForm, DecisionForm, EvidenceForm, RuleForm, SectionForm, SheetCreateForm,
-                          SpotCheckForm, TemplateCopyForm, parse_entries)
+                          SpotCheckForm, TemplateCopyForm, parse_entries, read_entries, read_spot_check)
 from .models import EvidenceFile, ScoreSheet, ScoringRule, ScoringSection, ScoringTemplate, StarApplication, StarObjection, StarRating
 from .rules import CRITERIA_SETS, STAR_WORKFLOW, star_class, star_decision
 from .selectors import (INBOX_WAITING, RATED_KINDS, applications_for, county_inbox_items, inbox_rows, entries_of, quota_for, sheets_for,
@@ -245,14 +246,14 @@ def sheet_enter(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
         raise Http404
     template = template_with_rules(sheet.template_id)
     if request.method == "POST":
-        entries = parse_entries(request.POST, template)
-        spot = None
-        raw_spot = request.POST.get("spot_check_score", "").strip()
-        if stage == Stage.REVIEWER and raw_spot:
-            try:
-                spot = Decimal(raw_spot)
-            except ArithmeticError:
-                spot = None
+        entries, errors = read_entries(request.POST, template)
+        spot = read_spot_check(request.POST, errors) if stage == Stage.REVIEWER else None
+        if errors:
+            # refused whole: nothing is saved, the page says what is wrong and where (docs/rules.md §7)
+            for error in errors:
+                messages.error(request, error)
+            result = services.sheet_preview(sheet, template, entries)
+            return render(request, "ratings/stars/sheet_enter.html", _enter_context(sheet, template, stage, entries, result))
         try:
             services.sheet_save_entries(actor=request.user, sheet=sheet, stage=stage, entries=entries,
                                         template=template, spot_check_score=spot)
@@ -277,7 +278,8 @@ def _enter_context(sheet, template, stage, entries, result) -> dict[str, Any]:
             {"rule": rule, "entry": entries.get(rule.pk), "result": result.rule(rule.pk),
              "tiers": [(i, t[0], t[1]) for i, t in enumerate(rule.tiers or [])]} for rule in section.rules.all()]})
     return {"sheet": sheet, "template": template, "stage": stage, "stage_label": Stage(stage).label,
-            "sections": sections, "result": result, "Method": Method, "problem_rules": _problem_rules(template, result)}
+            "sections": sections, "result": result, "Method": Method, "problem_rules": _problem_rules(template, result),
+            "bounds": {"quantity": QUANTITY, "amount": POINTS, "spot": SCORE_GIVEN}}
 
 
 @login_required
