@@ -35,7 +35,7 @@ urlpatterns = [
     path("stars/filing.xlsx", d.filing_xlsx, name="star-filing-xlsx"),
     path("stars/history/<int:org_pk>/", v.history, name="star-history"),
     path("stars/ratings/<int:pk>/spot-check/", v.spot_check, name="star-spot-check"),
-    path("public/stars/<int:campaign_pk>/", d.notice_public, name="star-notice"),
-    path("public/stars/<int:campaign_pk>/notice.pdf", d.notice_pdf, name="star-notice-pdf"),
-    path("public/stars/objection/<int:pk>/", d.notice_object, name="star-object"),
+    path("public/stars/<uuid:token>/", d.notice_public, name="star-notice"),
+    path("public/stars/<uuid:token>/notice.pdf", d.notice_pdf, name="star-notice-pdf"),
+    path("public/stars/objection/<uuid:token>/", d.notice_object, name="star-object"),
 ]

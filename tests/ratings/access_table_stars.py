@@ -105,9 +105,9 @@ CASES: list[Case] = [
     Case("stars:star-filing-xlsx", STAFF),
     Case("stars:star-history", RED, kwargs=lambda d: {"org_pk": d.branch2.pk}),
     Case("stars:star-spot-check", COUNTY_ONLY, kwargs=_rating),
-    Case("stars:star-notice", everyone(200, anonymous=200), kwargs=lambda d: {"campaign_pk": d.ctx.campaign.pk}),
-    Case("stars:star-notice-pdf", everyone(200, anonymous=200), kwargs=lambda d: {"campaign_pk": d.ctx.campaign.pk}),
-    Case("stars:star-object", everyone(200, anonymous=200), kwargs=lambda d: {"pk": _apps(d)["notice"].pk}),
+    Case("stars:star-notice", everyone(200, anonymous=200), kwargs=lambda d: {"token": d.ctx.campaign.public_token}),
+    Case("stars:star-notice-pdf", everyone(200, anonymous=200), kwargs=lambda d: {"token": d.ctx.campaign.public_token}),
+    Case("stars:star-object", everyone(200, anonymous=200), kwargs=lambda d: {"token": _apps(d)["notice"].public_token}),
 ]
 
 assert LOGIN == 302
