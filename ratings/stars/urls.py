@@ -20,6 +20,7 @@ urlpatterns = [
     path("stars/sheets/<int:pk>/enter/<str:stage>/", v.sheet_enter, name="sheet-enter"),
     path("stars/sheets/<int:pk>/enter/<str:stage>/preview/", v.sheet_preview, name="sheet-preview"),
     path("stars/sheets/<int:pk>/submit/", v.sheet_submit, name="sheet-submit"),
+    path("stars/sheets/<int:pk>/reopen/", v.sheet_reopen, name="sheet-reopen"),
     path("stars/sheets/<int:pk>/evidence/", v.evidence_upload, name="evidence-upload"),
     path("stars/sheets/<int:pk>/sheet.pdf", d.sheet_pdf, name="sheet-pdf"),
     path("stars/evidence/<int:pk>/", v.evidence_download, name="evidence-download"),

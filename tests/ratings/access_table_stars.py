@@ -87,6 +87,7 @@ CASES: list[Case] = [
     Case("stars:sheet-submit", everyone(NF, township=302), method="post", data=lambda d: {},
          kwargs=lambda d: {"pk": _sheets(d)["draft"].pk}),
     Case("stars:evidence-upload", RED, kwargs=lambda d: {"pk": _sheets(d)["submitted"].pk}),
+    Case("stars:sheet-reopen", COUNTY_ONLY, kwargs=lambda d: {"pk": _sheets(d)["final"].pk}),
     Case("stars:evidence-download", RED, kwargs=_evidence),
     Case("stars:sheet-pdf", RED, kwargs=lambda d: {"pk": _sheets(d)["submitted"].pk}),
     Case("stars:application-list", everyone(200)),

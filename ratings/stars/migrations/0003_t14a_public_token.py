@@ -1,4 +1,5 @@
-"""A random public address for each star application's objection form; existing rows get their own token."""
+"""A random public address for each star application's objection form (existing rows get their own token);
+the "reopened" step of the approval chain."""
 import uuid
 
 from django.db import migrations, models
@@ -18,4 +19,12 @@ class Migration(migrations.Migration):
         migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.AlterField("starapplication", "public_token",
                               models.UUIDField(default=uuid.uuid4, unique=True, editable=False)),
+        migrations.AlterField(
+            model_name="starapproval",
+            name="decision",
+            field=models.CharField(choices=[("submit", "Applied"), ("assess", "Assessed"), ("inspect", "Inspection passed"),
+                                            ("notice", "Public notice opened"), ("approve", "Approved"), ("return", "Returned"),
+                                            ("spot_check", "Spot check"), ("reopen", "Reopened")],
+                                   max_length=12, verbose_name="decision"),
+        ),
     ]
