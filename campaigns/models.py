@@ -1,6 +1,7 @@
 """Rule sets with their quorum table, and campaigns (the rating year of one scope)."""
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -129,6 +130,8 @@ class Campaign(TimeStampedModel):
     classification_due = models.DateField(_("classification due"))
     upgrade_due = models.DateField(_("upgrade phase ends"))
     summary_due = models.DateField(_("year-end summary due"))
+    #: The address of the campaign's public pages (the star notice): random, never the sequential id.
+    public_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("campaign")

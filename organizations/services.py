@@ -87,6 +87,8 @@ def organization_update(*, actor: Any, organization: Organization, reason: str =
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
+    if not org.is_active:  # an archived organisation is a closed record (docs/rules.md §13)
+        raise ValidationError(_("An archived organisation cannot be changed; restore it first."))
     before = snapshot(org, ORG_FIELDS)
     for key, value in fields.items():
         setattr(org, key, value)
@@ -113,6 +115,8 @@ def organization_move(*, actor: Any, organization: Organization, new_parent: Org
     require(actor, "manage_org", target)
     if org.parent_id is None:
         raise ValidationError(_("The county organisation cannot be moved."))
+    if not org.is_active:
+        raise ValidationError(_("An archived organisation cannot be changed; restore it first."))
     if target.path.startswith(org.path):
         raise ValidationError({"new_parent": _("An organisation cannot move under itself or one of its sub-organisations.")})
     if not target.is_active:

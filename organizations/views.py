@@ -127,6 +127,9 @@ def org_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_scoped_or_404(Organization, request.user, "manage_org", pk=pk)
+    if not org.is_active:  # a closed record: said in words, never a form that cannot be saved
+        messages.error(request, _("An archived organisation cannot be changed; restore it first."))
+        return redirect("organizations:org-detail", pk=org.pk)
     form = OrganizationForm(request.POST or None, instance=org)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in services.EDITABLE_FIELDS}

@@ -141,9 +141,15 @@ class ReviewForm(forms.Form):
                                  widget=forms.RadioSelect)
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, may_accept: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not may_accept:  # four eyes: whoever wrote or submitted the report may only return it
+            self.fields["decision"].choices = [c for c in self.fields["decision"].choices if c[0] != "accept"]
         self.helper = _helper(_("Save review"))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
 class SummaryForm(forms.Form):

@@ -204,6 +204,9 @@ REPORT_TRANSITIONS: dict[str, tuple[str, ...]] = {
     "returned": ("submitted",),
     "accepted": (),
 }
+#: The only way back from an accepted report: the superior that accepted it reopens it, with a reason
+#: (docs/rules.md §13). Kept apart from REPORT_TRANSITIONS so that no submit ever starts from "accepted".
+REPORT_REOPEN: dict[str, str] = {"accepted": "submitted"}
 
 
 def can_move(table: dict[str, tuple[str, ...]], current: str, target: str) -> bool:

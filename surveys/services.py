@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
 from core.audit import audit_record, snapshot
+from core.four_eyes import audit_authors, four_eyes_on, may_decide, require_other_person
 # CodeProblem is also this module's name for it: the public views and the tests catch services.CodeProblem.
 from core.codes import CodeProblem, code_check, code_redeem, codes_issue  # noqa: F401
 from core.uploads import check_upload, content_type
@@ -453,15 +454,31 @@ def survey_report_submit(*, actor: Any, report: SurveyReport, now: datetime.date
     return report
 
 
+def survey_report_authors(report: SurveyReport) -> set[int]:
+    """Who wrote or submitted the report: four eyes keeps them from accepting it."""
+    return audit_authors(report, "survey_report.save", "survey_report.submit") | (
+        {report.submitted_by_id} if report.submitted_by_id else set())
+
+
+def may_accept_report(user: Any, report: SurveyReport) -> bool:
+    return may_decide(user, authors=survey_report_authors(report), enabled=four_eyes_on(report.campaign.ruleset))
+
+
+def _may_review_report(actor: Any, report: SurveyReport) -> bool:
+    parent = report.organization.parent
+    return can(actor, "assess", report.organization) and (parent is None or can(actor, "assess", parent))
+
+
 @transaction.atomic
 def survey_report_review(*, actor: Any, report: SurveyReport, accept: bool, comment: str = "") -> SurveyReport:
-    report = SurveyReport.objects.select_for_update(of=("self",)).select_related("organization").get(pk=report.pk)
-    parent = report.organization.parent
-    if not (can(actor, "assess", report.organization) and (parent is None or can(actor, "assess", parent))):
+    report = SurveyReport.objects.select_for_update(of=("self",)).select_related("organization", "campaign__ruleset").get(pk=report.pk)
+    if not _may_review_report(actor, report):
         raise ValidationError(_("Only the superior organisation reviews this report."))
     target = "accepted" if accept else "returned"
     if not rules.can_move(rules.REPORT_TRANSITIONS, report.status, target):
         raise ValidationError(_("Only a submitted report can be reviewed."))
+    if accept:
+        require_other_person(actor, authors=survey_report_authors(report), ruleset=report.campaign.ruleset)
     if not accept and not comment.strip():
         raise ValidationError({"comment": _("Say why the report is returned.")})
     before = report.status
@@ -472,6 +489,26 @@ def survey_report_review(*, actor: Any, report: SurveyReport, accept: bool, comm
     report.save(update_fields=["status", "review_comment", "reviewed_at", "reviewed_by", "updated"])
     audit_record(actor=actor, action=f"survey_report.{target}", obj=report, organization=report.organization,
                  before={"status": before}, after={"status": target}, reason=comment)
+    return report
+
+
+@transaction.atomic
+def survey_report_reopen(*, actor: Any, report: SurveyReport, reason: str) -> SurveyReport:
+    """Reopen an accepted report (docs/rules.md §13): only the superior that accepts reports, with a reason;
+    it goes back to "submitted" for a new review."""
+    report = SurveyReport.objects.select_for_update(of=("self",)).select_related("organization").get(pk=report.pk)
+    if not _may_review_report(actor, report):
+        raise ValidationError(_("Only the superior organisation reviews this report."))
+    target = rules.REPORT_REOPEN.get(report.status)
+    if target is None:
+        raise ValidationError(_("Only an accepted report can be reopened."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for reopening.")})
+    before = report.status
+    report.status = target
+    report.save(update_fields=["status", "updated"])
+    audit_record(actor=actor, action="survey_report.reopen", obj=report, organization=report.organization,
+                 before={"status": before}, after={"status": target}, reason=reason.strip())
     return report
 
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("overview/", views.overview, name="overview"),
     path("reports/org/<int:org_pk>/", views.report_edit, name="report-edit"),
     path("reports/<int:pk>/review/", views.report_review, name="report-review"),
+    path("reports/<int:pk>/reopen/", views.report_reopen, name="report-reopen"),
     path("summary/<int:org_pk>/", views.summary_edit, name="summary-edit"),
     # Public pages of participants: no login.
     path("c/", views_public.code_entry, name="code-entry"),

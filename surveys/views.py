@@ -30,7 +30,7 @@ from . import importers, rules, services
 from .charts import bar_chart
 from .choices import ParticipantLabel, satisfaction_words
 from .forms import (
-    CodesForm, ExcelForm, QuestionForm, ReasonForm, RecordForm, ReportForm, ReviewForm, RoundForm, SummaryForm,
+    CodesForm, ExcelForm, QuestionForm, ReasonForm, RecordForm, ReopenForm, ReportForm, ReviewForm, RoundForm, SummaryForm,
     TemplateCopyForm,
 )
 from .models import (
@@ -483,7 +483,9 @@ def report_edit(request: HttpRequest, org_pk: int) -> HttpResponse:
         raise Http404
     report = SurveyReport.objects.filter(organization=org, campaign=campaign).first()
     can_write = can(request.user, "enter", org) and (report is None or report.status in ("draft", "returned"))
-    can_review = report is not None and report.status == "submitted" and org.parent_id is not None and can(request.user, "assess", org.parent)
+    superior = report is not None and org.parent_id is not None and can(request.user, "assess", org.parent)
+    can_review = superior and report.status == "submitted"
+    can_reopen = superior and report.status in rules.REPORT_REOPEN
     form = ReportForm(request.POST or None, initial={f: getattr(report, f) for f, *_ in REPORT_SECTIONS} if report else None)
     if request.method == "POST":
         if not can_write:
@@ -502,7 +504,8 @@ def report_edit(request: HttpRequest, org_pk: int) -> HttpResponse:
         "org": org, "campaign": campaign, "report": report, "form": form, "can_write": can_write,
         "can_review": can_review, "statuses": statuses,
         "section_values": [(title, getattr(report, f) if report else "") for f, title, _h in REPORT_SECTIONS],
-        "review_form": ReviewForm() if can_review else None,
+        "review_form": ReviewForm(may_accept=services.may_accept_report(request.user, report)) if can_review else None,
+        "reopen_form": ReopenForm() if can_reopen else None,
         "can_export": report is not None and can(request.user, "report", org),
     })
 
@@ -511,13 +514,27 @@ def report_edit(request: HttpRequest, org_pk: int) -> HttpResponse:
 @require_POST
 def report_review(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_scoped_or_404(SurveyReport.objects.select_related("organization", "campaign"), request.user, "assess", pk=pk)
-    form = ReviewForm(request.POST)
+    form = ReviewForm(request.POST, may_accept=services.may_accept_report(request.user, report))
     if form.is_valid():
         with service_messages(request, _("Review saved.")):
             services.survey_report_review(actor=request.user, report=report, accept=form.cleaned_data["decision"] == "accept",
                                           comment=form.cleaned_data["comment"])
     else:
         messages.error(request, _("Choose accept or return."))
+    return redirect(f"{reverse('surveys:report-edit', args=[report.organization_id])}?campaign={report.campaign_id}")
+
+
+@login_required
+@require_POST
+def report_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The superior reopens an accepted report, with a reason (docs/rules.md §13)."""
+    report = get_scoped_or_404(SurveyReport.objects.select_related("organization", "campaign"), request.user, "assess", pk=pk)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        with service_messages(request, _("The report is reopened for a new review.")):
+            services.survey_report_reopen(actor=request.user, report=report, reason=form.cleaned_data["reason"])
+    else:
+        messages.error(request, _("Give the reason for reopening."))
     return redirect(f"{reverse('surveys:report-edit', args=[report.organization_id])}?campaign={report.campaign_id}")
 
 

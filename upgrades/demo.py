@@ -79,7 +79,7 @@ def seed(ctx: Any) -> None:
     for name, (level, stars) in LAST_YEAR.items():
         org = ctx.orgs[name]
         if not YearEnd.objects.filter(campaign=last, organization=org, final_level__gt="").exists():
-            s.yearend_fix_level(actor=county, campaign=last, organization=org, level=level, stars=stars,
+            s.yearend_fix_level(actor=county, campaign=last, organization=org, level=level,
                                 reason="年终重新定级（上年度）")
     y = ctx.year
     for name, year, level, title, issuer in (
@@ -110,7 +110,7 @@ def seed(ctx: Any) -> None:
                            counts={"party_member": {"satisfied": 22, "basically": 6, "dissatisfied": 2},
                                    "masses": {"satisfied": 15, "basically": 8, "dissatisfied": 2},
                                    "service_recipient": {"satisfied": 3, "basically": 2, "dissatisfied": 0}})
-    s.yearend_fix_level(actor=township, campaign=ctx.campaign, organization=new, level="average", stars=3,
+    s.yearend_fix_level(actor=township, campaign=ctx.campaign, organization=new, level="average",
                         reason="整顿转化成效明显，满意度测评满意率90%以上，定为一般。")
     ctx.extra["upgrades.commitments"] = out
     ctx.extra["upgrades.last_campaign"] = last

@@ -149,7 +149,7 @@ class BallotCodesForm(forms.Form):
 
 class FixLevelForm(forms.Form):
     level = forms.ChoiceField(label=_("Year-end level"), choices=Level.choices)
-    stars = forms.TypedChoiceField(label=_("Year-end stars"), choices=STARS, coerce=int, empty_value=None, required=False)
+    # no stars field: the year-end stars are the approved star rating's (docs/rules.md §13)
     reason = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):

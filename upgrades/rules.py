@@ -24,6 +24,8 @@ COMMITMENT_WORKFLOW = Workflow(
     Transition("submit", sources=("draft", "returned"), targets=("submitted",)),
     Transition("approve", sources=("submitted",), targets=("approved",)),
     Transition("return", sources=("submitted",), targets=("returned",)),
+    # the only way back from an approval: the superior that approved reopens it, with a reason (docs/rules.md §13)
+    Transition("reopen", sources=("approved",), targets=("submitted",)),
 )
 
 

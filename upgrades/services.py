@@ -23,6 +23,7 @@ from campaigns.models import Campaign, QuorumRule
 from campaigns.quorum import Attendance, quorum_check, quorum_group
 from core.audit import audit_record, snapshot
 from core.choices import ParticipantCategory
+from core.four_eyes import audit_authors, four_eyes_on, may_decide, require_other_person
 from core.codes import CodeProblem, code_redeem, codes_issue, codes_settle
 from organizations.models import Organization
 from organizations.scope import can
@@ -161,9 +162,21 @@ def commitment_submit(*, actor: Any, commitment: Commitment) -> Commitment:
     return _transition(actor, commitment, "submit", "", "enter")
 
 
+#: The audit actions of whoever entered or submitted a commitment (four eyes: they do not approve it).
+AUTHOR_ACTIONS = ("commitment.create", "commitment.update", "commitment.measure_add", "commitment.submit")
+
+
+def commitment_authors(obj: Commitment) -> set[int]:
+    return audit_authors(obj, *AUTHOR_ACTIONS) | set(
+        CommitmentReview.objects.filter(commitment=obj, transition="submit").values_list("actor_id", flat=True))
+
+
 @transaction.atomic
 def commitment_approve(*, actor: Any, commitment: Commitment, comment: str = "") -> Commitment:
-    return _transition(actor, commitment, "approve", comment, "assess")
+    locked = _locked(commitment)
+    _require(actor, "assess", _superior(locked.organization))
+    require_other_person(actor, authors=commitment_authors(locked), ruleset=locked.campaign.ruleset)
+    return _transition(actor, locked, "approve", comment, "assess")
 
 
 @transaction.atomic
@@ -173,7 +186,21 @@ def commitment_return(*, actor: Any, commitment: Commitment, reason: str) -> Com
     return _transition(actor, commitment, "return", reason, "assess")
 
 
-SERVICES = {"submit": commitment_submit, "approve": commitment_approve, "return": commitment_return}
+@transaction.atomic
+def commitment_reopen(*, actor: Any, commitment: Commitment, reason: str) -> Commitment:
+    """Reopen an approved commitment (docs/rules.md §13): only the superior that approves, with a reason; it goes
+    back to "submitted" for a new decision and stops being public."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for reopening.")})
+    obj = _transition(actor, commitment, "reopen", reason, "assess")
+    if obj.is_public:
+        obj.is_public = False
+        obj.save(update_fields=["is_public", "updated"])
+    return obj
+
+
+SERVICES = {"submit": commitment_submit, "approve": commitment_approve, "return": commitment_return,
+            "reopen": commitment_reopen}
 
 
 def actions_for(user: Any, obj: Commitment) -> set[str]:
@@ -183,7 +210,11 @@ def actions_for(user: Any, obj: Commitment) -> set[str]:
         out |= {"edit", "submit"}
     superior = _superior(obj.organization)
     if superior is not None and can(user, "assess", superior) and obj.state == CommitmentState.SUBMITTED:
-        out |= {"approve", "return"}
+        out.add("return")
+        if may_decide(user, authors=commitment_authors(obj), enabled=four_eyes_on(obj.campaign.ruleset)):
+            out.add("approve")
+    if superior is not None and can(user, "assess", superior) and obj.state == CommitmentState.APPROVED:
+        out.add("reopen")
     if can(user, "enter", obj.organization) and obj.state == CommitmentState.APPROVED:
         out |= {"progress", "publish", "scan"}
     return out
@@ -386,14 +417,30 @@ def satisfaction_by_category(obj: YearEnd, count_basically: bool = True) -> list
     return rows
 
 
+def approved_stars(campaign: Campaign, organization: Organization) -> int | None:
+    """The year's star level as approved (and possibly lowered by a spot check): never typed at year end."""
+    from ratings.stars.models import StarRating
+
+    return StarRating.objects.filter(campaign=campaign, organization=organization).values_list("level", flat=True).first()
+
+
 @transaction.atomic
-def yearend_fix_level(*, actor: Any, campaign: Campaign, organization: Organization, level: str,
-                      stars: int | None, reason: str) -> YearEnd:
+def yearend_fix_level(*, actor: Any, campaign: Campaign, organization: Organization, level: str, reason: str,
+                      stars: int | None = None) -> YearEnd:
     """The superior fixes the new level (重新划定的分类级次, seed 000 §五(四)) with reasons; each change is
-    an audit row with before/after and the reason."""
+    an audit row with before/after and the reason. The stars are those of the approved star rating
+    (docs/rules.md §13): a ``stars`` given that differs from it is refused, never stored."""
     _require(actor, "assess", _superior(organization))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reasons for the level.")})
+    approved = approved_stars(campaign, organization)
+    if stars is not None and stars != approved:
+        if approved is None:
+            raise ValidationError({"stars": _("This organisation has no approved star rating this year; the year-end "
+                                              "stars come only from an approved rating.")})
+        raise ValidationError({"stars": _("The year-end stars come from the approved star rating (%(n)d★).")
+                               % {"n": approved}})
+    stars = approved
     obj = _yearend(campaign, organization)
     before = snapshot(obj, ["final_level", "final_stars"])
     obj.final_level, obj.final_stars, obj.final_reason = level, stars, reason

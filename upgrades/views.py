@@ -142,7 +142,8 @@ def commitment_transition(request: HttpRequest, pk: int, transition: str) -> Htt
     c = _commitment(request, pk)
     if transition not in services.actions_for(request.user, c):
         raise Http404
-    labels = {"submit": _("Submit to the superior"), "approve": pgettext("commitment", "Approve"), "return": _("Return with comments")}
+    labels = {"submit": _("Submit to the superior"), "approve": pgettext("commitment", "Approve"), "return": _("Return with comments"),
+              "reopen": _("Reopen the approved commitment")}
     form = ReasonForm(request.POST or None, label=labels[transition])
     if transition == "submit":
         del form.fields["reason"]
@@ -152,6 +153,8 @@ def commitment_transition(request: HttpRequest, pk: int, transition: str) -> Htt
                 services.commitment_submit(actor=request.user, commitment=c)
             elif transition == "approve":
                 services.commitment_approve(actor=request.user, commitment=c, comment=form.cleaned_data["reason"])
+            elif transition == "reopen":
+                services.commitment_reopen(actor=request.user, commitment=c, reason=form.cleaned_data["reason"])
             else:
                 services.commitment_return(actor=request.user, commitment=c, reason=form.cleaned_data["reason"])
             messages.success(request, _("Done."))
@@ -365,6 +368,7 @@ def yearend(request: HttpRequest, org_pk: int) -> HttpResponse:
                                                      "codes_max": services.MAX_CODES,
                                                      "may_enter": may_enter, "may_assess": may_assess, "sat": sat,
                                                      "start_level": level, "start_stars": stars,
+                                                     "approved_stars": services.approved_stars(campaign, org),
                                                      "history": selectors.history(org)})
 
 

@@ -62,6 +62,7 @@ class ClassificationReview(models.Model):
         RETURN = "return", _("Returned")
         DECIDE = "decide", _("Decided by the township")
         COMMENT = "comment", _("Comment")
+        REOPEN = "reopen", _("Reopened")
 
     classification = models.ForeignKey(Classification, on_delete=models.CASCADE, related_name="reviews")
     kind = models.CharField(pgettext_lazy("ratings", "kind"), max_length=10, choices=Kind.choices)

@@ -32,7 +32,8 @@ CLASSIFICATION_WORKFLOW = Workflow.from_table({
     "step4": {"step4_complete": ("submitted", "step3", "township_decides")},
     "township_decides": {"township_decide": ("confirmed",)},
     "submitted": {"confirm": ("confirmed",), "return": ("step3",)},
-    "confirmed": {},
+    # The only way back from a confirmed level: the township reopens it with a reason (docs/rules.md §13).
+    "confirmed": {"reopen": ("submitted", "township_decides")},
 })
 
 

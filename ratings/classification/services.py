@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record, snapshot
 from core.choices import ParticipantCategory
 from core.codes import CodeProblem, code_redeem, codes_issue, codes_settle
+from core.four_eyes import audit_authors, four_eyes_on, may_decide, require_other_person
 from core.uploads import check_upload, content_type
 from campaigns.models import Campaign, QuorumRule
 from campaigns.quorum import Attendance, QuorumReport, quorum_check, quorum_group
@@ -178,10 +179,21 @@ def meeting_save(*, actor: Any, classification: Classification, step: int, kind:
     return meeting
 
 
+def attachments_frozen(obj: Classification) -> str | None:
+    """Why no file can be attached any more (a confirmed level and everything under it is read-only)."""
+    if obj.state == ClassificationState.CONFIRMED:
+        return _("The level is confirmed; its meetings and files can no longer be changed. The township can reopen "
+                 "it with a reason.")
+    return None
+
+
 @transaction.atomic
 def meeting_attachment_add(*, actor: Any, meeting: Meeting, upload: Any) -> MeetingAttachment:
     obj = _locked(meeting.classification)
     _require(actor, "enter", obj.organization)
+    frozen = attachments_frozen(obj)
+    if frozen:
+        raise ValidationError(frozen)
     try:
         ext = check_upload(upload, allowed=ATTACHMENT_TYPES)
     except ValidationError as exc:
@@ -471,11 +483,24 @@ def _review(obj: Classification, actor: Any, kind: str, text: str = "", level: s
     ClassificationReview.objects.create(classification=obj, kind=kind, text=text, level=level, actor=actor)
 
 
+#: Who proposed the level or completed the deliberation: four eyes keeps them from confirming or deciding it.
+AUTHOR_ACTIONS = ("classification.self_rate", "classification.step4_complete")
+
+
+def may_decide_level(user: Any, obj: Classification) -> bool:
+    return may_decide(user, authors=audit_authors(obj, *AUTHOR_ACTIONS), enabled=four_eyes_on(obj.campaign.ruleset))
+
+
+def _four_eyes(actor: Any, obj: Classification) -> None:
+    require_other_person(actor, authors=audit_authors(obj, *AUTHOR_ACTIONS), ruleset=obj.campaign.ruleset)
+
+
 @transaction.atomic
 def classification_confirm(*, actor: Any, classification: Classification, comment: str = "") -> Classification:
     """The township confirms (审定) the adopted level."""
     obj = _locked(classification)
     _require(actor, "confirm_classification", obj.organization)
+    _four_eyes(actor, obj)
     before = snapshot(obj, STATE_FIELDS)
     _move(obj, "confirm", ClassificationState.CONFIRMED)
     obj.final_level = obj.self_level
@@ -515,6 +540,7 @@ def classification_township_decide(*, actor: Any, classification: Classification
         raise ValidationError({"level": _("Choose a level.")})
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reasons for the decision.")})
+    _four_eyes(actor, obj)
     before = snapshot(obj, STATE_FIELDS)
     _move(obj, "township_decide", ClassificationState.CONFIRMED)
     obj.final_level = level
@@ -548,10 +574,13 @@ def actions_for(user: Any, obj: Classification) -> set[str]:
     if enter and obj.state == "step3":
         out.add("self_rate")
     if can(user, "confirm_classification", org):
+        decides = obj.state in ("submitted", "township_decides") and may_decide_level(user, obj)
         if obj.state == "submitted":
-            out |= {"confirm", "return"}
-        if obj.state == "township_decides":
+            out |= {"confirm", "return"} if decides else {"return"}
+        if obj.state == "township_decides" and decides:
             out.add("decide")
+        if obj.state == "confirmed":
+            out.add("reopen")
     if can(user, "review", org):
         out.add("comment")
     return out

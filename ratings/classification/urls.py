@@ -15,6 +15,7 @@ urlpatterns = [
     path("classification/<int:pk>/self-rating/", v.self_rate, name="classification-self-rate"),
     path("classification/<int:pk>/confirm/", v.confirm, name="classification-confirm"),
     path("classification/<int:pk>/return/", v.return_, name="classification-return"),
+    path("classification/<int:pk>/reopen/", v.reopen, name="classification-reopen"),
     path("classification/<int:pk>/decide/", v.decide, name="classification-decide"),
     path("classification/<int:pk>/comment/", v.comment, name="classification-comment"),
     path("meetings/<int:pk>/attachments/new/", v.attachment_create, name="classification-attachment-create"),

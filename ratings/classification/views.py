@@ -28,6 +28,7 @@ from organizations.scope import can, get_scoped_or_404
 
 from . import rules
 from . import services
+from .services_reopen import classification_reopen
 from .forms import (
     AttachmentForm, BallotOpenForm, DecideForm, DeliberationTallyForm, MeetingForm, RatingTallyForm, SelfRatingForm,
     TextForm,
@@ -52,6 +53,7 @@ AUDIT_LABELS = {
     "classification.return": _lazy("Returned"),
     "classification.township_decide": _lazy("Level decided by the township"),
     "classification.comment": _lazy("Comment"),
+    "classification.reopen": _lazy("Reopened"),
 }
 
 
@@ -225,6 +227,10 @@ def meeting_edit(request: HttpRequest, pk: int, step: int) -> HttpResponse:
 @login_required
 def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, "enter")
+    frozen = services.attachments_frozen(meeting.classification)
+    if frozen:  # a decided record: said in words, never a form that cannot be saved
+        messages.error(request, frozen)
+        return _to_detail(meeting.classification)
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         with service_errors(form):
@@ -341,6 +347,14 @@ def return_(request: HttpRequest, pk: int) -> HttpResponse:
         request, pk, action="return", required=True, title=_("Return the level"), label=_("Reasons for the return"),
         submit=_("Return"), done=_("Returned to the branch's self-rating."), danger=True,
         service=lambda actor, classification, text: services.classification_return(actor=actor, classification=classification, reason=text))
+
+
+@login_required
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _reason_action(
+        request, pk, action="reopen", required=True, title=_("Reopen the confirmed level"), label=_("Reason for reopening"),
+        submit=_("Reopen"), done=_("The level is reopened for a new decision."), danger=True,
+        service=lambda actor, classification, text: classification_reopen(actor=actor, classification=classification, reason=text))
 
 
 @login_required

@@ -55,3 +55,4 @@ class Decision(models.TextChoices):
     APPROVE = "approve", _("Approved")
     RETURN = "return", _("Returned")
     SPOT_CHECK = "spot_check", _("Spot check")
+    REOPEN = "reopen", _("Reopened")

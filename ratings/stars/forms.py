@@ -152,7 +152,7 @@ class DecisionForm(forms.Form):
             del self.fields["vetoes"]
         if decision != Decision.APPROVE:
             del self.fields["over_quota_reason"]
-        if decision in (Decision.RETURN, Decision.ASSESS, Decision.INSPECT):
+        if decision in (Decision.RETURN, Decision.ASSESS, Decision.INSPECT, Decision.REOPEN):
             self.fields["comment"].required = True
         self.helper = _helper(_("Confirm"))
 
@@ -172,6 +172,14 @@ class AnswerForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Save answer"))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Reopen"))
 
 
 class SpotCheckForm(forms.Form):

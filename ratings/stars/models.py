@@ -1,6 +1,8 @@
 """Scoring templates, score sheets, star applications and their approvals (docs/rules.md §7, §8)."""
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -218,6 +220,8 @@ class StarApplication(TimeStampedModel):
     notice_start = models.DateField(_("notice from"), null=True, blank=True)
     notice_end = models.DateField(_("notice until"), null=True, blank=True)
     state_since = models.DateTimeField(_("in this state since"), null=True, blank=True)
+    #: The address of the public objection form: random, never the sequential id.
+    public_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         db_table = "ratings_starapplication"

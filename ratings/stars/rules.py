@@ -219,6 +219,9 @@ STAR_WORKFLOW = Workflow(
     # After the township's assessment only the county returns.
     Transition("return", ("submitted", *_REVIEWED), ("returned",),
                {"action": "assess", "above": True, "action_from": {state: "review" for state in _REVIEWED}}),
+    # The only way back from an approval: the level that approved reopens it with a reason, back to the state
+    # it was approved from (docs/rules.md §13); services.may_reopen names that level.
+    Transition("reopen", ("approved",), ("submitted", "assessed", "notice"), {"action": "assess", "above": True}),
 )
 
 

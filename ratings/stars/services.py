@@ -29,6 +29,9 @@ from .models import (QUANTITY_INT, EvidenceFile, ScoreEntry, ScoreSheet, Scoring
 from .scoring import Entry, score_sheet, weighted_total
 from .rules import STAR_WORKFLOW, quota_check, quota_with, star_action
 from .selectors import quota_counts, quota_population, quota_spec, template_spec
+from .trust import (application_authors, evidence_frozen, may_decide_application, may_decide_stage, sheet_authors,
+                    stage_frozen)
+from core.four_eyes import require_other_person
 
 
 def can_above(user: Any, action: str, org: Organization) -> bool:
@@ -137,13 +140,20 @@ def template_rule_add(*, actor: Any, section: ScoringSection, **fields: Any) -> 
 STAGE_ACTION = {Stage.SELF: "enter", Stage.REVIEWER: "assess", Stage.FINAL: "review"}
 
 
-def may_enter_stage(user: Any, sheet: ScoreSheet, stage: str) -> bool:
+def may_score_stage(user: Any, sheet: ScoreSheet, stage: str) -> bool:
+    """The role half: the stage is this user's to score (the state half is ``trust.stage_frozen``)."""
     org = sheet.organization
     if stage == Stage.SELF:
-        return can(user, "enter", org) and sheet.status == SheetStatus.DRAFT
+        return can(user, "enter", org)
     if stage == Stage.REVIEWER:
-        return can_above(user, "assess", org) and sheet.status in (SheetStatus.SUBMITTED, SheetStatus.REVIEWED)
-    return can_above(user, "review", org) and sheet.status in (SheetStatus.REVIEWED, SheetStatus.FINAL)
+        return can_above(user, "assess", org)
+    return can_above(user, "review", org)
+
+
+def may_enter_stage(user: Any, sheet: ScoreSheet, stage: str) -> bool:
+    """Whether the page offers the stage: the user's role, the sheet still open, and four eyes."""
+    return (may_score_stage(user, sheet, stage) and stage_frozen(sheet, stage) is None
+            and may_decide_stage(user, sheet, stage))
 
 
 @transaction.atomic
@@ -192,8 +202,13 @@ def sheet_save_entries(*, actor: Any, sheet: ScoreSheet, stage: str, entries: di
                        template: ScoringTemplate, spot_check_score: Decimal | None = None) -> SheetSaveResult:
     """Save one stage's entries of a whole sheet in one go (bulk), recompute and store its total."""
     sheet = ScoreSheet.objects.select_for_update(of=("self",)).select_related("organization", "campaign__ruleset").get(pk=sheet.pk)
-    if not may_enter_stage(actor, sheet, stage):
+    if not may_score_stage(actor, sheet, stage):
         raise ValidationError(_("You cannot enter this score at this step."))
+    frozen = stage_frozen(sheet, stage)
+    if frozen:
+        raise ValidationError(frozen)
+    if not may_decide_stage(actor, sheet, stage):
+        require_other_person(actor, authors=sheet_authors(sheet, Stage.SELF), ruleset=sheet.campaign.ruleset)
     result = sheet_preview(sheet, template, entries)
     comment_missing = [key for key, problem in result.problems if "comment" in problem]
     if comment_missing:
@@ -252,6 +267,9 @@ def evidence_upload(*, actor: Any, sheet: ScoreSheet, upload: Any, rules: Iterab
     sheet = ScoreSheet.objects.select_for_update(of=("self",)).select_related("organization", "campaign__ruleset").get(pk=sheet.pk)
     if not (can(actor, "enter", sheet.organization) or can_above(actor, "assess", sheet.organization)):
         raise ValidationError(_("You cannot add evidence to this sheet."))
+    frozen = evidence_frozen(sheet)
+    if frozen:
+        raise ValidationError(frozen)
     rs = sheet.campaign.ruleset
     try:
         ext = check_upload(upload, allowed=rs.setting("score_evidence_types"),
@@ -283,7 +301,15 @@ def allowed_decisions(actor: Any, app: StarApplication, today: datetime.date | N
     today = today or timezone.localdate()
     out = []
     for decision in STAR_WORKFLOW.transitions_from(app.state):
+        if decision == Decision.REOPEN:
+            from .services_reopen import may_reopen  # the reopening services build on this module
+
+            if may_reopen(actor, app):
+                out.append(decision)
+            continue
         if not _permitted(actor, app, decision):
+            continue
+        if decision in DECISIONS_ON_AUTHORS and not may_decide_application(actor, app):
             continue
         level = app.proposed_level or app.requested_level
         if decision == Decision.INSPECT and level < 4:
@@ -295,6 +321,10 @@ def allowed_decisions(actor: Any, app: StarApplication, today: datetime.date | N
                 continue
         out.append(decision)
     return out
+
+
+#: Decisions that whoever created, submitted or self-scored the application may not take (four eyes).
+DECISIONS_ON_AUTHORS = (Decision.ASSESS, Decision.INSPECT, Decision.NOTICE, Decision.APPROVE)
 
 
 def _lock(app: StarApplication) -> StarApplication:
@@ -309,6 +339,8 @@ def _move(actor: Any, app: StarApplication, decision: str, comment: str, level: 
         raise ValidationError(_("This step is not possible in the state “%(state)s”.") % {"state": app.get_state_display()})
     if not _permitted(actor, app, decision):
         raise ValidationError(_("You may not take this step for this organisation."))
+    if decision in DECISIONS_ON_AUTHORS:
+        require_other_person(actor, authors=application_authors(app), ruleset=app.campaign.ruleset)
     old = app.state
     app.state = target
     app.state_since = timezone.now()

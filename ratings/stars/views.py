@@ -26,10 +26,13 @@ from organizations.scope import can, get_scoped_or_404, has_role, restrict
 
 from . import services as services
 from .choices import AppState, Decision, Method, Stage
-from .forms import (AnswerForm, ApplicationForm, DecisionForm, EvidenceForm, RuleForm, SectionForm, SheetCreateForm,
-                          SpotCheckForm, TemplateCopyForm, parse_entries, read_entries, read_spot_check)
+from .forms import (AnswerForm, ApplicationForm, DecisionForm, EvidenceForm, ReopenForm, RuleForm, SectionForm,
+                    SheetCreateForm, SpotCheckForm, TemplateCopyForm, parse_entries, read_entries, read_spot_check)
 from .models import EvidenceFile, ScoreSheet, ScoringRule, ScoringSection, ScoringTemplate, StarApplication, StarObjection, StarRating
 from .rules import CRITERIA_SETS, STAR_WORKFLOW, star_class, star_decision
+from .services_reopen import application_reopen, may_reopen_sheet
+from .services_reopen import sheet_reopen as sheet_reopen_service
+from .trust import evidence_frozen, may_decide_stage, stage_frozen
 from .selectors import (INBOX_WAITING, RATED_KINDS, applications_for, county_inbox_items, inbox_rows, entries_of, quota_for, sheets_for,
                               star_history, template_with_rules, templates_for, thresholds)
 
@@ -235,15 +238,24 @@ def sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sheet": sheet, "template": template, "rows": _rows(template, sheet, stages), "section_rows": section_rows,
         "stage_links": [(st, label) for st, label in Stage.choices if services.may_enter_stage(request.user, sheet, st)],
         "can_submit": can(request.user, "enter", sheet.organization) and sheet.status == "draft" and sheet.self_total is not None,
-        "can_upload": can(request.user, "enter", sheet.organization) or services.can_above(request.user, "assess", sheet.organization),
+        "can_upload": ((can(request.user, "enter", sheet.organization) or services.can_above(request.user, "assess", sheet.organization))
+                       and evidence_frozen(sheet) is None),
+        "can_reopen": may_reopen_sheet(request.user, sheet),
     })
 
 
 @login_required
 def sheet_enter(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     sheet = _sheet(request, pk)
-    if stage not in Stage.values or not services.may_enter_stage(request.user, sheet, stage):
+    if stage not in Stage.values or not services.may_score_stage(request.user, sheet, stage):
         raise Http404
+    refused = stage_frozen(sheet, stage)
+    if refused is None and not may_decide_stage(request.user, sheet, stage):
+        refused = _("You entered or submitted the earlier scores of this sheet yourself, so another person must "
+                    "score this stage (four eyes).")
+    if refused:  # a decided or someone else's stage: said in words, nothing changes
+        messages.error(request, refused)
+        return redirect("stars:sheet-detail", pk=sheet.pk)
     template = template_with_rules(sheet.template_id)
     if request.method == "POST":
         entries, errors = read_entries(request.POST, template)
@@ -315,6 +327,9 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = _sheet(request, pk)
     if not (can(request.user, "enter", sheet.organization) or services.can_above(request.user, "assess", sheet.organization)):
         raise Http404
+    if evidence_frozen(sheet):
+        messages.error(request, evidence_frozen(sheet))
+        return redirect("stars:sheet-detail", pk=sheet.pk)
     form = EvidenceForm(request.POST or None, request.FILES or None, template=sheet.template, ruleset=sheet.campaign.ruleset)
     if request.method == "POST" and form.is_valid():
         with service_errors(form):
@@ -408,6 +423,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 DECISION_TITLES = {
     Decision.SUBMIT: _("Apply (申报)"), Decision.ASSESS: _("Township assessment"), Decision.INSPECT: _("County acceptance inspection"),
     Decision.NOTICE: _("Open the public notice"), Decision.APPROVE: _("County approval"), Decision.RETURN: _("Return with reasons"),
+    Decision.REOPEN: _("Reopen the approval"),
 }
 
 
@@ -428,19 +444,35 @@ def application_act(request: HttpRequest, pk: int, decision: str) -> HttpRespons
                           vetoes=data["vetoes"])
         elif decision == Decision.APPROVE:
             kwargs.update(comment=data["comment"], over_quota_reason=data.get("over_quota_reason", ""))
-        elif decision == Decision.RETURN:
+        elif decision in (Decision.RETURN, Decision.REOPEN):
             kwargs.update(reason=data["comment"])
         else:
             kwargs.update(comment=data["comment"])
         with service_errors(form):
-            services.SERVICES[decision](**kwargs)
+            (application_reopen if decision == Decision.REOPEN else services.SERVICES[decision])(**kwargs)
             messages.success(request, _("Done: %(step)s.") % {"step": DECISION_TITLES[decision]})
             return redirect("stars:application-detail", pk=app.pk)
     msg = _("%(org)s applies for %(level)d stars; score %(total)s; the rules suggest %(suggested)d stars.") % {
         "org": app.organization.name, "level": app.requested_level, "total": total if total is not None else "—",
         "suggested": suggestion.level}
     return render(request, "core/confirm.html", {"form": form, "title": DECISION_TITLES[decision], "message": msg,
-                                                 "danger": decision == Decision.RETURN})
+                                                 "danger": decision in (Decision.RETURN, Decision.REOPEN)})
+
+
+@login_required
+def sheet_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The county reopens a final score sheet, with a reason (docs/rules.md §13)."""
+    sheet = _sheet(request, pk)
+    if not services.can_above(request.user, "review", sheet.organization):
+        raise Http404
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with service_errors(form):
+            sheet_reopen_service(actor=request.user, sheet=sheet, reason=form.cleaned_data["reason"])
+            messages.success(request, _("The sheet is reopened for a new final score."))
+            return redirect("stars:sheet-detail", pk=sheet.pk)
+    return render(request, "core/confirm.html", {"form": form, "title": _("Reopen the final score"), "danger": True,
+                                                 "message": f"{sheet.organization.name} · {sheet.template.name}"})
 
 
 @login_required

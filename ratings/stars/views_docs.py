@@ -78,13 +78,14 @@ def application_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     }, f"star-application-{app.pk}.pdf")
 
 
-def _public_campaign(campaign_pk: int) -> Campaign:
-    return get_object_or_404(Campaign.objects.select_related("scope", "ruleset"), pk=campaign_pk)
+def _public_campaign(token: Any) -> Campaign:
+    """The public pages are addressed by the campaign's random token, never by its sequential id."""
+    return get_object_or_404(Campaign.objects.select_related("scope", "ruleset"), public_token=token)
 
 
-def notice_public(request: HttpRequest, campaign_pk: int) -> HttpResponse:
+def notice_public(request: HttpRequest, token: Any) -> HttpResponse:
     """公示: no login. Shows 4-5 star proposals under notice and after; objections can be raised while open."""
-    campaign = _public_campaign(campaign_pk)
+    campaign = _public_campaign(token)
     today = timezone.localdate()
     apps = list(notice_applications(campaign))
     return render(request, "ratings/stars/notice_public.html", {"campaign": campaign, "apps": apps, "today": today,
@@ -96,8 +97,8 @@ def _published(campaign: Campaign) -> list[StarRating]:
     return list(StarRating.objects.filter(campaign=campaign).select_related("organization").order_by("-level", "organization__path"))
 
 
-def notice_pdf(request: HttpRequest, campaign_pk: int) -> HttpResponse:
-    campaign = _public_campaign(campaign_pk)
+def notice_pdf(request: HttpRequest, token: Any) -> HttpResponse:
+    campaign = _public_campaign(token)
     apps = list(notice_applications(campaign))
     data = {"title": _("Public notice of proposed four- and five-star organisations"), "organization_name": campaign.scope.name,
             "year": campaign.year, "signatures": [campaign.scope.name]}
@@ -105,15 +106,16 @@ def notice_pdf(request: HttpRequest, campaign_pk: int) -> HttpResponse:
                 f"notice-{campaign.pk}.pdf")
 
 
-def notice_object(request: HttpRequest, pk: int) -> HttpResponse:
-    """An objection to one organisation under notice; no login."""
-    app = get_object_or_404(StarApplication.objects.select_related("organization", "campaign"), pk=pk, state=AppState.NOTICE)
+def notice_object(request: HttpRequest, token: Any) -> HttpResponse:
+    """An objection to one organisation under notice; no login. Addressed by the application's random token."""
+    app = get_object_or_404(StarApplication.objects.select_related("organization", "campaign"), public_token=token,
+                            state=AppState.NOTICE)
     form = ObjectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with service_errors(form):
             services.objection_create(application=app, **form.cleaned_data)
             messages.success(request, _("Thank you: your objection is recorded and will be answered."))
-            return redirect("stars:star-notice", campaign_pk=app.campaign_id)
+            return redirect("stars:star-notice", token=app.campaign.public_token)
     return render(request, "ratings/stars/notice_object.html", {"form": form, "app": app})
 
 

@@ -66,7 +66,7 @@ def test_four_star_application_through_the_whole_chain(page, phone_page, login, 
     county.wait_for_url(f"**/stars/applications/{app.pk}/")
 
     # the notice is public: no login, on a phone
-    phone_page.goto(f"/ratings/public/stars/{demo.ctx.campaign.pk}/")
+    phone_page.goto(f"/ratings/public/stars/{demo.ctx.campaign.public_token}/")
     assert "东方村党支部" in phone_page.content()
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 400
 

@@ -101,6 +101,8 @@ CASES: list[Case] = [
     Case("classification:classification-self-rate", t(TOWNSHIP_ONLY), kwargs=cls("金星村第一党支部")),
     Case("classification:classification-confirm", t(TOWNSHIP_ONLY), kwargs=cls("石桥村党支部")),
     Case("classification:classification-return", t(TOWNSHIP_ONLY), kwargs=cls("石桥村党支部")),
+    Case("classification:classification-reopen", t(TOWNSHIP_ONLY), kwargs=cls("金星社区党支部")),
+    Case("classification:classification-reopen", everyone(NF), kwargs=cls("石桥村党支部"), label="not confirmed: nothing to reopen"),
     Case("classification:classification-confirm", everyone(NF), kwargs=cls("东方村党支部"), label="nothing to confirm at step 1"),
     Case("classification:classification-decide", t(TOWNSHIP_ONLY), kwargs=township_decides),
     Case("classification:classification-comment", t(dict(county=200, township=NF, branch=NF, branch2=NF, outsider=NF)),

@@ -87,6 +87,7 @@ CASES: list[Case] = [
     Case("stars:sheet-submit", everyone(NF, township=302), method="post", data=lambda d: {},
          kwargs=lambda d: {"pk": _sheets(d)["draft"].pk}),
     Case("stars:evidence-upload", RED, kwargs=lambda d: {"pk": _sheets(d)["submitted"].pk}),
+    Case("stars:sheet-reopen", COUNTY_ONLY, kwargs=lambda d: {"pk": _sheets(d)["final"].pk}),
     Case("stars:evidence-download", RED, kwargs=_evidence),
     Case("stars:sheet-pdf", RED, kwargs=lambda d: {"pk": _sheets(d)["submitted"].pk}),
     Case("stars:application-list", everyone(200)),
@@ -105,9 +106,9 @@ CASES: list[Case] = [
     Case("stars:star-filing-xlsx", STAFF),
     Case("stars:star-history", RED, kwargs=lambda d: {"org_pk": d.branch2.pk}),
     Case("stars:star-spot-check", COUNTY_ONLY, kwargs=_rating),
-    Case("stars:star-notice", everyone(200, anonymous=200), kwargs=lambda d: {"campaign_pk": d.ctx.campaign.pk}),
-    Case("stars:star-notice-pdf", everyone(200, anonymous=200), kwargs=lambda d: {"campaign_pk": d.ctx.campaign.pk}),
-    Case("stars:star-object", everyone(200, anonymous=200), kwargs=lambda d: {"pk": _apps(d)["notice"].pk}),
+    Case("stars:star-notice", everyone(200, anonymous=200), kwargs=lambda d: {"token": d.ctx.campaign.public_token}),
+    Case("stars:star-notice-pdf", everyone(200, anonymous=200), kwargs=lambda d: {"token": d.ctx.campaign.public_token}),
+    Case("stars:star-object", everyone(200, anonymous=200), kwargs=lambda d: {"token": _apps(d)["notice"].public_token}),
 ]
 
 assert LOGIN == 302

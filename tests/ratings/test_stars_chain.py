@@ -390,14 +390,17 @@ def test_public_notice_needs_no_login_and_lists_proposals_and_published_results(
     import io
 
     campaign = demo.ctx.campaign
-    html = client.get(f"/ratings/public/stars/{campaign.pk}/").content.decode()
+    assert client.get(f"/ratings/public/stars/{campaign.pk}/").status_code == 404  # never by the sequential id
+    html = client.get(f"/ratings/public/stars/{campaign.public_token}/").content.decode()
     assert "金星乡中心小学党支部" in html  # four stars under notice
     assert "柳河村党支部" in html  # two stars approved: every level's result is published
     assert "红旗村党支部" not in html  # only applied, nothing to publish
-    pdf = client.get(f"/ratings/public/stars/{campaign.pk}/notice.pdf")
+    pdf = client.get(f"/ratings/public/stars/{campaign.public_token}/notice.pdf")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "金星乡中心小学党支部" in text
-    response = client.post(f"/ratings/public/stars/objection/{demo.ctx.extra['ratings.stars.applications']['notice'].pk}/",
+    notice_app = demo.ctx.extra["ratings.stars.applications"]["notice"]
+    assert client.post(f"/ratings/public/stars/objection/{notice_app.pk}/", {"text": "x"}).status_code == 404
+    response = client.post(f"/ratings/public/stars/objection/{notice_app.public_token}/",
                            {"text": "请核实该支部党员大会记录", "contact": ""})
     assert response.status_code == 302
     assert demo.ctx.extra["ratings.stars.applications"]["notice"].objections.count() == 2

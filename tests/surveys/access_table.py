@@ -105,6 +105,8 @@ CASES: list[Case] = [
     Case("surveys:report-edit", VIEW_OWN, kwargs=lambda demo: {"org_pk": demo.branch.pk}),
     Case("surveys:report-review", {"anonymous": LOGIN, "county": 302, "township": 302, "branch": 404, "branch2": 404, "outsider": 404},
          kwargs=branch2_report, method="post", data=lambda demo: {"decision": "accept"}),
+    Case("surveys:report-reopen", {"anonymous": LOGIN, "county": 302, "township": 302, "branch": 404, "branch2": 404, "outsider": 404},
+         kwargs=branch2_report, method="post", data=lambda demo: {"reason": "重新审核"}),
     # the survey pages link to the reports app's request view; the report kinds read and check their parameters
     Case("reports:run-request", {"anonymous": LOGIN, "county": 302, "township": 302, "branch": 404, "branch2": 302, "outsider": 404},
          method="post", label="special survey report of 红旗村",
