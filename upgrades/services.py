@@ -454,7 +454,7 @@ def satisfaction_ballot_cast(*, code: str, choice: str) -> None:
             count=F("count") + 1)
 
     try:
-        code_redeem(SatisfactionCode, code, is_open=is_open, cast=count)
+        code_redeem(SatisfactionCode, code, owner="year_end", is_open=is_open, cast=count)
     except CodeProblem as problem:
         raise BallotRejected(CODE_PROBLEM_MESSAGES[problem.reason]()) from None
 
@@ -468,9 +468,10 @@ def satisfaction_ballot_close(*, actor: Any, year_end: YearEnd) -> YearEnd:
     obj = YearEnd.objects.select_for_update(of=("self",)).select_related("organization", "campaign__ruleset").get(pk=year_end.pk)
     if obj.sat_ballot != "open":
         raise ValidationError(_("The ballot is not open."))
-    # Closed first, then wait for votes in flight (they hold their code's lock) before reading the counters.
+    # The year-end's lock waited for votes in flight (they share-lock it first); codes and counters are
+    # written again in this transaction, so no system column pairs a code with a vote (docs/rules.md §13).
     YearEnd.objects.filter(pk=obj.pk).update(sat_ballot="closed")
-    codes_settle(SatisfactionCode.objects.filter(year_end=obj))
+    codes_settle(SatisfactionCode.objects.filter(year_end=obj), SatisfactionCount.objects.filter(year_end=obj))
     counts = {c: {k: 0 for k in CHOICES} for c in ParticipantCategory.values}
     for row in SatisfactionCount.objects.filter(year_end=obj):
         counts[row.category][row.choice] = row.count
