@@ -65,9 +65,10 @@ def where(path: Path, text: str, position: int) -> str:
     return f"{path.relative_to(ROOT).as_posix()}:{text.count(chr(10), 0, position) + 1}"
 
 
-def test_rules_reference_has_every_section_from_1_to_12_once():
+def test_rules_reference_has_every_section_from_1_to_the_last_once():
     headings = rules_headings()
-    assert sorted(headings) == list(range(1, 13)), f"§ headings of docs/rules.md: {headings}"
+    assert len(headings) >= 12 and sorted(headings) == list(range(1, max(headings) + 1)), \
+        f"§ headings of docs/rules.md: {headings}"
 
 
 def test_every_citation_of_docs_rules_md_names_a_section_that_has_a_heading():
