@@ -254,13 +254,13 @@ def test_slips_print_one_qr_code_per_code_inside_a4_with_10_mm_margins():
     from pypdf.generic import ContentStream
     from weasyprint import HTML
 
-    from core.slips import SLIPS_PER_PAGE, query_code_url, slips_html, slips_pdf
+    from core.slips import SLIPS_PER_PAGE, fragment_code_url, slips_html, slips_pdf
 
     codes = [(rules.new_code(), "普通群众" if i % 3 else "党员") for i in range(SLIPS_PER_PAGE + 3)]
     args = {"title": "机关事业单位党组织现状调查问卷（一个很长很长很长很长很长很长的标题）",
             "organization": "晋安县金星乡金星村第二党支部委员会（名字很长很长很长很长）",
             "entry_url": "https://jinwei-county-organisation-department.example.org/upgrades/vote/", "codes": codes,
-            "code_url": query_code_url("https://jinwei.example.org/upgrades/vote/")}
+            "code_url": fragment_code_url("https://jinwei.example.org/upgrades/vote/")}
 
     reader = PdfReader(io.BytesIO(slips_pdf(**args)))
     assert len(reader.pages) == 2
@@ -296,12 +296,17 @@ def test_slips_print_one_qr_code_per_code_inside_a4_with_10_mm_margins():
 @pytest.mark.django_db
 def test_both_phone_pages_are_cores_code_entry_page(client):
     survey = client.get("/surveys/c/").content.decode()
-    vote = client.get("/upgrades/vote/?code=7kmx-3pqr").content.decode()
-    for page in (survey, vote):
+    ballot = client.get("/ratings/vote/").content.decode()
+    vote = client.get("/upgrades/vote/?code=hhjj-4455").content.decode()
+    for page in (survey, ballot, vote):
         assert 'id="code"' in page and f'placeholder="{rules.CODE_PLACEHOLDER}"' in page
         assert f'pattern="{rules.CODE_INPUT_PATTERN}"' in page
-    assert "开始答题" in survey and 'action="/surveys/c/"' in survey and 'method="get"' in survey
-    assert 'value="7kmx-3pqr"' in vote and 'method="post"' in vote and 'name="choice"' in vote
+        # the code goes in a POST body only; the QR code's #code is put in the form by our own script
+        assert 'method="post"' in page and "data-code-entry" in page and "/static/js/code_entry.js" in page
+    assert "开始答题" in survey and 'action="/surveys/c/"' in survey
+    assert "data-autosubmit" in survey and "data-autosubmit" in ballot  # the code alone leads on
+    assert "data-autosubmit" not in vote and 'name="choice"' in vote  # the choice is on the same form
+    assert "hhjj" not in vote.lower()  # an address's ?code= is ignored
 
 
 @pytest.mark.django_db
