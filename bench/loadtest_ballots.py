@@ -48,11 +48,17 @@ class BallotVoter(HttpUser):
         if code is None:
             self.environment.runner.quit()
             return
-        url = f"/ratings/vote/{code}/"
-        page = self.client.get(url, name="/ratings/vote/[code]/")
+        # the code travels only in POST bodies (docs/rules.md §14): the entry page first, for its CSRF token
+        url = "/ratings/vote/"
+        entry = self.client.get(url, name=url)
+        match = CSRF.search(entry.text)
+        if not match:
+            return
+        page = self.client.post(url, data={"code": code, "csrfmiddlewaretoken": match.group(1)},
+                                headers={"Referer": self.host + url}, name="/ratings/vote/ code")
         match = CSRF.search(page.text)
         if not match:
             return
-        self.client.post(url, data={"choice": random.choice(["agree", "disagree", "abstain"]),
+        self.client.post(url, data={"code": code, "choice": random.choice(["agree", "disagree", "abstain"]),
                                     "csrfmiddlewaretoken": match.group(1)},
-                         headers={"Referer": self.host + url}, name="/ratings/vote/[code]/ POST")
+                         headers={"Referer": self.host + url}, name="/ratings/vote/ POST")

@@ -64,12 +64,17 @@ class SurveyParticipant(HttpUser):
         if code is None:
             self.stop()
             return
-        page = self.client.get(f"/surveys/c/{code}/", name="/surveys/c/[code]/")
+        # the code travels only in POST bodies (docs/rules.md §14): the entry page first, for its CSRF token
+        entry = self.client.get("/surveys/c/", name="/surveys/c/")
+        start = _Form()
+        start.feed(entry.text)
+        page = self.client.post("/surveys/c/", data={"code": code, "csrfmiddlewaretoken": start.csrf},
+                                headers={"Referer": entry.url}, name="/surveys/c/ code")
         if page.status_code != 200:
             return
         form = _Form()
         form.feed(page.text)
-        data: dict[str, object] = {"csrfmiddlewaretoken": form.csrf}
+        data: dict[str, object] = {"csrfmiddlewaretoken": form.csrf, "code": code, "answering": "1"}
         for name, values in form.choices.items():
             if form.kinds[name] == "checkbox":
                 data[name] = random.sample(values, k=min(2, len(values)))
@@ -77,7 +82,7 @@ class SurveyParticipant(HttpUser):
                 data[name] = random.choice(values)
         for name in form.texts:
             data[name] = random.choice(["", "希望多听群众意见", "很好"])
-        with self.client.post(f"/surveys/c/{code}/", data=data, name="/surveys/c/[code]/ submit",
+        with self.client.post("/surveys/c/", data=data, name="/surveys/c/ submit",
                               headers={"Referer": page.url}, allow_redirects=False, catch_response=True) as response:
             if response.status_code == 302:
                 response.success()

@@ -8,13 +8,17 @@ The contract for an app that hands out printed codes (a questionnaire, a ballot)
    ``codes_issue(Model, {category: n}, <owner fk>=obj, **other_fields)``: unique codes of
    ``core.rules_codes.CODE_ALPHABET``, bulk-created, drawn again on a collision.
 3. Redeem: the public page's service calls
-   ``code_redeem(Model, typed, is_open=..., cast=...)``. It normalises what was typed, locks the code
-   row, raises ``CodeProblem("unknown" | "used" | "closed")`` — ``is_open(row)`` is the app's word on its
-   round, read fresh after the lock — then calls ``cast(row)``, which writes the answers or adds one to a
-   counter, and marks the code used: one transaction, retried when SQLite answers "database is locked".
+   ``code_redeem(Model, typed, owner="<owner fk>", is_open=..., cast=...)``. It normalises what was
+   typed, takes a share lock on the owner row (the round, session or year-end), then locks the code row,
+   raises ``CodeProblem("unknown" | "used" | "closed")`` — ``is_open(row)`` is the app's word on its
+   round, read fresh after the locks — then calls ``cast(row)``, which writes the answers or adds one to
+   a counter, and marks the code used: one transaction, retried when SQLite answers "database is locked".
    ``code_check`` answers the same questions without writing (for the page shown before the vote).
-   Closing: mark the round closed first, then ``codes_settle(Model.objects.filter(<owner fk>=obj))`` in
-   the same transaction waits for redeems in flight before the counters are read.
+   Closing: lock the owner row FOR UPDATE first (``select_for_update()``: it waits for every redeem in
+   flight, and every later redeem waits for the close and then sees it closed), then
+   ``codes_settle(Model.objects.filter(<owner fk>=obj))`` in the same transaction. One lock order for
+   everyone — owner, then codes, then what the vote writes — so a close and a cast never deadlock
+   (docs/rules.md §14).
 4. Secrecy is the app's half of the bargain: what ``cast`` writes carries no user, no IP address, no code
    and no time of day; ballots are counters (owner × category × choice) created when the ballot opens,
    never rows in voting order.
@@ -30,7 +34,7 @@ from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connections, router, transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
 from .models import OneTimeCodeBase
@@ -38,6 +42,7 @@ from .rules_codes import CODE_ALPHABET, CODE_LENGTH, format_code, new_code, norm
 
 __all__ = [
     "CODE_ALPHABET", "CODE_LENGTH", "CodeProblem", "code_check", "code_redeem", "codes_issue", "codes_settle",
+    "rows_rewrite",
     "format_code", "new_code", "normalise_code",
 ]
 
@@ -117,9 +122,10 @@ def code_check(model: type[C], raw_code: str, *, is_open: Callable[[C], bool],
 
 
 def code_redeem(model: type[C], raw_code: str, *, cast: Callable[[C], R], is_open: Callable[[C], bool],
-                select_related: Iterable[str] = (), attempts: int = 40) -> R:
-    """Use a code once: normalise what was typed, lock the code row, check it (CodeProblem: unknown,
-    used, closed — ``is_open`` runs after the lock, so it must read its round afresh), call
+                owner: str, select_related: Iterable[str] = (), attempts: int = 40) -> R:
+    """Use a code once: normalise what was typed, share-lock the code's ``owner`` row (the foreign key
+    to its round, session or year-end), lock the code row, check it (CodeProblem: unknown,
+    used, closed — ``is_open`` runs after the locks, so it must read its round afresh), call
     ``cast(row)`` to store the answer or count the vote, and mark the code used; all in one transaction,
     so a ``cast`` that raises (say a ValidationError for a missing answer) leaves the code unused.
 
@@ -128,12 +134,18 @@ def code_redeem(model: type[C], raw_code: str, *, cast: Callable[[C], R], is_ope
     exactly one row. A SQLite writer that could not get the lock answers "database is locked" /
     "database table is locked" (the shared-cache test database does so at once, without its busy
     timeout): the whole transaction is then tried again after a short pause, up to ``attempts`` times.
-    Inside an outer transaction there is no retry (the outer one is already spoiled)."""
+    Inside an outer transaction there is no retry (the outer one is already spoiled).
+
+    The owner's share lock comes first on purpose (docs/rules.md §14): a close holds the owner FOR
+    UPDATE and then touches the codes, so a redeem that locked its code first and then needed the owner
+    (the foreign-key check of an inserted answer takes a key-share lock on it) would deadlock with it.
+    With the owner first, a redeem either finishes before the close starts or starts after it ended."""
     code = normalise_code(raw_code)
     using = router.db_for_write(model)
     for attempt in range(attempts):
         try:
-            return _redeem_once(model, code, cast=cast, is_open=is_open, select_related=select_related, using=using)
+            return _redeem_once(model, code, cast=cast, is_open=is_open, owner=owner, select_related=select_related,
+                                using=using)
         except OperationalError as exc:
             if "locked" not in str(exc) or attempt == attempts - 1 or connections[using].in_atomic_block:
                 raise
@@ -141,9 +153,26 @@ def code_redeem(model: type[C], raw_code: str, *, cast: Callable[[C], R], is_ope
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def _lock_owner(model: type[C], code: str, owner: str, using: str) -> None:
+    """FOR SHARE on the owner row of ``code`` (when the code exists): many redeems share it, a close's
+    FOR UPDATE excludes them all. SQLite has no row locks (its writers are serialised anyway)."""
+    field = model._meta.get_field(owner)
+    owner_id = model.objects.using(using).filter(code=code).values_list(field.attname, flat=True).first()
+    if owner_id is None:
+        return
+    conn = connections[using]
+    if conn.vendor != "postgresql":
+        return
+    target = field.related_model._meta
+    with conn.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {conn.ops.quote_name(target.db_table)} "
+                       f"WHERE {conn.ops.quote_name(target.pk.column)} = %s FOR SHARE", [owner_id])
+
+
 def _redeem_once(model: type[C], code: str, *, cast: Callable[[C], R], is_open: Callable[[C], bool],
-                 select_related: Iterable[str], using: str) -> R:
+                 owner: str, select_related: Iterable[str], using: str) -> R:
     with transaction.atomic(using=using):
+        _lock_owner(model, code, owner, using)
         row = _judge(_find(model, code, lock=True, select_related=select_related), is_open)
         result = cast(row)
         if model.objects.filter(pk=row.pk, used=False).update(used=True) != 1:
@@ -152,9 +181,24 @@ def _redeem_once(model: type[C], code: str, *, cast: Callable[[C], R], is_open: 
         return result
 
 
-def codes_settle(codes: QuerySet) -> None:
-    """Wait for the redeems in flight among ``codes`` (each holds its code row's lock until it commits).
-    A close calls it inside its transaction after marking its round closed and before reading the
-    counters: a vote that saw the round open is then counted, and one that comes later sees it closed.
-    (SQLite serialises writers anyway; PostgreSQL needs the wait.)"""
-    list(codes.select_for_update().values_list("pk", flat=True))
+def codes_settle(codes: QuerySet, *counters: QuerySet) -> None:
+    """At a close, inside its transaction, after locking the owner FOR UPDATE and before reading the
+    counters: rewrite every code row of ``codes``, and every row of the ``counters`` querysets (a
+    ballot's vote counters), in this transaction, in primary-key order.
+
+    The owner lock already waited for the redeems in flight; the rewrite is for secrecy
+    (docs/rules.md §14): on PostgreSQL a row carries the id of the transaction that last wrote it
+    (``xmin``), and a redeem writes its code and its vote in one transaction. Rewritten here, every code
+    row and every counter carries the close's transaction id (an app that stores answers as rows writes
+    them again itself), so no system column pairs a code with a vote any more."""
+    for rows in (codes, *counters):
+        rows_rewrite(rows)
+
+
+def rows_rewrite(rows: QuerySet) -> None:
+    """Write every row of ``rows`` again, unchanged, in the current transaction (locked in primary-key
+    order first, so two of these never deadlock)."""
+    pk = rows.model._meta.pk.attname
+    pks = list(rows.order_by("pk").select_for_update().values_list("pk", flat=True))
+    for start in range(0, len(pks), 500):
+        rows.model.objects.filter(pk__in=pks[start:start + 500]).update(**{pk: F(pk)})

@@ -22,3 +22,17 @@ def breakdown_or_none(counts: Mapping[K, int], group_size: int, threshold: int) 
     if group_too_small(group_size, threshold):
         return None
     return dict(counts)
+
+
+G = TypeVar("G")
+V = TypeVar("V")
+
+
+def breakdown_by_groups_or_none(breakdown: Mapping[G, V], sizes: Mapping[G, int], threshold: int) -> dict[G, V] | None:
+    """The breakdown of every group, or None when any group of ``sizes`` is too small.
+
+    All or nothing on purpose: a results table also shows the total, so hiding only the small group
+    would leave its figures to a subtraction (total minus the groups shown)."""
+    if any(group_too_small(n, threshold) for n in sizes.values()):
+        return None
+    return dict(breakdown)

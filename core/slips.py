@@ -1,5 +1,5 @@
 """The A4 sheet of one-time code slips (core/codes.py): per slip a QR code (the entry address with the
-code), the short code to type by hand, its category and the address. QR codes are segno PNGs (WeasyPrint
+code after ``#``), the short code to type by hand, its category and the address. QR codes are segno PNGs (WeasyPrint
 lays out a bitmap faster than 100 SVGs); rendered synchronously with WeasyPrint and the shipped font (a
 sheet of 100 slips takes about a second).
 
@@ -22,21 +22,18 @@ ROWS_PER_PAGE = 6
 SLIPS_PER_PAGE = SLIPS_PER_ROW * ROWS_PER_PAGE
 
 
-def path_code_url(entry_url: str) -> Callable[[str], str]:
-    """The QR address ``<entry>/<code>/`` (surveys' /surveys/c/<code>/, ratings' /ratings/vote/<code>/)."""
-    return lambda code: f"{entry_url}{code}/"
-
-
-def query_code_url(entry_url: str) -> Callable[[str], str]:
-    """The QR address ``<entry>?code=<code>`` for a page that takes the code as a parameter."""
-    return lambda code: f"{entry_url}{'&' if '?' in entry_url else '?'}code={code}"
+def fragment_code_url(entry_url: str) -> Callable[[str], str]:
+    """The QR address ``<entry>#<code>``: the code rides in the fragment, which a browser never sends, so
+    it reaches the server only in the POST body of the entry form (static/js/code_entry.js puts it
+    there); no proxy log or server log sees it (docs/rules.md §14)."""
+    return lambda code: f"{entry_url.split('#')[0]}#{code}"
 
 
 def slips_html(*, title: str, organization: str, entry_url: str, codes: Iterable[tuple[str, str]],
                note: str = "", code_url: Callable[[str], str] | None = None) -> str:
     """``codes`` are (stored code, category label) pairs, printed in the order given. ``note`` replaces
     the default line telling how to use the slip."""
-    url_of = code_url or path_code_url(entry_url)
+    url_of = code_url or fragment_code_url(entry_url)
     slips = []
     for code, category in codes:
         qr = segno.make(url_of(code), error="m")

@@ -8,6 +8,7 @@ from typing import Any, Iterable
 from django.db.models import Count, Q, QuerySet
 
 from core.choices import ParticipantCategory
+from core.secrecy import group_too_small
 from campaigns.models import Campaign, QuorumRule
 from campaigns.quorum import Attendance, QuorumReport, quorum_check, quorum_group
 from organizations.models import Organization
@@ -114,7 +115,10 @@ def _order(question: Question) -> list[tuple[str, str]]:
 
 
 def round_results(round_: SurveyRound, *, count_basic: bool) -> tuple[list[QuestionResult], dict[str, int], Any]:
-    """Per-question distributions (all, and by category), satisfaction rates; three queries."""
+    """Per-question distributions (all, and by category), satisfaction rates; four queries.
+
+    The split by category is left empty when a category has fewer respondents than the rule set's
+    ``small_group_threshold`` (core.secrecy, docs/rules.md §14): every page, PDF and export reads it here."""
     questions = questions_for(round_)
     counts: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     answered: dict[int, int] = defaultdict(int)
@@ -129,6 +133,9 @@ def round_results(round_: SurveyRound, *, count_basic: bool) -> tuple[list[Quest
     for qid, text in (Answer.objects.filter(response__round=round_).exclude(text="")
                       .order_by("question_id", "text").values_list("question_id", "text")[:2000]):
         texts[qid].append(text)
+    respondents = dict(category_counts([round_.pk])[round_.pk])
+    threshold = round_.campaign.ruleset.setting("small_group_threshold")
+    split = not any(group_too_small(n, threshold) for n in respondents.values())  # all or nothing: see core.secrecy
     results = []
     overall_sat: dict[str, int] = defaultdict(int)
     for q in questions:
@@ -141,19 +148,20 @@ def round_results(round_: SurveyRound, *, count_basic: bool) -> tuple[list[Quest
         res = QuestionResult(question=q, total=answered.get(q.pk, 0), texts=texts.get(q.pk, []))
         if q.kind != "text":
             res.shares = rules.distribution(merged, order)
-            res.by_category = {c: rules.distribution(per_cat.get(c, {}), order) for c in CATEGORIES}
+            if split:
+                res.by_category = {c: rules.distribution(per_cat.get(c, {}), order) for c in CATEGORIES}
         if q.kind == "scale":
             n = sum(merged.values())
             res.mean = round(sum(int(v) * c for v, c in merged.items()) / n, 2) if n else None
         if q.kind == "satisfaction":
             res.satisfaction_rate = rules.satisfaction_rate(merged, count_basic=count_basic)
-            res.satisfaction_rate_by_category = {
-                c: rules.satisfaction_rate(per_cat.get(c, {}), count_basic=count_basic) for c in CATEGORIES
-            }
+            if split:
+                res.satisfaction_rate_by_category = {
+                    c: rules.satisfaction_rate(per_cat.get(c, {}), count_basic=count_basic) for c in CATEGORIES
+                }
             for k, v in merged.items():
                 overall_sat[k] += v
         results.append(res)
-    respondents = dict(category_counts([round_.pk])[round_.pk])
     return results, respondents, rules.satisfaction_rate(overall_sat, count_basic=count_basic)
 
 

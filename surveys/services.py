@@ -19,7 +19,7 @@ from campaigns.models import Campaign
 from core.audit import audit_record, snapshot
 from core.four_eyes import audit_authors, four_eyes_on, may_decide, require_other_person
 # CodeProblem is also this module's name for it: the public views and the tests catch services.CodeProblem.
-from core.codes import CodeProblem, code_check, code_redeem, codes_issue  # noqa: F401
+from core.codes import CodeProblem, code_check, code_redeem, codes_issue, codes_settle  # noqa: F401
 from core.uploads import check_upload, content_type
 from organizations.models import Organization
 from organizations.scope import can, require
@@ -29,6 +29,7 @@ from .models import (
     REPORT_SECTIONS, Answer, OneTimeCode, Question, QuestionnaireTemplate, Response, SurveyAttachment, SurveyRecord,
     SurveyReport, SurveyRound, SurveySummary,
 )
+from .secrecy import responses_reshuffle
 from .selectors import questions_for, round_quorum
 
 ENTRY_STATES = ("draft", "open")
@@ -200,7 +201,11 @@ def survey_round_close(*, actor: Any, round_: SurveyRound, reason: str = "") -> 
     round_.status = "closed"
     round_.closed_at = timezone.now()
     round_.save(update_fields=["status", "closed_at", "updated"])
-    OneTimeCode.objects.filter(round=round_, used=False).delete()  # unused slips die with the round
+    # The round's lock waited for submissions in flight (code_redeem share-locks the round first), so no
+    # answer is lost and no code is half-used. Unused codes stay: they now answer "closed". Codes and
+    # online answers are written again in this transaction (docs/rules.md §14).
+    codes_settle(OneTimeCode.objects.filter(round=round_))
+    responses_reshuffle(round_, on=timezone.localdate(round_.closed_at))
     audit_record(actor=actor, action="survey_round.close", obj=round_, organization=round_.organization,
                  before={"status": before}, after={"status": "closed", "counts": status.counts,
                                                    "masses_percent": status.result.masses_percent}, reason=reason)
@@ -320,7 +325,7 @@ def code_submit(*, code: str, answers: dict[int, Any]) -> None:
                                            channel="online", entered_on=timezone.localdate())
         Answer.objects.bulk_create(_answer_rows(response, parsed))
 
-    code_redeem(OneTimeCode, code, is_open=_round_open, cast=store,
+    code_redeem(OneTimeCode, code, owner="round", is_open=_round_open, cast=store,
                 select_related=("round__organization", "round__template"))
 
 

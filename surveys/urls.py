@@ -37,6 +37,8 @@ urlpatterns = [
     path("summary/<int:org_pk>/", views.summary_edit, name="summary-edit"),
     # Public pages of participants: no login.
     path("c/", views_public.code_entry, name="code-entry"),
-    path("c/<str:code>/", views_public.code_answer, name="code-answer"),
+    # A code typed into the address (or an old slip): back to the entry page, unread and unlogged
+    # (a redirect is no 404 log line holding the code; docs/rules.md §14).
+    path("c/<path:rest>", views_public.code_in_address, name="code-in-address"),
     path("done/", views_public.code_done, name="code-done"),
 ]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.choices import ParticipantCategory
+from core.secrecy import group_too_small
 from campaigns.selectors import campaign_for_request, campaigns_for
 from core.queryparams import pk_param
 from core.views import service_errors, service_messages
@@ -307,7 +308,9 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
     results, respondents, overall = select_round_results(round_, count_basic=count_basic)
     for res in results:
         res.chart = bar_chart(res.shares, title=res.question.text) if res.shares else ""
+    threshold = round_.campaign.ruleset.setting("small_group_threshold")
     return render(request, "surveys/round_results.html", {
+        "small_group": threshold if any(group_too_small(n, threshold) for n in respondents.values()) else None,
         "round": round_, "results": results, "respondents": respondents, "overall": overall,
         "total": sum(respondents.values()), "count_basic": count_basic, "status": round_quorum(round_),
     })

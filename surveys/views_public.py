@@ -15,34 +15,32 @@ from .views import answers_from_post, grouped
 PROBLEM_STATUS = {"unknown": 404, "used": 410, "closed": 410}
 
 
-@never_cache
-def code_entry(request: HttpRequest) -> HttpResponse:
-    """Type the code from the slip (core's phone page, in the survey's words)."""
-    raw = request.GET.get("code", "")
-    if raw:
-        return redirect("surveys:code-answer", code=rules.normalise_code(raw) or "-")
-    return render(request, "surveys/public/code_entry.html",
-                  {"entry_action": reverse("surveys:code-entry"), "entry_method": "get"})
+def _problem(request: HttpRequest, reason: str) -> HttpResponse:
+    return render(request, "surveys/public/code_problem.html", {"reason": reason}, status=PROBLEM_STATUS[reason])
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def code_answer(request: HttpRequest, code: str) -> HttpResponse:
+def code_entry(request: HttpRequest) -> HttpResponse:
+    """One address for the whole visit, and the code only in POST bodies (docs/rules.md §14): GET shows
+    core's phone page to type the code (a QR code's ``#code`` fills it in); POST with the code shows the
+    questionnaire, whose form posts the code again (hidden) with the answers."""
+    if request.method != "POST":
+        return render(request, "surveys/public/code_entry.html",
+                      {"entry_action": reverse("surveys:code-entry"), "entry_autosubmit": True})
     try:
-        row = services.code_lookup(code)
+        row = services.code_lookup(request.POST.get("code", ""))
     except services.CodeProblem as problem:
-        return render(request, "surveys/public/code_problem.html", {"reason": problem.reason},
-                      status=PROBLEM_STATUS[problem.reason])
+        return _problem(request, problem.reason)
     questions = questions_for(row.round)
     errors: dict[int, str] = {}
     raw = {}
-    if request.method == "POST":
+    if request.POST.get("answering"):
         raw = answers_from_post(request.POST, questions)
         try:
             services.code_submit(code=row.code, answers=raw)
         except services.CodeProblem as problem:
-            return render(request, "surveys/public/code_problem.html", {"reason": problem.reason},
-                          status=PROBLEM_STATUS[problem.reason])
+            return _problem(request, problem.reason)
         except ValidationError as exc:
             errors = {int(k): v[0] for k, v in exc.message_dict.items()}
         else:
@@ -51,6 +49,11 @@ def code_answer(request: HttpRequest, code: str) -> HttpResponse:
         "code": row, "round": row.round, "sections": grouped(questions, raw, errors), "errors": errors,
         "display_code": rules.format_code(row.code),
     }, status=400 if errors else 200)
+
+
+@never_cache
+def code_in_address(request: HttpRequest, rest: str) -> HttpResponse:
+    return redirect("surveys:code-entry")
 
 
 @never_cache

@@ -64,17 +64,21 @@ def client_for(demo):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests need Chromium, worker tests need a broker. Without them those tests are
-    deselected (and the run says so); CI installs Chromium and starts Redis, so CI runs them all."""
+    """Browser tests need Chromium, worker tests need a broker, PostgreSQL tests need PostgreSQL. Without
+    them those tests are deselected (and the run says so); CI installs Chromium and starts Redis and
+    PostgreSQL for its second run, so CI runs them all. A `postgresql` test asserts the vendor itself, so
+    a DATABASE_URL that is not PostgreSQL fails it instead of hiding it."""
     import os
     import shutil
 
     chromium = shutil.which(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
     broker = os.environ.get("CELERY_BROKER_URL") and os.environ.get("DATABASE_URL")
+    postgresql = os.environ.get("DATABASE_URL")
     keep, dropped = [], []
     for item in items:
         path = str(item.fspath).replace(os.sep, "/")
-        if ("/tests/e2e/" in path and not chromium) or (item.get_closest_marker("worker") and not broker):
+        if (("/tests/e2e/" in path and not chromium) or (item.get_closest_marker("worker") and not broker)
+                or (item.get_closest_marker("postgresql") and not postgresql)):
             dropped.append(item)
         else:
             keep.append(item)
@@ -86,6 +90,8 @@ def pytest_collection_modifyitems(config, items):
             reasons.append("browser tests (no Chromium; apt-get install chromium)")
         if not broker:
             reasons.append("real-worker tests (need CELERY_BROKER_URL and DATABASE_URL; .ci/run starts Redis and PostgreSQL)")
+        if not postgresql:
+            reasons.append("PostgreSQL tests (need DATABASE_URL; .ci/run starts PostgreSQL)")
         config._jinwei_deselected = f"deselected {len(dropped)}: " + ", ".join(reasons)
 
 

@@ -25,6 +25,7 @@ from core.audit import audit_record, snapshot
 from core.choices import ParticipantCategory
 from core.four_eyes import audit_authors, four_eyes_on, may_decide, require_other_person
 from core.codes import CodeProblem, code_redeem, codes_issue, codes_settle
+from core.secrecy import breakdown_by_groups_or_none
 from organizations.models import Organization
 from organizations.scope import can
 
@@ -42,6 +43,18 @@ EVIDENCE_TYPES = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx")
 COMMITMENT_FIELDS = ["state", "start_level", "start_stars", "target_level", "target_stars", "problems",
                      "opinions_heard", "is_public"]
 CHOICES = ("satisfied", "basically", "dissatisfied")
+#: The key of ``YearEnd.sat_counts`` that holds only the totals, when a category was too small to keep apart.
+POOLED = "all"
+
+
+def sat_counts_kept(counts: dict[str, dict[str, int]], campaign: Campaign) -> dict[str, dict[str, int]]:
+    """What is stored, shown and audited of the satisfaction counts (docs/rules.md §14): by category, or
+    only the totals under ``POOLED`` when a category holds fewer votes than the rule set's
+    ``small_group_threshold`` (one service recipient's "dissatisfied" would otherwise be there to read)."""
+    sizes = {c: sum(by_choice.values()) for c, by_choice in counts.items()}
+    if breakdown_by_groups_or_none(counts, sizes, campaign.ruleset.setting("small_group_threshold")) is not None:
+        return counts
+    return {POOLED: {k: sum(by_choice.get(k, 0) for by_choice in counts.values()) for k in CHOICES}}
 
 
 def _require(user: Any, action: str, organization: Organization | None) -> None:
@@ -395,19 +408,23 @@ def yearend_satisfaction(*, actor: Any, campaign: Campaign, organization: Organi
     obj.sat_party_members = attendance.get("party_member", 0)
     obj.sat_masses = attendance.get("masses", 0)
     obj.sat_service_recipients = attendance.get("service_recipient", 0)
-    obj.sat_counts = clean
+    obj.sat_counts = sat_counts_kept(clean, campaign)
     obj.sat_quorum_ok, obj.sat_quorum_summary = result.ok, result.summary[:300]
     obj.full_clean()
     obj.save()
     audit_record(actor=actor, action="yearend.satisfaction", obj=obj, organization=organization,
-                 after={"counts": clean, "quorum_ok": result.ok})
+                 after={"counts": obj.sat_counts, "quorum_ok": result.ok})
     return obj
 
 
 def satisfaction_by_category(obj: YearEnd, count_basically: bool = True) -> list[dict[str, Any]]:
+    """A row per category and the total; only the total when the categories were pooled (``POOLED``)."""
     rows = []
     total = rules.SatisfactionTally()
-    for value, label in ParticipantCategory.choices:
+    pooled = obj.sat_counts.get(POOLED)
+    if pooled is not None:
+        total = rules.SatisfactionTally(pooled.get("satisfied", 0), pooled.get("basically", 0), pooled.get("dissatisfied", 0))
+    for value, label in ([] if pooled is not None else ParticipantCategory.choices):
         c = obj.sat_counts.get(value, {})
         tally = rules.SatisfactionTally(c.get("satisfied", 0), c.get("basically", 0), c.get("dissatisfied", 0))
         total = rules.SatisfactionTally(total.satisfied + tally.satisfied, total.basically + tally.basically,
@@ -503,7 +520,7 @@ def satisfaction_ballot_cast(*, code: str, choice: str) -> None:
             count=F("count") + 1)
 
     try:
-        code_redeem(SatisfactionCode, code, is_open=is_open, cast=count)
+        code_redeem(SatisfactionCode, code, owner="year_end", is_open=is_open, cast=count)
     except CodeProblem as problem:
         raise BallotRejected(CODE_PROBLEM_MESSAGES[problem.reason]()) from None
 
@@ -517,20 +534,23 @@ def satisfaction_ballot_close(*, actor: Any, year_end: YearEnd) -> YearEnd:
     obj = YearEnd.objects.select_for_update(of=("self",)).select_related("organization", "campaign__ruleset").get(pk=year_end.pk)
     if obj.sat_ballot != "open":
         raise ValidationError(_("The ballot is not open."))
-    # Closed first, then wait for votes in flight (they hold their code's lock) before reading the counters.
+    # The year-end's lock waited for votes in flight (they share-lock it first); codes and counters are
+    # written again in this transaction, so no system column pairs a code with a vote (docs/rules.md §14).
     YearEnd.objects.filter(pk=obj.pk).update(sat_ballot="closed")
-    codes_settle(SatisfactionCode.objects.filter(year_end=obj))
+    codes_settle(SatisfactionCode.objects.filter(year_end=obj), SatisfactionCount.objects.filter(year_end=obj))
     counts = {c: {k: 0 for k in CHOICES} for c in ParticipantCategory.values}
     for row in SatisfactionCount.objects.filter(year_end=obj):
         counts[row.category][row.choice] = row.count
     issued = dict(SatisfactionCode.objects.filter(year_end=obj).values_list("category").annotate(n=Count("id")).order_by())
     result = quorum_check(quorum_spec(obj.campaign, obj.organization, Activity.YEAREND_SATISFACTION),
                           Attendance(issued.get("party_member", 0), issued.get("masses", 0), issued.get("service_recipient", 0), None))
-    obj.sat_counts, obj.sat_ballot = counts, "closed"
+    obj.sat_counts, obj.sat_ballot = sat_counts_kept(counts, obj.campaign), "closed"
+    if POOLED in obj.sat_counts:  # a category too small to keep apart: its counters go too (docs/rules.md §14)
+        SatisfactionCount.objects.filter(year_end=obj).update(count=0)
     obj.sat_party_members, obj.sat_masses = issued.get("party_member", 0), issued.get("masses", 0)
     obj.sat_service_recipients = issued.get("service_recipient", 0)
     obj.sat_quorum_ok, obj.sat_quorum_summary = result.ok, result.summary[:300]
     obj.save()
     audit_record(actor=actor, action="yearend.satisfaction_ballot_close", obj=obj, organization=obj.organization,
-                 after={"counts": counts, "quorum_ok": result.ok})
+                 after={"counts": obj.sat_counts, "quorum_ok": result.ok})
     return obj

@@ -367,6 +367,8 @@ def yearend(request: HttpRequest, org_pk: int) -> HttpResponse:
                                                      "categories": ParticipantCategory.choices, "turnout": turnout,
                                                      "codes_max": services.MAX_CODES,
                                                      "may_enter": may_enter, "may_assess": may_assess, "sat": sat,
+                                                     "sat_pooled": bool(obj and services.POOLED in obj.sat_counts),
+                                                     "small_group": campaign.ruleset.setting("small_group_threshold"),
                                                      "start_level": level, "start_stars": stars,
                                                      "approved_stars": services.approved_stars(campaign, org),
                                                      "history": selectors.history(org)})
@@ -428,13 +430,13 @@ def ballot_codes(request: HttpRequest, org_pk: int) -> HttpResponse:
 def ballot_slips(request: HttpRequest, org_pk: int) -> HttpResponse:
     """The unused codes of an open satisfaction ballot as an A4 sheet of QR slips (core/slips.py), rendered
     synchronously; the QR code opens the vote page with the code filled in."""
-    from core.slips import query_code_url, slips_pdf
+    from core.slips import slips_pdf
 
     org, campaign, obj = _open_ballot(request, org_pk)
     labels = dict(ParticipantCategory.choices)
     vote_url = request.build_absolute_uri(reverse("upgrades:vote"))
     data = slips_pdf(
-        title=_("Satisfaction assessment"), organization=org.name, entry_url=vote_url, code_url=query_code_url(vote_url),
+        title=_("Satisfaction assessment"), organization=org.name, entry_url=vote_url,
         codes=[(c.code, labels[c.category]) for c in obj.codes.filter(used=False)],
         note=_("Scan the QR code with your phone, or open the address below and type the code. Each code votes once; your vote is secret."),
     )
@@ -448,7 +450,7 @@ def vote(request: HttpRequest) -> HttpResponse:
     """The public satisfaction ballot on core's phone page: a one-time code and one choice; no login."""
     done = False
     error = ""
-    code = request.POST.get("code") or request.GET.get("code", "")
+    code = request.POST.get("code", "")  # never from the address (docs/rules.md §14); a QR code's #code fills the form
     if request.method == "POST":
         try:
             services.satisfaction_ballot_cast(code=code, choice=request.POST.get("choice", ""))
@@ -458,7 +460,7 @@ def vote(request: HttpRequest) -> HttpResponse:
         except OperationalError:  # the database stayed busy through every retry
             error = _("The server is busy. Please submit again.")
     return render(request, "upgrades/vote.html", {
-        "done": done, "entry_error": error, "entry_code": code, "entry_method": "post",
+        "done": done, "entry_error": error, "entry_code": "" if done else code[:32],
         "entry_action": reverse("upgrades:vote"), "chosen": request.POST.get("choice", ""),
         "choices": (("satisfied", _("satisfied")), ("basically", _("basically satisfied")),
                     ("dissatisfied", _("dissatisfied"))),

@@ -334,7 +334,7 @@ def ballot_cast(*, code: str, choice: str) -> None:
         )
 
     try:
-        code_redeem(BallotCode, code, is_open=is_open, cast=count)
+        code_redeem(BallotCode, code, owner="session", is_open=is_open, cast=count)
     except CodeProblem as problem:
         raise BallotRejected(CODE_PROBLEM_MESSAGES[problem.reason]()) from None
 
@@ -384,8 +384,9 @@ def ballot_session_close(*, actor: Any, session: BallotSession) -> MeetingResult
     session.state = BallotSession.State.CLOSED
     session.closed_at = timezone.now()
     session.save(update_fields=["state", "closed_at", "updated"])
-    # Wait for votes in flight (they hold their code's lock) before reading the counters.
-    codes_settle(BallotCode.objects.filter(session=session))
+    # The session's lock waited for votes in flight (they share-lock it first); codes and counters are
+    # written again in this transaction, so no system column pairs a code with a vote (docs/rules.md §14).
+    codes_settle(BallotCode.objects.filter(session=session), BallotCount.objects.filter(session=session))
     totals = ballot_totals(session)["by_choice"]
     result, _created = MeetingResult.objects.update_or_create(
         meeting_id=session.meeting_id, defaults={"source": ResultSource.BALLOT, **totals, "spoiled": 0},

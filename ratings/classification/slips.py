@@ -1,5 +1,5 @@
 """The printable ballot slips of a session: core's A4 sheet of slips (core/slips.py), each with a QR code
-(the vote URL with the code) and the short code to type by hand."""
+(the vote URL, the code after its #) and the short code to type by hand."""
 from __future__ import annotations
 
 from django.utils.formats import date_format
@@ -22,7 +22,7 @@ def slips_title(session: BallotSession) -> str:
 
 
 def slips_pdf(session: BallotSession, base_url: str) -> bytes:
-    """``base_url`` is the vote page; a slip's QR code opens ``<base_url><code>/``."""
+    """``base_url`` is the vote page; a slip's QR code opens ``<base_url>#<code>`` (core.slips)."""
     labels = dict(ParticipantCategory.choices)
     codes = [(code, str(labels[category]))
              for code, category in session.codes.order_by("category", "code").values_list("code", "category")]

@@ -27,5 +27,6 @@ urlpatterns = [
     path("ballots/<int:pk>/close/", v.ballot_close, name="ballot-session-close"),
     path("ballots/<int:pk>/slips.pdf", v.ballot_slips, name="ballot-session-slips"),
     path("vote/", v.vote, name="ballot-vote"),
-    path("vote/<str:code>/", v.vote_code, name="ballot-vote-code"),
+    # a code typed into the address (or an old slip): back to the entry page, unread and unlogged (docs/rules.md §14)
+    path("vote/<path:rest>", v.vote_code_in_address, name="ballot-vote-code-in-address"),
 ]

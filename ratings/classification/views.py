@@ -453,31 +453,36 @@ def ballot_slips(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Public voting (no login) --------------------------------------------------------------------
 @never_cache
 def vote(request: HttpRequest) -> HttpResponse:
-    """Type the code from the slip (core's phone page); a known code leads to its ballot."""
+    """One address for the whole vote, and the code only in POST bodies (docs/rules.md §14): GET shows
+    core's phone page to type the code (a QR code's ``#code`` fills it in); POST with a known code shows
+    its ballot, whose form posts the code again (hidden) with the choice."""
     raw = request.POST.get("code", "")
     error = ""
     if request.method == "POST":
         code = rules.normalise_code(raw)
-        if code and services.ballot_code_status(code) is not None:
-            return redirect("classification:ballot-vote-code", code=code)
+        status = services.ballot_code_status(code) if code else None
+        if status is not None:
+            return _ballot(request, status)
         error = _("This code is not valid. Check the code on your slip.")
     return render(request, "ratings/classification/vote_code.html", {
-        "entry_method": "post", "entry_action": reverse("classification:ballot-vote"), "entry_code": raw[:32],
-        "entry_error": error,
+        "entry_action": reverse("classification:ballot-vote"), "entry_code": raw[:32], "entry_error": error,
+        "entry_autosubmit": True,
     })
 
 
 @never_cache
-def vote_code(request: HttpRequest, code: str) -> HttpResponse:
-    status = services.ballot_code_status(code)
-    if status is None:
-        raise Http404
+def vote_code_in_address(request: HttpRequest, rest: str) -> HttpResponse:
+    return redirect("classification:ballot-vote")
+
+
+def _ballot(request: HttpRequest, status: dict) -> HttpResponse:
+    """The ballot of a known code; with a choice in the POST, the vote itself."""
     question = status["question"]
     labels = ({"agree": _("Agree"), "disagree": _("Disagree"), "abstain": _("Abstain")} if question == "deliberation"
               else dict(Level.choices))
     options = [(c, labels[c]) for c in rules.choices_for_question(question)]
     error = ""
-    if request.method == "POST" and status["open"] and not status["used"]:
+    if "choice" in request.POST and status["open"] and not status["used"]:
         try:
             services.ballot_cast(code=status["code"], choice=request.POST.get("choice", ""))
         except services.BallotRejected as exc:
@@ -486,7 +491,7 @@ def vote_code(request: HttpRequest, code: str) -> HttpResponse:
             error = _("The server is busy. Please submit again.")
         else:
             return render(request, "ratings/classification/vote_done.html", {"status": status})
-        status = services.ballot_code_status(code)
+        status = services.ballot_code_status(status["code"])
     return render(request, "ratings/classification/vote.html", {
         "status": status, "options": options, "error": error,
         "proposed_label": dict(Level.choices).get(status["proposed_level"], ""),

@@ -156,8 +156,8 @@ def test_a_redeemed_code_cannot_be_redeemed_again(demo):
     code = codes_issue(SatisfactionCode, {"masses": 1}, year_end=ye)[0].code
     typed = rules.format_code(code).lower()
     assert code_check(SatisfactionCode, typed, is_open=_open).code == code
-    assert code_redeem(SatisfactionCode, typed, is_open=_open, cast=_count("satisfied")) == "satisfied"
-    for problem_call in (lambda: code_redeem(SatisfactionCode, code, is_open=_open, cast=_count("dissatisfied")),
+    assert code_redeem(SatisfactionCode, typed, owner="year_end", is_open=_open, cast=_count("satisfied")) == "satisfied"
+    for problem_call in (lambda: code_redeem(SatisfactionCode, code, owner="year_end", is_open=_open, cast=_count("dissatisfied")),
                          lambda: code_check(SatisfactionCode, code, is_open=_open)):
         with pytest.raises(CodeProblem) as exc:
             problem_call()
@@ -173,7 +173,7 @@ def test_unknown_and_closed_codes_are_refused_and_a_failing_cast_leaves_the_code
     ye = _year_end(demo)
     code = codes_issue(SatisfactionCode, {"masses": 1}, year_end=ye)[0].code
     with pytest.raises(CodeProblem) as exc:
-        code_redeem(SatisfactionCode, "AAAA-AAAA", is_open=_open, cast=_count("satisfied"))
+        code_redeem(SatisfactionCode, "AAAA-AAAA", owner="year_end", is_open=_open, cast=_count("satisfied"))
     assert exc.value.reason == "unknown"
 
     def refuse(row):
@@ -181,12 +181,12 @@ def test_unknown_and_closed_codes_are_refused_and_a_failing_cast_leaves_the_code
         raise ValidationError("not a valid answer")
 
     with pytest.raises(ValidationError):
-        code_redeem(SatisfactionCode, code, is_open=_open, cast=refuse)
+        code_redeem(SatisfactionCode, code, owner="year_end", is_open=_open, cast=refuse)
     assert not SatisfactionCode.objects.get(code=code).used and _counted(ye, "satisfied") == 0
 
     YearEnd.objects.filter(pk=ye.pk).update(sat_ballot="closed")
     with pytest.raises(CodeProblem) as exc:
-        code_redeem(SatisfactionCode, code, is_open=_open, cast=_count("satisfied"))
+        code_redeem(SatisfactionCode, code, owner="year_end", is_open=_open, cast=_count("satisfied"))
     assert exc.value.reason == "closed"
     codes_settle(SatisfactionCode.objects.filter(year_end=ye))  # nothing in flight: returns at once
 
@@ -207,7 +207,7 @@ def test_a_database_is_locked_error_runs_the_whole_redeem_again(demo):
         return "counted"
 
     with mock.patch.object(engine.time, "sleep") as sleep:
-        assert code_redeem(SatisfactionCode, code, is_open=_open, cast=cast) == "counted"
+        assert code_redeem(SatisfactionCode, code, owner="year_end", is_open=_open, cast=cast) == "counted"
     assert len(calls) == 2 and sleep.call_count == 1
     assert SatisfactionCode.objects.get(code=code).used and _counted(ye, "basically") == 1
 
@@ -217,11 +217,11 @@ def test_other_database_errors_and_the_last_attempt_are_not_retried():
 
     with mock.patch.object(engine, "_redeem_once", side_effect=OperationalError("no such table: x")) as once, \
             pytest.raises(OperationalError, match="no such table"):
-        code_redeem(SatisfactionCode, "7KMX3PQR", is_open=_open, cast=_count("satisfied"))
+        code_redeem(SatisfactionCode, "7KMX3PQR", owner="year_end", is_open=_open, cast=_count("satisfied"))
     assert once.call_count == 1
     with mock.patch.object(engine, "_redeem_once", side_effect=OperationalError("database table is locked")) as once, \
             mock.patch.object(engine.time, "sleep"), pytest.raises(OperationalError):
-        code_redeem(SatisfactionCode, "7KMX3PQR", is_open=_open, cast=_count("satisfied"), attempts=3)
+        code_redeem(SatisfactionCode, "7KMX3PQR", owner="year_end", is_open=_open, cast=_count("satisfied"), attempts=3)
     assert once.call_count == 3
 
 
@@ -232,7 +232,7 @@ def test_inside_an_outer_transaction_a_lock_error_is_not_retried():
     with transaction.atomic(), mock.patch.object(engine, "_redeem_once",
                                                  side_effect=OperationalError("database is locked")) as once:
         with pytest.raises(OperationalError):
-            code_redeem(SatisfactionCode, "7KMX3PQR", is_open=_open, cast=_count("satisfied"))
+            code_redeem(SatisfactionCode, "7KMX3PQR", owner="year_end", is_open=_open, cast=_count("satisfied"))
     assert once.call_count == 1
 
 
@@ -254,13 +254,13 @@ def test_slips_print_one_qr_code_per_code_inside_a4_with_10_mm_margins():
     from pypdf.generic import ContentStream
     from weasyprint import HTML
 
-    from core.slips import SLIPS_PER_PAGE, query_code_url, slips_html, slips_pdf
+    from core.slips import SLIPS_PER_PAGE, fragment_code_url, slips_html, slips_pdf
 
     codes = [(rules.new_code(), "普通群众" if i % 3 else "党员") for i in range(SLIPS_PER_PAGE + 3)]
     args = {"title": "机关事业单位党组织现状调查问卷（一个很长很长很长很长很长很长的标题）",
             "organization": "晋安县金星乡金星村第二党支部委员会（名字很长很长很长很长）",
             "entry_url": "https://jinwei-county-organisation-department.example.org/upgrades/vote/", "codes": codes,
-            "code_url": query_code_url("https://jinwei.example.org/upgrades/vote/")}
+            "code_url": fragment_code_url("https://jinwei.example.org/upgrades/vote/")}
 
     reader = PdfReader(io.BytesIO(slips_pdf(**args)))
     assert len(reader.pages) == 2
@@ -296,12 +296,17 @@ def test_slips_print_one_qr_code_per_code_inside_a4_with_10_mm_margins():
 @pytest.mark.django_db
 def test_both_phone_pages_are_cores_code_entry_page(client):
     survey = client.get("/surveys/c/").content.decode()
-    vote = client.get("/upgrades/vote/?code=7kmx-3pqr").content.decode()
-    for page in (survey, vote):
+    ballot = client.get("/ratings/vote/").content.decode()
+    vote = client.get("/upgrades/vote/?code=hhjj-4455").content.decode()
+    for page in (survey, ballot, vote):
         assert 'id="code"' in page and f'placeholder="{rules.CODE_PLACEHOLDER}"' in page
         assert f'pattern="{rules.CODE_INPUT_PATTERN}"' in page
-    assert "开始答题" in survey and 'action="/surveys/c/"' in survey and 'method="get"' in survey
-    assert 'value="7kmx-3pqr"' in vote and 'method="post"' in vote and 'name="choice"' in vote
+        # the code goes in a POST body only; the QR code's #code is put in the form by our own script
+        assert 'method="post"' in page and "data-code-entry" in page and "/static/js/code_entry.js" in page
+    assert "开始答题" in survey and 'action="/surveys/c/"' in survey
+    assert "data-autosubmit" in survey and "data-autosubmit" in ballot  # the code alone leads on
+    assert "data-autosubmit" not in vote and 'name="choice"' in vote  # the choice is on the same form
+    assert "hhjj" not in vote.lower()  # an address's ?code= is ignored
 
 
 @pytest.mark.django_db

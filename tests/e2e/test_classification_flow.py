@@ -98,8 +98,9 @@ def test_a_whole_classification_from_paper_to_phone_ballots_to_confirmation(page
     codes = list(BallotCode.objects.filter(session__meeting__classification=c).values_list("code", flat=True)[:4])
     for code, choice in zip(codes, ["agree", "agree", "agree", "disagree"]):
         vote_on_phone(phone_page, code, choice)
-    phone_page.goto(f"/ratings/vote/{codes[0]}/")  # the QR code's address: the code is spent
+    phone_page.goto(f"/ratings/vote/#{codes[0]}")  # the QR code's address (code after "#"): the code is spent
     expect(phone_page.locator(".alert-info")).to_contain_text("已使用")
+    assert codes[0] not in phone_page.url
 
     page.reload()
     expect(page.locator("#turnout-total")).to_have_text("4")

@@ -43,8 +43,9 @@ def test_survey_round_from_codes_to_report(page, phone_page, login, demo):
             choice.first.click()
     phone_page.get_by_test_id("submit").click()
     expect(phone_page.get_by_test_id("thanks")).to_be_visible()
-    phone_page.goto(f"/surveys/c/{code}/")
+    phone_page.goto(f"/surveys/c/#{code}")  # the QR code's address: the code after "#", posted by the page's script
     expect(phone_page.get_by_test_id("problem")).to_contain_text("已经使用")
+    assert code not in phone_page.url  # the code is in no address, not even the browser's history
 
     page.goto(f"/surveys/rounds/{round_.pk}/")
     expect(page.get_by_test_id("count-masses")).to_have_text("1")

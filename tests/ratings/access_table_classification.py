@@ -118,7 +118,8 @@ CASES: list[Case] = [
     Case("classification:ballot-session-close", t(TOWNSHIP_ONLY, ok=302), kwargs=session_of("金星村第二党支部"), method="post",
          data=lambda d: {}),
     Case("classification:ballot-vote", everyone(200, anonymous=200)),
-    Case("classification:ballot-vote-code", everyone(200, anonymous=200), kwargs=open_code),
-    Case("classification:ballot-vote-code", everyone(NF, anonymous=NF), kwargs=lambda d: {"code": "AAAAAAAA"},
-         label="unknown code"),
+    Case("classification:ballot-vote", everyone(200, anonymous=200), method="post", data=open_code,
+         label="a code in the POST body"),
+    Case("classification:ballot-vote", everyone(200, anonymous=200), method="post", data=lambda d: {"code": "AAAAAAAA"},
+         label="unknown code: the form again, with an error"),
 ]

@@ -120,7 +120,8 @@ CASES: list[Case] = [
          label="survey report compilation of the township",
          data=lambda demo: {"kind": "survey_summary", "fmt": "xlsx", "organization": demo.township.pk}),
     Case("surveys:code-entry", PUBLIC),
-    Case("surveys:code-answer", PUBLIC, kwargs=unused_code),
-    Case("surveys:code-answer", everyone(404, anonymous=404), kwargs=lambda demo: {"code": "AAAAAAAA"}, label="unknown code"),
+    Case("surveys:code-entry", PUBLIC, method="post", data=unused_code, label="a code in the POST body"),
+    Case("surveys:code-entry", everyone(404, anonymous=404), method="post", data=lambda demo: {"code": "AAAAAAAA"},
+         label="unknown code"),
     Case("surveys:code-done", PUBLIC),
 ]

@@ -51,7 +51,11 @@ def test_close_with_sixty_and_thirty_percent_masses_succeeds_and_is_audited(demo
     services.survey_round_close(actor=demo.users["township"], round_=round_)
     round_.refresh_from_db()
     assert round_.status == "closed"
-    assert not OneTimeCode.objects.filter(pk__in=[c.pk for c in codes]).exists()  # unused slips die
+    # unused slips stop working: kept, so their holders are told the round is closed (not "unknown")
+    assert OneTimeCode.objects.filter(pk__in=[c.pk for c in codes], used=False).count() == 3
+    with pytest.raises(services.CodeProblem) as problem:
+        services.code_submit(code=codes[0].code, answers=full_answers(round_))
+    assert problem.value.reason == "closed"
     event = AuditEvent.objects.filter(action="survey_round.close", object_id=str(round_.pk)).get()
     assert event.after["counts"]["masses"] == 18
 

@@ -1,0 +1,34 @@
+"""A slip's QR code opens the entry page with the code after "#" (docs/rules.md §14): the page's own script
+(static/js/code_entry.js) puts it in the form, removes it from the address, and posts it; no address the
+browser requests holds the code."""
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+
+def test_the_qr_addresses_post_the_code_and_leave_it_in_no_address(phone_page, demo):
+    from surveys import services as surveys
+    from tests.surveys.helpers import new_round
+    from upgrades import services as upgrades
+    from upgrades.models import SatisfactionCode
+
+    round_ = new_round(demo)
+    survey_code = surveys.codes_generate(actor=demo.users["township"], round_=round_, counts={"masses": 1})[0].code
+    ye = upgrades.satisfaction_ballot_open(actor=demo.users["township"], campaign=demo.ctx.campaign,
+                                           organization=demo.branch2, codes={"masses": 1})
+    vote_code = SatisfactionCode.objects.get(year_end=ye).code
+    requested: list[str] = []
+    phone_page.on("request", lambda request: requested.append(request.url))
+
+    phone_page.goto(f"/surveys/c/#{survey_code}")  # the code alone leads on: the questionnaire opens
+    expect(phone_page.locator("h1")).to_contain_text(round_.template.name)
+    assert survey_code not in phone_page.url
+
+    phone_page.goto(f"/upgrades/vote/#{vote_code}")  # the code is filled in; the participant chooses
+    expect(phone_page.locator("#code")).to_have_value(vote_code)
+    assert vote_code not in phone_page.url
+    phone_page.locator("label[for=c-satisfied]").click()
+    phone_page.locator("form[data-code-entry] button[type=submit]").click()
+    expect(phone_page.locator("#vote-done")).to_be_visible()
+
+    assert requested and not [url for url in requested if survey_code in url or vote_code in url]
