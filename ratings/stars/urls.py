@@ -3,6 +3,7 @@ from django.urls import path
 
 from . import views as v
 from . import views_docs as d
+from . import views_results as r
 
 app_name = "stars"
 
@@ -27,6 +28,9 @@ urlpatterns = [
     path("stars/applications/new/", v.application_create, name="application-create"),
     path("stars/applications/<int:pk>/", v.application_detail, name="application-detail"),
     path("stars/applications/<int:pk>/form.pdf", d.application_pdf, name="application-pdf"),
+    path("stars/results/", r.assessment_results, name="assessment-results"),
+    path("stars/results.pdf", r.assessment_results_pdf, name="assessment-results-pdf"),
+    path("stars/applications/<int:pk>/innovation/", v.application_innovation, name="application-innovation"),
     path("stars/applications/<int:pk>/<str:decision>/", v.application_act, name="application-act"),
     path("stars/objections/<int:pk>/answer/", v.objection_answer, name="objection-answer"),
     path("stars/inbox/", v.inbox, name="star-inbox"),
