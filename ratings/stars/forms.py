@@ -228,3 +228,15 @@ class SectionForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Save"))
+
+
+class CutoffsForm(forms.ModelForm):
+    """A template's own star cut-offs; empty = the rule set's as the same share of the sheet's maximum."""
+
+    class Meta:
+        model = ScoringTemplate
+        fields = ["cutoff_5", "cutoff_4", "cutoff_3", "cutoff_2"]
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save"))

@@ -69,15 +69,21 @@ def applications_for(user: Any) -> QuerySet[StarApplication]:
     return restrict(StarApplication.objects.all(), user).select_related("organization", "campaign", "sheet")
 
 
-def thresholds(ruleset: RuleSet) -> StarThresholds:
+def thresholds(ruleset: RuleSet | None) -> StarThresholds:
+    """The rule set's cut-offs (the registered defaults without a rule set)."""
+    from core.rulesettings import setting_value
+
+    def value(key: str) -> Any:
+        return setting_value(ruleset, key)
+
     return StarThresholds(
-        five=ruleset.setting("star_threshold_5"), four=ruleset.setting("star_threshold_4"),
-        three=ruleset.setting("star_threshold_3"), two=ruleset.setting("star_threshold_2"),
-        five_needs_innovation=ruleset.setting("star_five_needs_innovation"), veto_cap=ruleset.setting("star_veto_cap"),
+        five=value("star_threshold_5"), four=value("star_threshold_4"), three=value("star_threshold_3"),
+        two=value("star_threshold_2"), five_needs_innovation=value("star_five_needs_innovation"),
+        veto_cap=value("star_veto_cap"),
     )
 
 
-def template_thresholds(ruleset: RuleSet, template: ScoringTemplate | None) -> StarThresholds:
+def template_thresholds(ruleset: RuleSet | None, template: ScoringTemplate | None) -> StarThresholds:
     """The cut-offs for a sheet on ``template``: its own, else the rule set's as the same share of its maximum
     (docs/rules.md §8); without a template (criteria only), the rule set's."""
     th = thresholds(ruleset)

@@ -116,6 +116,33 @@ def template_section_update(*, actor: Any, section: ScoringSection, **fields: An
     return section
 
 
+CUTOFF_FIELDS = ("cutoff_5", "cutoff_4", "cutoff_3", "cutoff_2")
+
+
+@transaction.atomic
+def template_cutoffs_update(*, actor: Any, template: ScoringTemplate, **cutoffs: Decimal | None) -> ScoringTemplate:
+    """The template's own star cut-offs (docs/rules.md §8); empty = the rule set's as the same share of its maximum.
+    Each must lie within the sheet's maximum and the four must descend (five ≥ four ≥ three ≥ two)."""
+    template = ScoringTemplate.objects.select_for_update().get(pk=template.pk)
+    target = _editable(actor, template)
+    sheet_max = sum((s.max_points for s in target.sections.all()), Decimal(0))
+    values = [cutoffs.get(k) for k in CUTOFF_FIELDS]
+    errors = {k: _("Between 0 and the sheet's maximum (%(max)s).") % {"max": sheet_max}
+              for k, v in zip(CUTOFF_FIELDS, values) if v is not None and not (0 <= v <= sheet_max)}
+    given = [v for v in values if v is not None]
+    if not errors and any(a < b for a, b in zip(given, given[1:])):
+        errors["cutoff_5"] = _("The cut-offs must descend from five stars to two.")
+    if errors:
+        raise ValidationError(errors)
+    before = {k: getattr(target, k) for k in CUTOFF_FIELDS}
+    for k, v in zip(CUTOFF_FIELDS, values):
+        setattr(target, k, v)
+    target.save(update_fields=[*CUTOFF_FIELDS, "updated"])
+    audit_record(actor=actor, action="scoring_template.cutoffs", obj=target, organization=target.owner, before=before,
+                 after={k: getattr(target, k) for k in CUTOFF_FIELDS})
+    return target
+
+
 @transaction.atomic
 def template_rule_add(*, actor: Any, section: ScoringSection, **fields: Any) -> ScoringRule:
     """A new rule at the end of a section of an editable (copied) template; frozen → a new version."""

@@ -1,7 +1,6 @@
 """Dashboard todo items of the star part: what waits for this user along the approval chain."""
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.urls import reverse
@@ -68,7 +67,8 @@ def _assessment_deadlines(user: Any, campaign: Any) -> list[TodoItem]:
     today = timezone.localdate()
     results = reverse("stars:assessment-results") + f"?campaign={campaign.pk}"
     items = []
-    if self_due is not None and has_role(user, "township_staff") and today <= self_due + timedelta(days=30):
+    # the self-check stays on the township's list (overdue: red) until the county's unified check
+    if self_due is not None and has_role(user, "township_staff") and (unified_due is None or today <= unified_due):
         items.append(TodoItem(title=_("Half-year self-check of the township committee, reported to the county"),
                               url=results, due=self_due, level="danger" if today > self_due else "info"))
     if unified_due is not None and has_role(user, "county_reviewer"):

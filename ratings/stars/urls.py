@@ -11,6 +11,7 @@ urlpatterns = [
     path("stars/", v.star_home, name="stars-home"),
     path("stars/templates/", v.template_list, name="template-list"),
     path("stars/templates/<int:pk>/", v.template_detail, name="template-detail"),
+    path("stars/templates/<int:pk>/cutoffs/", v.template_cutoffs, name="template-cutoffs"),
     path("stars/templates/<int:pk>/copy/", v.template_copy, name="template-copy"),
     path("stars/rules/<int:pk>/edit/", v.rule_edit, name="scoring-rule-edit"),
     path("stars/sections/<int:pk>/edit/", v.section_edit, name="scoring-section-edit"),

@@ -25,7 +25,7 @@ from organizations.scope import can, get_scoped_or_404, has_role, restrict
 
 from . import services as services
 from .choices import AppState, Decision, Method, Stage
-from .forms import (AnswerForm, ApplicationForm, DecisionForm, EvidenceForm, RuleForm, SectionForm, SheetCreateForm,
+from .forms import (AnswerForm, ApplicationForm, CutoffsForm, DecisionForm, EvidenceForm, RuleForm, SectionForm, SheetCreateForm,
                           SpotCheckForm, TemplateCopyForm, parse_entries)
 from .models import EvidenceFile, ScoreSheet, ScoringRule, ScoringSection, ScoringTemplate, StarApplication, StarObjection, StarRating
 from .rules import CRITERIA_SETS, STAR_WORKFLOW, star_class, star_decision
@@ -87,7 +87,22 @@ def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "template": template, "can_edit": can_edit, "frozen": template.sheets.exists(),
         "can_copy": restrict(Organization.objects.filter(kind=OrgKind.COUNTY), request.user, "manage_rules").exists(),
         "max_total": sum((s.max_points for s in template.sections.all()), Decimal(0)),
+        "cutoffs": template_thresholds(None, template),
     })
+
+
+@login_required
+def template_cutoffs(request: HttpRequest, pk: int) -> HttpResponse:
+    template = get_scoped_or_404(ScoringTemplate.objects.filter(is_builtin=False), request.user, "manage_rules", via="owner", pk=pk)
+    form = CutoffsForm(request.POST or None, instance=template)
+    if request.method == "POST" and form.is_valid():
+        with service_errors(form):
+            new = services.template_cutoffs_update(actor=request.user, template=template,
+                                                   **{k: form.cleaned_data[k] for k in services.CUTOFF_FIELDS})
+            messages.success(request, _("Saved."))
+            return redirect("stars:template-detail", pk=new.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": _("Star cut-offs of this sheet"),
+                                                   "subtitle": str(template)})
 
 
 @login_required

@@ -70,3 +70,18 @@ def test_only_the_county_recognises_the_innovation_project_and_then_five_stars_a
     assert suggestion_for(app)[1].level == 5
     app = s.application_assess(actor=demo.users["township"], application=app, level=5, comment="五星")
     assert app.proposed_level == 5
+
+
+def test_a_copied_template_sets_its_own_cut_offs_within_its_maximum(demo):
+    source = ScoringTemplate.objects.get(builtin_key="seed002_village")
+    copy = s.template_copy(actor=demo.users["county"], template=source, owner=demo.county, name="村级考评（县定稿）", year=demo.ctx.year)
+    sheet_max = sum(sec.max_points for sec in copy.sections.all())
+    with pytest.raises(ValidationError):  # above the sheet's maximum
+        s.template_cutoffs_update(actor=demo.users["county"], template=copy, cutoff_5=sheet_max + 1)
+    with pytest.raises(ValidationError):  # not descending
+        s.template_cutoffs_update(actor=demo.users["county"], template=copy, cutoff_5=D(20), cutoff_4=D(25))
+    with pytest.raises(ValidationError):  # built-in templates are read-only
+        s.template_cutoffs_update(actor=demo.users["county"], template=source, cutoff_5=D(20))
+    copy = s.template_cutoffs_update(actor=demo.users["county"], template=copy, cutoff_5=sheet_max - 1)
+    th = template_thresholds(demo.ctx.campaign.ruleset, copy)
+    assert th.five == sheet_max - 1 and th.four == D(80) * sheet_max / D(100)
