@@ -95,7 +95,7 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
             c = services.commitment_create(actor=request.user, campaign=campaign, organization=org, **form.cleaned_data)
             return redirect("upgrades:commitment-detail", c.pk)
     return render(request, "upgrades/commitment_form.html", {"form": form, "org": org, "campaign": campaign,
-                                                              "start_level": level, "start_stars": stars, "assembly": assembly, "report": report,
+                                                              "start_level": level, "start_stars": stars, "report": report,
                                                               "title": _("Commitment of %(org)s") % {"org": org.name}})
 
 
