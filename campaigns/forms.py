@@ -21,11 +21,12 @@ class DateInput(forms.DateInput):
 class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
-        fields = ["year", "name", "scope", "ruleset", "survey_start", "survey_due", "classification_due",
-                  "upgrade_due", "summary_due"]
+        fields = ["year", "name", "scope", "ruleset", "survey_start", "survey_due", "classification_start",
+                  "classification_due", "upgrade_start", "upgrade_due", "summary_start", "summary_due"]
         formfield_callback = formfield_with_bounds
         widgets = {f: DateInput(format="%Y-%m-%d") for f in
-                   ["survey_start", "survey_due", "classification_due", "upgrade_due", "summary_due"]}
+                   ["survey_start", "survey_due", "classification_start", "classification_due", "upgrade_start",
+                    "upgrade_due", "summary_start", "summary_due"]}
 
     def __init__(self, *args: Any, scopes: Any, rulesets: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -132,6 +132,11 @@ class Campaign(TimeStampedModel):
     summary_due = models.DateField(_("year-end summary due"))
     #: The address of the campaign's public pages (the star notice): random, never the sequential id.
     public_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Each phase has its own start [seed 003: 调查摸底、分类定级 2月上旬—4月底; 整改提高、晋位升级 4月上旬—8月底;
+    # 巩固成果 4月—9月底]: phases may overlap. Empty = the day the previous phase is due (seed 000's calendar).
+    classification_start = models.DateField(_("classification starts"), null=True, blank=True)
+    upgrade_start = models.DateField(_("upgrade phase starts"), null=True, blank=True)
+    summary_start = models.DateField(_("summary starts"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("campaign")
@@ -144,12 +149,12 @@ class Campaign(TimeStampedModel):
         return self.name
 
     def phase_deadlines(self) -> list[tuple[str, Any, Any]]:
-        """(phase, start, due) in order; the start of a phase is the day after the previous due date."""
+        """(phase, start, due) in order; a phase starts on its own start date, else when the previous one is due."""
         from .choices import Phase
 
         return [
             (Phase.SURVEY, self.survey_start, self.survey_due),
-            (Phase.CLASSIFICATION, self.survey_due, self.classification_due),
-            (Phase.UPGRADE, self.classification_due, self.upgrade_due),
-            (Phase.SUMMARY, self.upgrade_due, self.summary_due),
+            (Phase.CLASSIFICATION, self.classification_start or self.survey_due, self.classification_due),
+            (Phase.UPGRADE, self.upgrade_start or self.classification_due, self.upgrade_due),
+            (Phase.SUMMARY, self.summary_start or self.upgrade_due, self.summary_due),
         ]

@@ -14,8 +14,8 @@ from core.audit import audit_record, changed, snapshot
 from .models import Campaign, QuorumRule, RuleSet
 from core.rulesettings import REGISTRY, parse_value
 
-CAMPAIGN_FIELDS = ("year", "name", "scope", "ruleset", "survey_start", "survey_due", "classification_due",
-                   "upgrade_due", "summary_due")
+CAMPAIGN_FIELDS = ("year", "name", "scope", "ruleset", "survey_start", "survey_due", "classification_start",
+                   "classification_due", "upgrade_start", "upgrade_due", "summary_start", "summary_due")
 QUORUM_FIELDS = ("min_total", "min_masses_percent", "min_entitled_percent", "may_invite_service_recipients",
                  "invite_when_below", "service_recipients_count_as_masses", "count_only_non_party")
 
@@ -24,6 +24,11 @@ def _check_dates(c: Campaign) -> None:
     order = [c.survey_start, c.survey_due, c.classification_due, c.upgrade_due, c.summary_due]
     if any(a > b for a, b in zip(order, order[1:])):
         raise ValidationError(_("The phase dates must follow each other: survey start ≤ survey due ≤ classification due ≤ upgrade end ≤ summary due."))
+    # phases may overlap (seed 003), but each starts on or before its own end and not before the survey
+    for phase, start, due in c.phase_deadlines():
+        if start > due or start < c.survey_start:
+            raise ValidationError(_("%(phase)s: the start (%(start)s) must lie between the survey start and the phase's end (%(due)s).")
+                                  % {"phase": phase.label, "start": start, "due": due})
 
 
 @transaction.atomic

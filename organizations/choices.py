@@ -35,5 +35,8 @@ class Role(models.TextChoices):
     """Roles of docs/rules.md §1. A role held on an organisation covers its whole subtree."""
 
     COUNTY_REVIEWER = "county_reviewer", _("County reviewer")
+    # Manages the county's own accounts (reviewers and administrators) in the app, instead of /admin/;
+    # the first one comes from `manage.py create_county_admin` (README).
+    COUNTY_ADMIN = "county_admin", _("County administrator")
     TOWNSHIP_STAFF = "township_staff", _("Township staff")
     BRANCH_SECRETARY = "branch_secretary", _("Branch secretary")

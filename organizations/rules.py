@@ -53,3 +53,22 @@ def read_alias(text: str, labels: dict[str, str], aliases: dict[str, str]) -> st
     """The stored value for what a sheet says: a label, or else an alias; None when neither."""
     key = "".join(str(text).split())
     return labels.get(key) or aliases.get(key)
+
+
+#: Every party organisation below the county is rated, each by its superior (docs/rules.md §5): seed 000
+#: 附件2 opens with 乡镇党委分类定级参考标准, seed 002 assesses 乡(镇)党委, seed 001 turns communities
+#: near 100 members into 党委. Classification, score sheets, stars, commitments and the year-end use this list.
+RATED_KINDS: tuple[str, ...] = ("township", "committee", "general_branch", "branch")
+
+#: The organisations whose staff rate what lies below them: a township rates its subtree, the county rates
+#: the townships and the organisations under no township (docs/rules.md §5 "a township committee by the county").
+RATING_BODY_KINDS: frozenset[str] = frozenset({"county", "township"})
+
+
+def rating_body_path(ancestors: list[tuple[str, str]]) -> str | None:
+    """The path of the body that rates an organisation, given its strict ancestors as (kind, path) from the
+    root down: the nearest township or county above it. None for the county itself (nobody above)."""
+    for kind, path in reversed(ancestors):
+        if kind in RATING_BODY_KINDS:
+            return path
+    return None

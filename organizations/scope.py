@@ -20,13 +20,15 @@ M = TypeVar("M", bound=Model)
 #: What each role may do on its subtree. Later capabilities add their actions here.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.COUNTY_REVIEWER: frozenset(
-        {"view", "manage_org", "manage_users", "manage_rules", "manage_campaign", "report", "review", "assess"}
+        {"view", "manage_org", "manage_users", "manage_rules", "manage_campaign", "report", "review", "assess",
+         "confirm_classification"}
     ),
     # "confirm_classification": the township confirms (审定) a branch's level (ratings, docs/rules.md §5).
     Role.TOWNSHIP_STAFF: frozenset(
         {"view", "manage_org", "manage_users", "manage_campaign", "report", "assess", "enter", "confirm_classification"}
     ),
     Role.BRANCH_SECRETARY: frozenset({"view", "report", "enter"}),
+    Role.COUNTY_ADMIN: frozenset({"view", "manage_users"}),
 }
 
 #: Which roles a holder of a role may hand out (and reset passwords for) inside their subtree.
@@ -34,6 +36,7 @@ ASSIGNABLE_ROLES: dict[str, frozenset[str]] = {
     Role.COUNTY_REVIEWER: frozenset({Role.TOWNSHIP_STAFF}),
     Role.TOWNSHIP_STAFF: frozenset({Role.BRANCH_SECRETARY}),
     Role.BRANCH_SECRETARY: frozenset(),
+    Role.COUNTY_ADMIN: frozenset({Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN}),
 }
 
 
@@ -116,6 +119,47 @@ def can(user: Any, action: str, organization: Organization) -> bool:
     )
 
 
+def rating_body(organization: Organization) -> Organization | None:
+    """The superior that rates ``organization`` (docs/rules.md §5): the nearest township or county above it."""
+    from .rules import rating_body_path
+
+    ids = organization.ancestor_ids[:-1]
+    rows = {o.pk: o for o in Organization.objects.filter(pk__in=ids)}
+    path = rating_body_path([(rows[i].kind, rows[i].path) for i in ids if i in rows])
+    return next((o for o in rows.values() if o.path == path), None)
+
+
+def may_rate(user: Any, action: str, organization: Organization) -> bool:
+    """``action`` (confirm a level, assess, fix a year-end level) as the organisation's superior: a role held
+    on its rating body (or on an organisation between that body and it), never on the organisation itself.
+    So a township is rated by the county, a 党委 or branch by its township, and nobody rates itself
+    (docs/rules.md §5)."""
+    body = rating_body(organization)
+    if body is None:
+        return False
+    return any(action in ROLE_ACTIONS.get(g.role, ()) and g.path != organization.path
+               and organization.path.startswith(g.path) and g.path.startswith(body.path) for g in grants(user))
+
+
+def rated_q(user: Any, action: str, via: str = "") -> Q:
+    """A filter for rows whose organisation the user rates as its superior (``may_rate`` for a whole list):
+    below a grant's organisation, and not below a township under it unless the grant is on that township."""
+    field = f"{via}__path" if via else "path"
+    from .rules import RATING_BODY_KINDS
+
+    q = Q(pk__in=[])
+    for g in grants(user):
+        if action not in ROLE_ACTIONS.get(g.role, ()):
+            continue
+        mine = Q(**{f"{field}__startswith": g.path}) & ~Q(**{field: g.path})
+        inner = (Organization.objects.filter(path__startswith=g.path, kind__in=RATING_BODY_KINDS)
+                 .exclude(path=g.path).values_list("path", flat=True))
+        for path in inner:
+            mine &= ~(Q(**{f"{field}__startswith": path}) & ~Q(**{field: path}))
+        q |= mine
+    return q
+
+
 def require(user: Any, action: str, organization: Organization) -> None:
     """Raise 404 unless ``user`` may ``action`` on ``organization``."""
     if not can(user, action, organization):
@@ -134,7 +178,7 @@ def assignable_roles(user: Any, organization: Organization) -> set[str]:
 def primary_role(user: Any) -> str | None:
     """The highest role the user holds, for choosing the dashboard."""
     held = {g.role for g in grants(user)}
-    for role in (Role.COUNTY_REVIEWER, Role.TOWNSHIP_STAFF, Role.BRANCH_SECRETARY):
+    for role in (Role.COUNTY_REVIEWER, Role.TOWNSHIP_STAFF, Role.BRANCH_SECRETARY, Role.COUNTY_ADMIN):
         if role in held:
             return role
     return None

@@ -190,6 +190,8 @@ def _require_assignable(actor: Any, organization: Organization, role: str) -> No
 
 
 def _check_role_target(organization: Organization, role: str) -> None:
+    if role in (Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN) and organization.kind != OrgKind.COUNTY:
+        raise ValidationError({"organization": _("County reviewers and administrators belong to the county organisation department.")})
     if role == Role.BRANCH_SECRETARY and organization.kind in (OrgKind.COUNTY, OrgKind.TOWNSHIP):
         raise ValidationError({"organization": _("Branch secretaries belong to a branch, general branch or committee.")})
     if role == Role.TOWNSHIP_STAFF and organization.kind not in (OrgKind.TOWNSHIP, OrgKind.COMMITTEE):

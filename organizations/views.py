@@ -251,10 +251,14 @@ def account_create(request: HttpRequest) -> HttpResponse:
         roles |= ASSIGNABLE_ROLES.get(grant.role, frozenset())
     if not roles:
         raise Http404
+    kinds: set[str] = set()
+    if roles & {Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN}:
+        kinds.add(OrgKind.COUNTY)  # the county administrator's accounts (docs/rules.md §1)
     if Role.TOWNSHIP_STAFF in roles:
-        targets = manageable.filter(kind__in=[OrgKind.TOWNSHIP, OrgKind.COMMITTEE])
-    else:
-        targets = manageable.exclude(kind__in=[OrgKind.COUNTY, OrgKind.TOWNSHIP])
+        kinds |= {OrgKind.TOWNSHIP, OrgKind.COMMITTEE}
+    if Role.BRANCH_SECRETARY in roles:
+        kinds |= {OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH}
+    targets = manageable.filter(kind__in=kinds)
     initial = {}
     if pk_param(request.GET, "org"):
         initial["organization"] = pk_param(request.GET, "org")

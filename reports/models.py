@@ -47,3 +47,31 @@ class ReportRun(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (RunStatus.DONE, RunStatus.FAILED)
+
+
+class SummaryNarrative(TimeStampedModel):
+    """The words of a township's annual summary (年度工作总结) beside its figures: seed 000 §五(四) "上级党组织
+    汇总…总结成绩和经验，形成年度工作总结…于11月底前上报". The township writes 成绩, 经验, 问题, 下一步 and submits
+    it (上报) to the county; a submitted summary is read-only."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
+                                     on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField(_("year"))
+    achievements = models.TextField(_("achievements (成绩)"), blank=True)
+    experience = models.TextField(_("experience (经验)"), blank=True)
+    problems = models.TextField(_("problems (问题)"), blank=True)
+    next_steps = models.TextField(_("next steps (下一步)"), blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("annual summary text")
+        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="summary_narrative_unique")]
+
+    TEXT_FIELDS = ("achievements", "experience", "problems", "next_steps")

@@ -22,6 +22,7 @@ from ratings.stars.selectors import quota_for
 from upgrades.selectors import rates_for
 
 from .ledgers import Ledger, ledger_for
+from .narrative import narrative_statuses
 from .rules import cadre_pay_float, rate
 from .svg import PALETTE, STAR_COLORS, Bar, stacked_bars
 
@@ -37,6 +38,16 @@ class Table:
     chart: str = ""
 
 
+def _target_result(r: Any) -> str:
+    """Met / not met only against a target the rule set sets; no target (or no denominator) says so instead
+    of "not met" (seed 000 §五(四) "对照年初制定的…工作目标": a rate is judged against the target set)."""
+    if r.rate is None:
+        return ""
+    if r.target is None or r.meets_target is None:
+        return _("no target set")
+    return _("met") if r.meets_target else _("not met")
+
+
 def rates_rows(user: Any, campaign: Any) -> list[list[Any]]:
     """Rates against targets, computed by the upgrades capability (``upgrades.selectors.rates_for``)."""
     rows = []
@@ -44,7 +55,7 @@ def rates_rows(user: Any, campaign: Any) -> list[list[Any]]:
         rows.append([f"{r.scope_name} {r.label}", r.numerator, r.denominator,
                      float(r.rate) if r.rate is not None else _("not applicable"),
                      float(r.target) if r.target is not None else None,
-                     _("met") if r.meets_target else ("" if r.rate is None else _("not met"))])
+                     _target_result(r)])
     return rows
 
 
@@ -121,7 +132,8 @@ def build_annual_summary(run: Any, progress: Callable[[int], None]) -> ReportDat
     return ReportData(
         title=_("Annual summary (data)"), organization_name=run.organization.name, year=year,
         columns=[Column(_("Section"), 30)] + [Column("", 12) for _i in range(width)], rows=rows,
-        subtitle=ledger.campaign.name if ledger.campaign else "", extra={"tables": tables},
+        subtitle=ledger.campaign.name if ledger.campaign else "",
+        extra={"tables": tables, "narratives": narrative_statuses(run.requested_by, run.organization, year)},
         signatures=[_("Prepared by"), _("Person in charge"), _("Organisation (seal)")],
     )
 

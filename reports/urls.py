@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_dashboard
+from . import views, views_dashboard, views_summary
 
 app_name = "reports"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:pk>/download/", views.run_download, name="run-download"),
     path("<int:pk>/rerun/", views.run_rerun, name="run-rerun"),
     path("dashboard/", views_dashboard.dashboard, name="dashboard"),
+    path("summary/", views_summary.summary_overview, name="summary-overview"),
+    path("summary/<int:org_pk>/", views_summary.summary_edit, name="summary-edit"),
     path("organisations/", views_dashboard.org_list, name="org-list"),
     path("organisations/export/", views_dashboard.org_export, name="org-export"),
 ]

@@ -45,6 +45,23 @@ def _last_campaign(ctx: Any) -> Campaign:
     return last
 
 
+def yearend_in_order(campaign: Campaign, org: Organization, level: str, stars: int | None, *, enter: Any,
+                     superior: Any, reason: str) -> YearEnd:
+    """A year-end done in the order of seed 000 §五: the self-check meeting (every member entitled to the
+    assembly, or every member a delegate), the superior's satisfaction assessment (60 people, a third of them
+    masses), then the re-rating."""
+    delegates = s.yearend_meeting_kind(campaign, org) == "delegates"
+    s.yearend_self_check(actor=enter, campaign=campaign, organization=org, report="对照年初争创目标逐项自查，形成自查报告。",
+                         meeting_date=campaign.summary_due - datetime.timedelta(days=20),
+                         party_members=max(1, org.member_count * 4 // 5), entitled=org.member_count if delegates else None,
+                         initial_level=level)
+    s.yearend_satisfaction(actor=superior, campaign=campaign, organization=org,
+                           attendance={"party_member": 40, "masses": 20, "service_recipient": 0},
+                           counts={"party_member": {"satisfied": 32, "basically": 6, "dissatisfied": 2},
+                                   "masses": {"satisfied": 14, "basically": 5, "dissatisfied": 1}})
+    return s.yearend_fix_level(actor=superior, campaign=campaign, organization=org, level=level, stars=stars, reason=reason)
+
+
 def _commit(ctx: Any, name: str, target: str, stars: int | None, measures: list[tuple[str, str, int]], upto: str,
             township: Any) -> Commitment:
     org = ctx.orgs[name]
@@ -79,8 +96,9 @@ def seed(ctx: Any) -> None:
     for name, (level, stars) in LAST_YEAR.items():
         org = ctx.orgs[name]
         if not YearEnd.objects.filter(campaign=last, organization=org, final_level__gt="").exists():
-            s.yearend_fix_level(actor=county, campaign=last, organization=org, level=level,
-                                reason="年终重新定级（上年度）")
+            # the year-end stars come only from an approved star rating (docs/rules.md §13): none typed here
+            yearend_in_order(last, org, level, None, enter=_secretary(org) or county, superior=county,
+                             reason="年终重新定级（上年度）")
     y = ctx.year
     for name, year, level, title, issuer in (
             ("金星村第二党支部", y - 1, "city", "市级先进基层党组织", "中共某市委"),

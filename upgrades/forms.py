@@ -94,14 +94,19 @@ class HonourForm(forms.Form):
 class SelfCheckForm(forms.Form):
     report = forms.CharField(label=_("Self-check report"), widget=forms.Textarea(attrs={"rows": 5}))
     meeting_date = forms.DateField(label=_("Member evaluation meeting date"), widget=forms.DateInput(attrs={"type": "date"}))
-    party_members = forms.IntegerField(label=_("Party members present"))
-    entitled = forms.IntegerField(label=_("Entitled to attend"))
+    party_members = forms.IntegerField(label=_("Party members present"), min_value=0)
+    entitled = forms.IntegerField(label=_("Delegates entitled to attend"), min_value=1, required=False)
     initial_level = forms.ChoiceField(label=_("Initial re-rating"), choices=Level.choices)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, assembly: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         PEOPLE.form_field(self.fields["party_members"])
-        Bound(1, PEOPLE.high).form_field(self.fields["entitled"])
+        if assembly:
+            # 党员大会: every member is entitled; the number comes from the organisation (seed 000 §五(一))
+            del self.fields["entitled"]
+        else:
+            self.fields["entitled"].required = True
+            Bound(1, PEOPLE.high).form_field(self.fields["entitled"])
         self.helper = _helper(_("Save self-check"))
 
     def clean(self):

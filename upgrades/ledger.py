@@ -10,6 +10,8 @@ from core.ledger_sources import LedgerColumn, LedgerContext, LedgerSource, regis
 from organizations.models import Organization
 from ratings.classification.models import Level
 
+from .models import YearEnd
+from .rules import SatisfactionTally, satisfaction_rate
 from .selectors import org_years_of
 
 CHANGE = {"up": _("Up"), "same": _("Same"), "down": _("Down")}
@@ -32,6 +34,30 @@ def _values(orgs: Sequence[Any], ctx: LedgerContext) -> dict[int, dict[str, Any]
             "yearend_level": str(labels[d["end_level"]]) if d["end_level"] else None,
             "change": gettext(str(CHANGE[d["change"]])) if d["change"] else None,
         }
+    for pk, rate in _satisfaction(qs, ctx).items():
+        out.setdefault(pk, {})["satisfaction"] = rate
+    return out
+
+
+def _satisfaction(orgs: Any, ctx: LedgerContext) -> dict[int, float]:
+    """The year-end satisfaction rate of each organisation whose assessment was held (paper totals entered or
+    the online ballot closed), for the annual summary (seed 000 §五(二)); one query."""
+    from core.rulesettings import setting_value
+    from campaigns.models import RuleSet
+
+    ruleset = RuleSet.objects.filter(pk=ctx.ruleset_id).first() if ctx.ruleset_id else None
+    count_basically = setting_value(ruleset, "satisfaction_counts_basically")
+    out = {}
+    rows = (YearEnd.objects.filter(campaign_id=ctx.campaign_id, organization__in=orgs).exclude(sat_ballot="open")
+            .values_list("organization_id", "sat_counts"))
+    for pk, counts in rows:
+        total = SatisfactionTally()
+        for c in (counts or {}).values():
+            total = SatisfactionTally(total.satisfied + int(c.get("satisfied", 0)), total.basically + int(c.get("basically", 0)),
+                                      total.dissatisfied + int(c.get("dissatisfied", 0)))
+        value = satisfaction_rate(total, count_basically)
+        if value is not None:
+            out[pk] = float(value)
     return out
 
 

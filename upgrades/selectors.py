@@ -18,7 +18,7 @@ from organizations.scope import restrict
 from . import rules
 from .models import Commitment, Honour, MeasureStatus, YearEnd
 
-BRANCH_KINDS = ("branch", "general_branch")
+from organizations.rules import RATED_KINDS as BRANCH_KINDS  # every organisation below the county (docs/rules.md §5)
 
 RATE_LABELS = {
     "upgrade": _("Upgrade rate of average organisations"),

@@ -37,7 +37,7 @@ from .models import (
 
 log = logging.getLogger("jinwei.upgrades")
 
-BRANCH_KINDS = ("branch", "general_branch")
+from organizations.rules import RATED_KINDS as BRANCH_KINDS  # every organisation below the county (docs/rules.md §5)
 # Evidence and the signed agreement scan; the content is checked by core.uploads.
 EVIDENCE_TYPES = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx")
 COMMITMENT_FIELDS = ["state", "start_level", "start_stars", "target_level", "target_stars", "problems",
@@ -362,16 +362,43 @@ def quorum_spec(campaign: Campaign, organization: Organization, activity: str):
     return (rows.get(group) or next(iter(rows.values()))).spec()
 
 
+def yearend_meeting_kind(campaign: Campaign, organization: Organization) -> str:
+    """党员大会 under 50 members, 党员代表会议 from 50 [seed 000 §五(一) "党员人数50人以下的召开党员大会，党员人数50人
+    及以上的召开党员代表会议"]; the threshold is the rule-set setting ``delegates_meeting_from_members``."""
+    from organizations.rules import member_meeting_type
+
+    return member_meeting_type(organization.member_count,
+                               delegates_from=campaign.ruleset.setting("delegates_meeting_from_members"))
+
+
 @transaction.atomic
 def yearend_self_check(*, actor: Any, campaign: Campaign, organization: Organization, report: str,
-                       meeting_date: datetime.date, party_members: int, entitled: int, initial_level: str) -> YearEnd:
+                       meeting_date: datetime.date, party_members: int, entitled: int | None = None,
+                       initial_level: str) -> YearEnd:
     """The self-check report and the member evaluation meeting giving the initial re-rating
-    (seed 000 §五(一); quorum as step 2, docs/rules.md §4 activity yearend_self_check). A failed quorum keeps
-    the record as a draft: no initial level."""
+    (seed 000 §五(一); quorum as step 2, docs/rules.md §4 activity yearend_self_check). The number entitled
+    comes from the organisation, not the form: an assembly (党员大会) is entitled to every member; a delegates
+    meeting (党员代表会议) gives its number of delegates, at most the member count. A failed quorum keeps the
+    record as a draft: no initial level."""
     _require(actor, "enter", organization)
     obj = _yearend(campaign, organization)
     if obj.final_level:
         raise ValidationError(_("The superior has already fixed the year-end level."))
+    if obj.sat_ballot or obj.sat_counts:
+        raise ValidationError(_("The satisfaction assessment has begun: the self-check can no longer change."))
+    members = organization.member_count
+    if yearend_meeting_kind(campaign, organization) == "assembly":
+        entitled = members
+    elif not entitled:
+        raise ValidationError({"entitled": _("Give the number of delegates entitled to attend the delegates meeting.")})
+    elif entitled > members:
+        raise ValidationError({"entitled": _("%(n)d delegates entitled, but the organisation has only %(m)d members.")
+                               % {"n": entitled, "m": members}})
+    if party_members > (entitled or 0):
+        raise ValidationError({"party_members": _("%(n)d present, but only %(e)d are entitled to attend.")
+                               % {"n": party_members, "e": entitled or 0}})
+    if initial_level and initial_level not in rules.LEVEL_RANK:
+        raise ValidationError({"initial_level": _("Choose a level.")})
     result = quorum_check(quorum_spec(campaign, organization, Activity.YEAREND_SELF_CHECK),
                           Attendance(party_members, 0, 0, entitled))
     before = snapshot(obj, ["initial_level", "meeting_quorum_ok"])
@@ -386,6 +413,13 @@ def yearend_self_check(*, actor: Any, campaign: Campaign, organization: Organiza
     return obj
 
 
+def _self_check_done(obj: YearEnd) -> None:
+    """Seed 000 §五 runs in order: (一) the self-check meeting, then (二) the superior's satisfaction assessment
+    "对基层党组织的自查初评情况进行满意度测评" — it assesses the initial re-rating, so that must exist first."""
+    if not (obj.meeting_quorum_ok and obj.initial_level):
+        raise ValidationError(_("The self-check meeting must first meet its quorum and give an initial re-rating."))
+
+
 @transaction.atomic
 def yearend_satisfaction(*, actor: Any, campaign: Campaign, organization: Organization,
                          attendance: dict[str, int], counts: dict[str, dict[str, int]]) -> YearEnd:
@@ -397,6 +431,7 @@ def yearend_satisfaction(*, actor: Any, campaign: Campaign, organization: Organi
         raise ValidationError(_("The superior has already fixed the year-end level."))
     if obj.sat_ballot:
         raise ValidationError(_("An online ballot is used for this assessment."))
+    _self_check_done(obj)
     cats = ParticipantCategory.values
     clean = {c: {k: int(counts.get(c, {}).get(k, 0) or 0) for k in CHOICES} for c in cats}
     for c in cats:
@@ -459,6 +494,15 @@ def yearend_fix_level(*, actor: Any, campaign: Campaign, organization: Organizat
                                % {"n": approved}})
     stars = approved
     obj = _yearend(campaign, organization)
+    # Both steps of seed 000 §五 must meet their rules before the level is fixed (docs/rules.md §9).
+    _self_check_done(obj)
+    if obj.sat_ballot == "open":
+        raise ValidationError(_("Close the satisfaction ballot first."))
+    if not obj.sat_quorum_ok:
+        raise ValidationError(_("The satisfaction assessment must first meet its quorum: %(why)s")
+                              % {"why": obj.sat_quorum_summary or _("not held yet")})
+    if level not in rules.LEVEL_RANK:
+        raise ValidationError({"level": _("Choose a level.")})
     before = snapshot(obj, ["final_level", "final_stars"])
     obj.final_level, obj.final_stars, obj.final_reason = level, stars, reason
     obj.fixed_by, obj.fixed_at = actor, timezone.now()
@@ -484,6 +528,7 @@ def satisfaction_ballot_open(*, actor: Any, campaign: Campaign, organization: Or
     obj = _yearend(campaign, organization)
     if obj.final_level or obj.sat_ballot or obj.sat_counts:
         raise ValidationError(_("The satisfaction assessment of this branch is already under way or done."))
+    _self_check_done(obj)
     counts = {c: int(codes.get(c) or 0) for c in ParticipantCategory.values}
     total = sum(counts.values())
     if total <= 0 or total > MAX_CODES or min(counts.values()) < 0:
@@ -527,7 +572,8 @@ def satisfaction_ballot_cast(*, code: str, choice: str) -> None:
 
 @transaction.atomic
 def satisfaction_ballot_close(*, actor: Any, year_end: YearEnd) -> YearEnd:
-    """Close the ballot: the counters become the result; the quorum counts the slips handed out."""
+    """Close the ballot: the counters become the result; the quorum counts the people who took part (codes
+    used), not the slips printed [seed 000 §五(二) "人数不少于60人" are participants]."""
     from django.db.models import Count
 
     _require(actor, "assess", _superior(year_end.organization))
@@ -541,7 +587,8 @@ def satisfaction_ballot_close(*, actor: Any, year_end: YearEnd) -> YearEnd:
     counts = {c: {k: 0 for k in CHOICES} for c in ParticipantCategory.values}
     for row in SatisfactionCount.objects.filter(year_end=obj):
         counts[row.category][row.choice] = row.count
-    issued = dict(SatisfactionCode.objects.filter(year_end=obj).values_list("category").annotate(n=Count("id")).order_by())
+    issued = dict(SatisfactionCode.objects.filter(year_end=obj, used=True).values_list("category")
+                  .annotate(n=Count("id")).order_by())
     result = quorum_check(quorum_spec(obj.campaign, obj.organization, Activity.YEAREND_SATISFACTION),
                           Attendance(issued.get("party_member", 0), issued.get("masses", 0), issued.get("service_recipient", 0), None))
     obj.sat_counts, obj.sat_ballot = sat_counts_kept(counts, obj.campaign), "closed"

@@ -24,6 +24,7 @@ from core.choices import ParticipantCategory
 from core.queryparams import pk_param
 from core.views import service_errors
 from campaigns.selectors import campaign_for_request
+from organizations.rules import RATED_KINDS
 from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404, restrict, scope_paths
 
@@ -295,7 +296,7 @@ def honours(request: HttpRequest) -> HttpResponse:
     qs = restrict(Honour.objects.select_related("organization"), request.user).order_by("-year", "organization__path")
     form = None
     if scope_paths(request.user, "assess"):
-        orgs = restrict(Organization.objects.filter(is_active=True, kind__in=("branch", "general_branch")), request.user,
+        orgs = restrict(Organization.objects.filter(is_active=True, kind__in=RATED_KINDS), request.user,
                         "assess").order_by("path")
         form = HonourForm(request.POST or None, organizations=orgs, initial={"year": timezone.localdate().year})
         if request.method == "POST" and form.is_valid():
@@ -312,21 +313,22 @@ def honours(request: HttpRequest) -> HttpResponse:
 def yearend(request: HttpRequest, org_pk: int) -> HttpResponse:
     campaign = _campaign(request)
     org = get_scoped_or_404(Organization.objects.select_related("parent"), request.user, pk=org_pk,
-                            kind__in=("branch", "general_branch"))
+                            kind__in=RATED_KINDS)
     obj = YearEnd.objects.filter(campaign=campaign, organization=org).first()
     may_enter = can(request.user, "enter", org)
     superior = org.parent
     may_assess = superior is not None and can(request.user, "assess", superior)
-    forms = {"self": SelfCheckForm(prefix="s"), "sat": SatisfactionForm(prefix="t"), "fix": FixLevelForm(prefix="f")}
+    assembly = services.yearend_meeting_kind(campaign, org) == "assembly"
+    forms = {"self": SelfCheckForm(prefix="s", assembly=assembly), "sat": SatisfactionForm(prefix="t"), "fix": FixLevelForm(prefix="f")}
     if request.method == "POST":
         which = request.POST.get("form")
         try:
             if which == "self" and may_enter:
-                forms["self"] = f = SelfCheckForm(request.POST, prefix="s")
+                forms["self"] = f = SelfCheckForm(request.POST, prefix="s", assembly=assembly)
                 if f.is_valid():
                     services.yearend_self_check(actor=request.user, campaign=campaign, organization=org, **{
                         "report": f.cleaned_data["report"], "meeting_date": f.cleaned_data["meeting_date"],
-                        "party_members": f.cleaned_data["party_members"], "entitled": f.cleaned_data["entitled"],
+                        "party_members": f.cleaned_data["party_members"], "entitled": f.cleaned_data.get("entitled"),
                         "initial_level": f.cleaned_data["initial_level"]})
                     return redirect(request.get_full_path())
             elif which == "sat" and may_assess:
@@ -369,7 +371,7 @@ def yearend(request: HttpRequest, org_pk: int) -> HttpResponse:
                                                      "may_enter": may_enter, "may_assess": may_assess, "sat": sat,
                                                      "sat_pooled": bool(obj and services.POOLED in obj.sat_counts),
                                                      "small_group": campaign.ruleset.setting("small_group_threshold"),
-                                                     "start_level": level, "start_stars": stars,
+                                                     "start_level": level, "start_stars": stars, "assembly": assembly,
                                                      "approved_stars": services.approved_stars(campaign, org),
                                                      "history": selectors.history(org)})
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.dashboard import TodoItem, register
-from organizations.scope import restrict, scope_paths
+from organizations.scope import rated_q, restrict, scope_paths
 
 from .models import Classification, MeetingResult
 from .selectors import not_started_count
@@ -29,7 +29,7 @@ def classification_todo(user: Any, context: dict[str, Any]) -> list[TodoItem]:
     items: list[TodoItem] = []
     overview = reverse("classification:classification-overview") + f"?campaign={campaign.pk}"
     if scope_paths(user, "confirm_classification"):
-        mine = restrict(Classification.objects.filter(campaign=campaign), user, "confirm_classification")
+        mine = Classification.objects.filter(rated_q(user, "confirm_classification", via="organization"), campaign=campaign)
         waiting = mine.filter(state__in=("submitted", "township_decides")).count()
         if waiting:
             items.append(TodoItem(

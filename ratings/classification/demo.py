@@ -25,6 +25,10 @@ PLAN: list[tuple[str, str]] = [
     ("新塘村党支部", "not_adopted"),
     ("金星社区党支部", "confirmed"),
     ("金星乡机关党支部", "step1_short"),
+    # every organisation below the county is rated by its superior (docs/rules.md §5): the township committee
+    # adopted at step 4 and confirmed by the county; a community 党委 adopted and waiting for its township
+    ("金星乡党委", "county_confirms"),
+    ("柳河新城社区党委", "submitted"),
 ]
 
 
@@ -66,6 +70,11 @@ def seed(ctx: Any) -> None:
             made[name] = existing
             continue
         sec = _secretary(org, township_user)
+        checker = township_user
+        if org.kind == "township":  # the township's own office enters, a second person of it checks
+            sec, checker = township_user, ctx.users.get("township_b", township_user)
+        elif org.kind == "committee":  # the 党委's secretary enters, its township's office checks
+            checker = ctx.users["township2"]
         c = Classification.objects.create(campaign=campaign, organization=org, state="step1")
         made[name] = c
         members = org.member_count
@@ -75,13 +84,13 @@ def seed(ctx: Any) -> None:
             _meeting(c, 1, datetime.date(y, 3, 20), 8, 7)  # 15 attendees: short of the 20 required
             continue
         m1 = _meeting(c, 1, datetime.date(y, 3, 18), 18, 40)
-        _paper(m1, sec, township_user, advanced=31, average=22, lagging=5)
+        _paper(m1, sec, checker, advanced=31, average=22, lagging=5)
         c.state = "step2"
         if stage == "step2":
             c.save()
             continue
         m2 = _meeting(c, 2, datetime.date(y, 3, 22), members * 3 // 4 + 1, 0)
-        _paper(m2, sec, township_user, advanced=members // 2, average=members // 4, lagging=1)
+        _paper(m2, sec, checker, advanced=members // 2, average=members // 4, lagging=1)
         c.state = "step3"
         if stage == "step3":
             c.save()
@@ -108,7 +117,7 @@ def seed(ctx: Any) -> None:
             c.save()
             continue
         m4 = _meeting(c, 4, datetime.date(y, 3, 27), 24, 40)
-        _paper(m4, sec, township_user, agree=51, disagree=8, abstain=4, spoiled=1)
+        _paper(m4, sec, checker, agree=51, disagree=8, abstain=4, spoiled=1)
         c.state = "submitted"
         if stage == "confirmed":
             c.state, c.final_level = "confirmed", level
@@ -117,4 +126,9 @@ def seed(ctx: Any) -> None:
                                                 text="经乡党委审定，同意。")
             continue
         c.save()
+        if stage == "county_confirms":
+            from .services import classification_confirm
+
+            made[name] = classification_confirm(actor=ctx.users["county"], classification=c,
+                                                comment="经县委组织部审定，同意乡党委自评并经审议通过的级次。")
     ctx.extra["ratings.classification"] = made

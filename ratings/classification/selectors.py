@@ -88,3 +88,32 @@ def with_classification(orgs: QuerySet, year: int) -> QuerySet:
     classification of ``year`` (the deepest campaign's), None when there is none."""
     mine = Classification.objects.filter(campaign__year=year, organization=OuterRef("pk")).order_by("-campaign__scope__path")
     return orgs.annotate(c_state=Subquery(mine.values("state")[:1]), c_level=Subquery(mine.values("final_level")[:1]))
+
+
+@dataclass(frozen=True)
+class YearRecord:
+    year: int
+    level: str | None  # the confirmed classification level (label)
+    stars: int | None
+    yearend_level: str | None  # the year-end re-rating (label)
+
+
+def past_years(organization: Organization, year: int, years: int = 3) -> list[YearRecord]:
+    """The organisation's last ``years`` years before ``year`` — level, stars and year-end result — for the
+    self-rating [seed 000 §三(二)3 "结合…近三年的工作业绩和年终考核情况，自评分类级次"]. Read through the ledger
+    sources of core (each app contributes what it knows: this floor cannot import the year-end), so the facts
+    are the ledger's; a constant number of queries per year."""
+    from core.ledger_sources import LedgerContext, sources
+
+    out = []
+    for y in range(year - 1, year - 1 - years, -1):
+        campaigns = [c for c in Campaign.objects.filter(year=y).select_related("scope")
+                     if organization.path.startswith(c.scope.path)]
+        campaign = max(campaigns, key=lambda c: len(c.scope.path)) if campaigns else None
+        ctx = LedgerContext(year=y, scope_path=organization.path, campaign_id=campaign.pk if campaign else None,
+                            ruleset_id=campaign.ruleset_id if campaign else None)
+        values: dict[str, Any] = {}
+        for source in sources():
+            values.update(source.values([organization], ctx).get(organization.pk, {}))
+        out.append(YearRecord(y, values.get("level") or None, values.get("stars"), values.get("yearend_level") or None))
+    return out

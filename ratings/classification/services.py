@@ -24,7 +24,8 @@ from core.uploads import check_upload, content_type
 from campaigns.models import Campaign, QuorumRule
 from campaigns.quorum import Attendance, QuorumReport, quorum_check, quorum_group
 from organizations.models import Organization
-from organizations.scope import can
+from organizations.rules import RATED_KINDS
+from organizations.scope import can, may_rate
 
 from . import rules
 from .models import (
@@ -34,7 +35,8 @@ from .models import (
 
 log = logging.getLogger("jinwei.ratings")
 
-CLASSIFIED_KINDS = ("branch", "general_branch")
+#: Every organisation below the county, each rated by its superior (docs/rules.md §5).
+CLASSIFIED_KINDS = RATED_KINDS
 STATE_FIELDS = ["state", "self_level", "self_reasons", "self_flagged", "final_level", "rounds"]
 ATTACHMENT_TYPES = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx")
 
@@ -43,6 +45,15 @@ def _require(user: Any, action: str, organization: Organization) -> None:
     """The permission re-check inside the transaction: outside scope is "not found", as everywhere."""
     if not can(user, action, organization):
         raise Http404
+
+
+def _require_superior(user: Any, organization: Organization) -> None:
+    """Only the organisation's superior confirms, returns or decides its level: a township by the county,
+    a 党委 or branch by its township (docs/rules.md §5). Inside scope but not the superior: refused in words."""
+    if not can(user, "confirm_classification", organization):
+        raise Http404
+    if not may_rate(user, "confirm_classification", organization):
+        raise ValidationError(_("Only the superior of this organisation confirms its level."))
 
 
 def _locked(classification: Classification) -> Classification:
@@ -66,11 +77,12 @@ def _on_commit(message: str, *args: Any) -> None:
 # --- Starting -----------------------------------------------------------------------------------
 @transaction.atomic
 def classification_start(*, actor: Any, campaign: Campaign, organization: Organization) -> Classification:
-    """Open the four steps for one branch in a campaign (idempotent)."""
+    """Open the four steps for one organisation in a campaign (idempotent): a branch, general branch, 党委 or
+    township committee (docs/rules.md §5)."""
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     _require(actor, "enter", organization)
     if organization.kind not in CLASSIFIED_KINDS or not organization.is_active:
-        raise ValidationError(_("Only active branches and general branches are classified."))
+        raise ValidationError(_("Only active party organisations below the county are classified."))
     if not organization.path.startswith(campaign.scope.path):
         raise ValidationError(_("The organisation is outside the campaign's scope."))
     obj, created = Classification.objects.get_or_create(campaign=campaign, organization=organization)
@@ -500,7 +512,7 @@ def _four_eyes(actor: Any, obj: Classification) -> None:
 def classification_confirm(*, actor: Any, classification: Classification, comment: str = "") -> Classification:
     """The township confirms (审定) the adopted level."""
     obj = _locked(classification)
-    _require(actor, "confirm_classification", obj.organization)
+    _require_superior(actor, obj.organization)
     _four_eyes(actor, obj)
     before = snapshot(obj, STATE_FIELDS)
     _move(obj, "confirm", ClassificationState.CONFIRMED)
@@ -517,7 +529,7 @@ def classification_confirm(*, actor: Any, classification: Classification, commen
 def classification_return(*, actor: Any, classification: Classification, reason: str) -> Classification:
     """The township returns the level with reasons: back to the self-rating, a new deliberation follows."""
     obj = _locked(classification)
-    _require(actor, "confirm_classification", obj.organization)
+    _require_superior(actor, obj.organization)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reasons for the return.")})
     before = snapshot(obj, STATE_FIELDS)
@@ -536,7 +548,7 @@ def classification_return(*, actor: Any, classification: Classification, reason:
 def classification_township_decide(*, actor: Any, classification: Classification, level: str, reason: str) -> Classification:
     """Not adopted at step 4 and the rule set lets the township decide: it fixes the level with reasons."""
     obj = _locked(classification)
-    _require(actor, "confirm_classification", obj.organization)
+    _require_superior(actor, obj.organization)
     if level not in rules.LEVELS:
         raise ValidationError({"level": _("Choose a level.")})
     if not (reason or "").strip():
@@ -574,7 +586,7 @@ def actions_for(user: Any, obj: Classification) -> set[str]:
         out |= {"meeting", "complete"}
     if enter and obj.state == "step3":
         out.add("self_rate")
-    if can(user, "confirm_classification", org):
+    if may_rate(user, "confirm_classification", org):
         decides = obj.state in ("submitted", "township_decides") and may_decide_level(user, obj)
         if obj.state == "submitted":
             out |= {"confirm", "return"} if decides else {"return"}

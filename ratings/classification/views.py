@@ -27,7 +27,7 @@ from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404
 
 from . import rules
-from . import services
+from . import selectors, services
 from .services_reopen import classification_reopen
 from .forms import (
     AttachmentForm, BallotOpenForm, DecideForm, DeliberationTallyForm, MeetingForm, RatingTallyForm, SelfRatingForm,
@@ -306,7 +306,8 @@ def self_rate(request: HttpRequest, pk: int) -> HttpResponse:
     tops = {n: max((rules.LEVEL_RANK[level] for level in tallies[n].plurality()), default="") for n in (1, 2)}
     return render(request, "ratings/classification/self_rate.html", {
         "c": obj, "form": form, "rows": rows, "tallies": tallies, "top1": tops[1], "top2": tops[2],
-        "standards": obj.campaign.ruleset.classification_standards})
+        "standards": obj.campaign.ruleset.classification_standards,
+        "past": selectors.past_years(obj.organization, obj.campaign.year)})
 
 
 def _distribution_rows(tallies: dict[int, Any]) -> list[dict[str, Any]]:

@@ -175,6 +175,7 @@ TEMPLATES: list[dict[str, Any]] = [
     },
     {
         "key": "seed004_fivestar",
+        "cutoffs": (D(90), D(80), D(70), D(60)),  # seed 004 二: 90/80/70/60 of this 110-point sheet
         "name": "基层党组织“五星创评”考评表（八项指标）",
         "domain": "school",
         "source": S004,
@@ -233,6 +234,9 @@ def create_template(models: Any, spec: dict[str, Any], year: int) -> Any:
         name=spec["name"], domain=spec["domain"], year=year, version=1, is_builtin=True, builtin_key=spec["key"],
         source=spec["source"], notes=spec.get("notes", ""), bonus_cap=spec.get("bonus_cap"),
     )
+    if spec.get("cutoffs") and "cutoff_5" in {f.name for f in Template._meta.get_fields()}:
+        template.cutoff_5, template.cutoff_4, template.cutoff_3, template.cutoff_2 = spec["cutoffs"]
+        template.save()
     for s_order, (title, max_points, kind, description, rules) in enumerate(spec["sections"], start=1):
         section = Section.objects.create(template=template, order=s_order, title=title, max_points=max_points,
                                          kind=kind, description=description)

@@ -33,15 +33,18 @@ def _template(key: str) -> ScoringTemplate:
 
 
 def _sheet(org: Any, campaign: Campaign, key: str, actor: Any, self_deduct: int, reviewer: Any = None,
-           reviewer_deduct: int | None = None, submit: bool = True, county: Any = None) -> Any:
+           reviewer_deduct: int | None = None, submit: bool = True, county: Any = None, missing_awards: int = 0) -> Any:
     template = template_with_rules(_template(key).pk)
     sheet = s.sheet_create(actor=actor, organization=org, campaign=campaign, template=template)
 
     def entries(deduct: int) -> dict[int, Entry]:
         out: dict[int, Entry] = {}
+        missing = missing_awards
         for section in template.sections.all():
             for rule in section.rules.all():
-                if rule.method == "award":
+                if rule.method == "award" and missing:
+                    missing -= 1  # an item not met: no points
+                elif rule.method == "award":
                     out[rule.pk] = Entry(flag=True)
                 elif rule.method == "per_shortfall" and rule.required:
                     out[rule.pk] = Entry(quantity=Decimal(rule.required))
@@ -67,8 +70,9 @@ def _apply(org: Any, campaign: Campaign, level: int, actor: Any, steps: list[tup
            sheet: Any = None, innovation: str = "") -> StarApplication:
     app = s.application_create(actor=actor, organization=org, campaign=campaign, requested_level=level, sheet=sheet,
                                innovation_project=innovation, summary="班子团结，制度落实，服务群众成效明显。")
+    services = {**s.SERVICES, "recognise": s.application_innovation_recognise}
     for decision, who, kwargs in steps:
-        app = s.SERVICES[decision](actor=who, application=app, **kwargs)
+        app = services[decision](actor=who, application=app, **kwargs)
     return app
 
 
@@ -82,16 +86,20 @@ def seed(ctx: Any) -> None:
 
     ensure_builtin_templates((ScoringTemplate, ScoringSection, ScoringRule))
     call_command("loaddata", "builtin_star_rules", verbosity=0)
+    call_command("loaddata", "builtin_star_quorum", verbosity=0)
     campaign = ctx.campaign
     if StarApplication.objects.filter(campaign=campaign).exists():
         return  # already seeded
     today = timezone.localdate()
     county, township, township2 = ctx.users["county"], ctx.users["township"], ctx.users["township2"]
     o = ctx.orgs
-    innovation_ok = {"innovation_recognised": True}
+    # a level that departs from the rules' suggestion needs a written reason (docs/rules.md §8)
+    why = {"departure_reason": "经实地考核并结合平时掌握情况综合评定"}
 
     def chain(upto: str, level: int, t: Any, notice_start: datetime.date | None = None) -> list:
-        steps = [("submit", None, {}), ("assess", t, {"level": level, "comment": "经考核，符合申报星级条件", **innovation_ok})]
+        # the county recognises a five-star applicant's innovation project before the township assesses it
+        steps = [("submit", None, {})] + ([("recognise", county, {"recognised": True})] if level == 5 else [])
+        steps.append(("assess", t, {"level": level, "comment": "经考核，符合申报星级条件", **why}))
         if upto == "assessed":
             return steps
         if level <= 3:
@@ -152,6 +160,23 @@ def seed(ctx: Any) -> None:
     sec = _secretary(community)
     apps["returned"] = _apply(community, campaign, 4, sec, [
         ("submit", sec, {}), ("return", township, {"reason": "自评分表缺少佐证材料，请补充后重新申报"})])
+    # every organisation below the county is scored and rated by its superior (docs/rules.md §5): 金星乡党委 on
+    # seed 002's township sheet, assessed by the county; 柳河新城社区党委 on seed 002's committee sheet, waiting
+    # for 柳河镇 to assess it
+    jx, xc = o.get("金星乡党委"), o.get("柳河新城社区党委")
+    if jx is not None and xc is not None:
+        s_jx = _sheet(jx, campaign, "seed002_township", township, 2, reviewer=county, reviewer_deduct=3)
+        apps["township_assessed"] = _apply(jx, campaign, 3, township, [
+            ("submit", township, {}),
+            ("assess", county, {"level": 3, "comment": "经县委组织部考核，党委班子建设扎实，评定为三星。", **why})], sheet=s_jx)
+        # seed 002's results page: 柳河镇党委 assessed by the county below 80 on the hundred-point scale (criticised)
+        lh = o.get("柳河镇党委")
+        if lh is not None:
+            _sheet(lh, campaign, "seed002_township", township2, 0, reviewer=county, reviewer_deduct=2, missing_awards=8)
+        xc_sec = _secretary(xc)
+        s_xc = _sheet(xc, campaign, "seed002_committee", xc_sec, 1)
+        apps["committee_submitted"] = _apply(xc, campaign, 4, xc_sec, [("submit", xc_sec, {})], sheet=s_xc,
+                                             innovation="“红色物业”社区治理项目")
     objection_target = apps["notice"]
     s.objection_create(application=objection_target, text="该支部今年组织生活会记录不全，请核实。")
     ctx.extra["ratings.stars.applications"] = apps

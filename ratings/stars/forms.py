@@ -142,14 +142,21 @@ class DecisionForm(forms.Form):
     vetoes = forms.MultipleChoiceField(label=_("Veto cases found (seed 001: 4-5 stars are vetoed)"), required=False,
                                        choices=[(v, v) for v in SEED001_VETOES], widget=forms.CheckboxSelectMultiple)
     comment = forms.CharField(label=_("Comment / reasons"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    departure_reason = forms.CharField(label=_("Reason for departing from the suggested level"), required=False,
+                                       widget=forms.Textarea(attrs={"rows": 2}),
+                                       help_text=_("Required when the level differs from the one the rules suggest."))
     over_quota_reason = forms.CharField(label=_("Reason for approving over quota"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
-    def __init__(self, *args: Any, decision: str, **kwargs: Any):
+    def __init__(self, *args: Any, decision: str, may_recognise: bool = True, **kwargs: Any):
         super().__init__(*args, **kwargs)
         if decision != Decision.ASSESS:
             del self.fields["level"]
             del self.fields["innovation_recognised"]
             del self.fields["vetoes"]
+            del self.fields["departure_reason"]
+        elif not may_recognise:
+            # only the recognising body (the county) recognises an innovation project (docs/rules.md §8)
+            self.fields["innovation_recognised"].disabled = True
         if decision != Decision.APPROVE:
             del self.fields["over_quota_reason"]
         if decision in (Decision.RETURN, Decision.ASSESS, Decision.INSPECT, Decision.REOPEN):
@@ -258,6 +265,18 @@ class SectionForm(forms.ModelForm):
         fields = ["title", "max_points", "kind", "description"]
         formfield_callback = formfield_with_bounds
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save"))
+
+
+class CutoffsForm(forms.ModelForm):
+    """A template's own star cut-offs; empty = the rule set's as the same share of the sheet's maximum."""
+
+    class Meta:
+        model = ScoringTemplate
+        fields = ["cutoff_5", "cutoff_4", "cutoff_3", "cutoff_2"]
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -43,6 +43,12 @@ class ScoringTemplate(TimeStampedModel):
     bonus_cap = models.DecimalField(_("bonus cap"), max_digits=6, decimal_places=2, null=True, blank=True,
                                     validators=POINTS.validators(), help_text=_("Empty: bonus points have no cap."))
     is_active = models.BooleanField(_("active"), default=True)
+    # The star cut-offs belong to the sheet [seed 004 "8项创评指标总分110分…90分以上…80分以上…70分以上…60分以上"]:
+    # empty = the rule set's cut-offs taken as the same share of this sheet's maximum (docs/rules.md §8).
+    cutoff_5 = models.DecimalField(_("five stars from (points)"), max_digits=6, decimal_places=2, null=True, blank=True)
+    cutoff_4 = models.DecimalField(_("four stars from (points)"), max_digits=6, decimal_places=2, null=True, blank=True)
+    cutoff_3 = models.DecimalField(_("three stars from (points)"), max_digits=6, decimal_places=2, null=True, blank=True)
+    cutoff_2 = models.DecimalField(_("two stars from (points)"), max_digits=6, decimal_places=2, null=True, blank=True)
 
     class Meta:
         db_table = "ratings_scoringtemplate"
@@ -217,6 +223,8 @@ class StarApplication(TimeStampedModel):
     summary = models.TextField(_("main achievements"), blank=True)
     over_quota = models.BooleanField(_("over quota"), default=False)
     over_quota_reason = models.TextField(_("reason for approving over quota"), blank=True)
+    departure_reason = models.TextField(_("reason for departing from the suggested level"), blank=True)
+    innovation_recognised_by = models.CharField(_("innovation project recognised by"), max_length=150, blank=True)
     notice_start = models.DateField(_("notice from"), null=True, blank=True)
     notice_end = models.DateField(_("notice until"), null=True, blank=True)
     state_since = models.DateTimeField(_("in this state since"), null=True, blank=True)

@@ -24,6 +24,22 @@ class StarThresholds:
     veto_cap: int = 3
 
 
+def thresholds_for_sheet(th: StarThresholds, *, sheet_max: Decimal, own: Sequence[Decimal | None] = (),
+                         reference_max: Decimal = HUNDRED) -> StarThresholds:
+    """The cut-offs of one scoring template [seed 004 二: "8项创评指标总分110分…90分以上" — the cut-offs belong to
+    that 110-point sheet]. ``own`` = the template's own (five, four, three, two) cut-offs; a missing one is the
+    rule set's cut-off taken as the same share of this sheet's maximum (``threshold / reference_max``), so a
+    34-point village sheet needs 30.6 for five stars, not 90 (docs/rules.md §8)."""
+    own = tuple(own) + (None,) * (4 - len(tuple(own)))
+    base = (th.five, th.four, th.three, th.two)
+    if sheet_max <= 0:
+        cuts = base
+    else:
+        cuts = tuple(o if o is not None else (b * sheet_max / reference_max) for o, b in zip(own, base))
+    return StarThresholds(five=cuts[0], four=cuts[1], three=cuts[2], two=cuts[3],
+                          five_needs_innovation=th.five_needs_innovation, veto_cap=th.veto_cap)
+
+
 @dataclass(frozen=True)
 class StarDecision:
     level: int
@@ -230,3 +246,41 @@ def star_action(decision: str, state: str) -> tuple[str, bool]:
     on a higher organisation."""
     meta = STAR_WORKFLOW[decision].meta
     return meta.get("action_from", {}).get(state, meta["action"]), meta["above"]
+
+
+# ---- seed 002's results: "根据综合考核结果，评出一、二、三等奖各1名，予以表彰奖励；综合考核结果在80分以下的，予以通报批评"
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    key: int
+    score: Decimal | None  # None: not assessed yet
+    rank: int | None
+    prize: int | None  # 1, 2, 3
+    criticised: bool
+
+
+def assessment_results(scores: Sequence[tuple[int, Decimal | None]], *, prizes: Sequence[int] = (1, 1, 1),
+                       criticised_at_or_below: Decimal = Decimal("80")) -> list[ResultRow]:
+    """Rank by final score (highest first; equal scores share a rank), hand out ``prizes[0]`` first prizes,
+    then ``prizes[1]`` second and ``prizes[2]`` third in rank order, and criticise every score ≤ the
+    threshold ("80分以下" includes 80). A tie at a prize boundary gets the better prize for all tied (nobody
+    with the same score is treated worse). Unassessed organisations come last, unranked."""
+    scored = sorted(((k, s) for k, s in scores if s is not None), key=lambda r: (-r[1], r[0]))
+    out: list[ResultRow] = []
+    bounds: list[int] = []
+    total = 0
+    for n in prizes:
+        total += max(0, int(n))
+        bounds.append(total)
+    rank = 0
+    last: Decimal | None = None
+    prize_of_score: dict[Decimal, int | None] = {}
+    for position, (key, score) in enumerate(scored):
+        if score != last:
+            rank, last = position + 1, score
+        if score not in prize_of_score:
+            prize_of_score[score] = next((i + 1 for i, b in enumerate(bounds) if position < b), None)
+        out.append(ResultRow(key, score, rank, prize_of_score[score], score <= criticised_at_or_below))
+    out.extend(ResultRow(k, None, None, None, False) for k, s in scores if s is None)
+    return out

@@ -71,3 +71,22 @@ register(
     Setting(key="star_application_due", label=_("Self-score and application due (month-day, empty = none)"), kind="text",
             default="", source="seed 004 二: 校党支部于9月6日前…逐项自查打分…上报《基层党组织星级评定申请表》", group=G_STARS),
 )
+
+G_RESULTS = _("Township assessment results (seed 002)")
+
+register(
+    Setting(key="assessment_self_check_due", label=_("Half-year self-check reported by (month-day)"), kind="text",
+            default="07-31", source="seed 002 组织工作目标管理考核办法 三: 各乡镇党委半年进行自查，7月底前将自查情况上报",
+            group=G_RESULTS),
+    Setting(key="assessment_unified_check_due", label=_("Unified assessment by (month-day of the next year)"), kind="text",
+            default="01-20", source="seed 002 组织工作目标管理考核办法 三: 次年1月20日前组织统一检查考核", group=G_RESULTS),
+    Setting(key="assessment_prizes_first", label=_("First prizes"), kind="int", default=1,
+            source="seed 002 三: 评出一、二、三等奖各1名", group=G_RESULTS),
+    Setting(key="assessment_prizes_second", label=_("Second prizes"), kind="int", default=1,
+            source="seed 002 三: 评出一、二、三等奖各1名", group=G_RESULTS),
+    Setting(key="assessment_prizes_third", label=_("Third prizes"), kind="int", default=1,
+            source="seed 002 三: 评出一、二、三等奖各1名", group=G_RESULTS),
+    Setting(key="assessment_criticised_at_or_below", label=_("Criticised in a circular at or below (points)"),
+            kind="decimal", default=Decimal("80"),
+            source="seed 002 三: 综合考核结果在80分以下的，予以通报批评 (以下 includes 80, docs/rules.md §4)", group=G_RESULTS),
+)

@@ -13,14 +13,15 @@ from django.utils import timezone
 from campaigns.models import Campaign, RuleSet
 from organizations.choices import OrgKind
 from organizations.models import Organization
+from organizations.rules import RATED_KINDS  # every organisation below the county (docs/rules.md §5)
 from organizations.scope import grants, restrict, scope_q
 
 from .choices import AppState
-from .models import ScoreSheet, ScoringTemplate, StarApplication, StarRating
+from .models import ScoreSheet, ScoringSection, ScoringTemplate, StarApplication, StarRating
 from .scoring import Entry, RuleSpec, SectionSpec, TemplateSpec
-from .rules import QuotaResult, QuotaSpec, StarThresholds, quota_check
+from .rules import (QuotaResult, QuotaSpec, StarDecision, StarThresholds, quota_check, star_decision,
+                    thresholds_for_sheet)
 
-RATED_KINDS = (OrgKind.BRANCH, OrgKind.GENERAL_BRANCH)
 #: states in which a level counts toward the quota (proposed by the township or further on)
 QUOTA_STATES = (AppState.ASSESSED, AppState.INSPECTED, AppState.NOTICE, AppState.APPROVED)
 
@@ -68,12 +69,47 @@ def applications_for(user: Any) -> QuerySet[StarApplication]:
     return restrict(StarApplication.objects.all(), user).select_related("organization", "campaign", "sheet")
 
 
-def thresholds(ruleset: RuleSet) -> StarThresholds:
+def thresholds(ruleset: RuleSet | None) -> StarThresholds:
+    """The rule set's cut-offs (the registered defaults without a rule set)."""
+    from core.rulesettings import setting_value
+
+    def value(key: str) -> Any:
+        return setting_value(ruleset, key)
+
     return StarThresholds(
-        five=ruleset.setting("star_threshold_5"), four=ruleset.setting("star_threshold_4"),
-        three=ruleset.setting("star_threshold_3"), two=ruleset.setting("star_threshold_2"),
-        five_needs_innovation=ruleset.setting("star_five_needs_innovation"), veto_cap=ruleset.setting("star_veto_cap"),
+        five=value("star_threshold_5"), four=value("star_threshold_4"), three=value("star_threshold_3"),
+        two=value("star_threshold_2"), five_needs_innovation=value("star_five_needs_innovation"),
+        veto_cap=value("star_veto_cap"),
     )
+
+
+def template_thresholds(ruleset: RuleSet | None, template: ScoringTemplate | None) -> StarThresholds:
+    """The cut-offs for a sheet on ``template``: its own, else the rule set's as the same share of its maximum
+    (docs/rules.md §8); without a template (criteria only), the rule set's."""
+    th = thresholds(ruleset)
+    if template is None:
+        return th
+    sheet_max = sum((s.max_points for s in template.sections.all()), Decimal(0))
+    return thresholds_for_sheet(th, sheet_max=sheet_max,
+                                own=(template.cutoff_5, template.cutoff_4, template.cutoff_3, template.cutoff_2))
+
+
+def suggestion_for(app: StarApplication) -> tuple[Decimal | None, StarDecision]:
+    """The level the rules suggest (按规则应评) for an application: score against its sheet's own cut-offs, five
+    stars only with the innovation project recognised by the rule set's body (not bonus items the branch
+    entered itself, seed 004 "有党建创新项目(由市委组织部认定)"), a veto caps."""
+    rs = app.campaign.ruleset
+    sheet = app.sheet
+    total = None
+    if sheet is not None:
+        total = sheet.final_total if sheet.final_total is not None else (
+            sheet.reviewer_total if sheet.reviewer_total is not None else sheet.self_total)
+    criteria = {int(k): v for k, v in (app.criteria_met or {}).items()}
+    decision = star_decision(basis=rs.setting("star_basis"),
+                             th=template_thresholds(rs, sheet.template if sheet is not None else None), total=total,
+                             innovation_recognised=app.innovation_recognised, criteria=criteria,
+                             vetoed=bool(app.vetoes or (sheet and sheet.vetoes)))
+    return total, decision
 
 
 def quota_spec(ruleset: RuleSet) -> QuotaSpec:
@@ -85,7 +121,7 @@ def quota_spec(ruleset: RuleSet) -> QuotaSpec:
 
 
 def quota_population(campaign: Campaign) -> int:
-    """The evaluating scope: the active branches and general branches of the campaign's scope."""
+    """The evaluating scope: the active rated organisations of the campaign's scope (docs/rules.md §8)."""
     return Organization.objects.filter(path__startswith=campaign.scope.path, is_active=True, kind__in=RATED_KINDS).count()
 
 
@@ -224,3 +260,71 @@ def with_stars(orgs: QuerySet, year: int) -> QuerySet:
     """``orgs`` annotated with ``stars``: their star level of ``year``, None when not rated."""
     star = StarRating.objects.filter(year=year, organization=OuterRef("pk")).order_by("-id")
     return orgs.annotate(stars=Subquery(star.values("level")[:1], output_field=IntegerField()))
+
+
+@dataclass(frozen=True)
+class AssessmentResult:
+    organization: Organization
+    sheet: ScoreSheet | None
+    row: Any  # rules.ResultRow; its score is on the hundred-point scale
+    raw: Decimal | None = None  # the sheet's own final score
+    sheet_max: Decimal | None = None
+
+
+def assessment_results_for(user: Any, campaign: Campaign) -> list[AssessmentResult]:
+    """Seed 002's results for the township committees of the campaign (考核对象：乡(镇)党委): each one's best-scored
+    sheet — the county's final score, else its reviewer score (the unified check) — ranked with prizes and the
+    criticised. Scoped: a county reviewer sees every township; a township only itself."""
+    from .rules import assessment_results
+
+    rs = campaign.ruleset
+    orgs = list(restrict(Organization.objects.filter(kind=OrgKind.TOWNSHIP, is_active=True,
+                                                     path__startswith=campaign.scope.path), user).order_by("path"))
+    sheets: dict[int, ScoreSheet] = {}
+    for sheet in ScoreSheet.objects.filter(campaign=campaign, organization__in=orgs).select_related("template"):
+        score = sheet.final_total if sheet.final_total is not None else sheet.reviewer_total
+        best = sheets.get(sheet.organization_id)
+        best_score = None if best is None else (best.final_total if best.final_total is not None else best.reviewer_total)
+        if best is None or (score is not None and (best_score is None or score > best_score)):
+            sheets[sheet.organization_id] = sheet
+
+    maxima = {t: sum((s.max_points for s in ScoringSection.objects.filter(template_id=t)), Decimal(0))
+              for t in {s.template_id for s in sheets.values()}}
+
+    def raw_of(org: Organization) -> Decimal | None:
+        sheet = sheets.get(org.pk)
+        if sheet is None:
+            return None
+        return sheet.final_total if sheet.final_total is not None else sheet.reviewer_total
+
+    def score_of(org: Organization) -> Decimal | None:
+        # seed 002 "采取百分制考核": the results and the 80-point line are on the hundred-point scale; a sheet
+        # with another maximum is brought to it (the same share, as the star cut-offs, docs/rules.md §8)
+        raw = raw_of(org)
+        sheet_max = maxima.get(sheets[org.pk].template_id) if raw is not None else None
+        if raw is None or not sheet_max:
+            return raw
+        return (raw * Decimal(100) / sheet_max).quantize(Decimal("0.01"))
+
+    rows = assessment_results([(o.pk, score_of(o)) for o in orgs],
+                              prizes=(rs.setting("assessment_prizes_first"), rs.setting("assessment_prizes_second"),
+                                      rs.setting("assessment_prizes_third")),
+                              criticised_at_or_below=rs.setting("assessment_criticised_at_or_below"))
+    by_pk = {o.pk: o for o in orgs}
+    return [AssessmentResult(by_pk[r.key], sheets.get(r.key), r, raw_of(by_pk[r.key]),
+                             maxima.get(sheets[r.key].template_id) if r.key in sheets else None) for r in rows]
+
+
+def assessment_deadlines(campaign: Campaign) -> tuple[datetime.date | None, datetime.date | None]:
+    """(half-year self-check due in the campaign year, unified check due in the next year) [seed 002 三]."""
+
+    def day(value: str, year: int) -> datetime.date | None:
+        try:
+            month, dom = (int(x) for x in (value or "").split("-"))
+            return datetime.date(year, month, dom)
+        except ValueError:
+            return None
+
+    rs = campaign.ruleset
+    return (day(rs.setting("assessment_self_check_due"), campaign.year),
+            day(rs.setting("assessment_unified_check_due"), campaign.year + 1))

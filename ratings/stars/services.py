@@ -49,7 +49,8 @@ def _actor_name(actor: Any) -> str:
 
 def _copy_template(source: ScoringTemplate, **overrides: Any) -> ScoringTemplate:
     fields = dict(name=source.name, domain=source.domain, year=source.year, version=source.version,
-                  owner=source.owner, source=source.source, notes=source.notes, bonus_cap=source.bonus_cap)
+                  owner=source.owner, source=source.source, notes=source.notes, bonus_cap=source.bonus_cap,
+                  cutoff_5=source.cutoff_5, cutoff_4=source.cutoff_4, cutoff_3=source.cutoff_3, cutoff_2=source.cutoff_2)
     fields.update(overrides)
     copy = ScoringTemplate.objects.create(is_builtin=False, **fields)
     for section in source.sections.prefetch_related("rules"):
@@ -117,6 +118,33 @@ def template_section_update(*, actor: Any, section: ScoringSection, **fields: An
     section.save()
     audit_record(actor=actor, action="scoring_section.update", obj=section, organization=target.owner, before=before, after=fields)
     return section
+
+
+CUTOFF_FIELDS = ("cutoff_5", "cutoff_4", "cutoff_3", "cutoff_2")
+
+
+@transaction.atomic
+def template_cutoffs_update(*, actor: Any, template: ScoringTemplate, **cutoffs: Decimal | None) -> ScoringTemplate:
+    """The template's own star cut-offs (docs/rules.md §8); empty = the rule set's as the same share of its maximum.
+    Each must lie within the sheet's maximum and the four must descend (five ≥ four ≥ three ≥ two)."""
+    template = ScoringTemplate.objects.select_for_update().get(pk=template.pk)
+    target = _editable(actor, template)
+    sheet_max = sum((s.max_points for s in target.sections.all()), Decimal(0))
+    values = [cutoffs.get(k) for k in CUTOFF_FIELDS]
+    errors = {k: _("Between 0 and the sheet's maximum (%(max)s).") % {"max": sheet_max}
+              for k, v in zip(CUTOFF_FIELDS, values) if v is not None and not (0 <= v <= sheet_max)}
+    given = [v for v in values if v is not None]
+    if not errors and any(a < b for a, b in zip(given, given[1:])):
+        errors["cutoff_5"] = _("The cut-offs must descend from five stars to two.")
+    if errors:
+        raise ValidationError(errors)
+    before = {k: getattr(target, k) for k in CUTOFF_FIELDS}
+    for k, v in zip(CUTOFF_FIELDS, values):
+        setattr(target, k, v)
+    target.save(update_fields=[*CUTOFF_FIELDS, "updated"])
+    audit_record(actor=actor, action="scoring_template.cutoffs", obj=target, organization=target.owner, before=before,
+                 after={k: getattr(target, k) for k in CUTOFF_FIELDS})
+    return target
 
 
 @transaction.atomic
@@ -397,28 +425,64 @@ def _quota_gate(app: StarApplication, level: int, reason: str) -> bool:
 
 
 @transaction.atomic
+def application_innovation_recognise(*, actor: Any, application: StarApplication, recognised: bool,
+                                     comment: str = "") -> StarApplication:
+    """The recognising body (the county in Jinwei; seed 004 "由市委组织部认定", the rule set names it) records
+    whether the innovation project is recognised. Only it may: the township's assessment and the branch's own
+    bonus items do not make five stars (docs/rules.md §8)."""
+    app = _lock(application)
+    if not can_above(actor, "review", app.organization):
+        raise ValidationError(_("Only %(body)s recognises innovation projects.")
+                              % {"body": app.campaign.ruleset.setting("star_innovation_recognised_by")})
+    if recognised and not app.innovation_project.strip():
+        raise ValidationError(_("The application names no innovation project."))
+    before = {"innovation_recognised": app.innovation_recognised}
+    app.innovation_recognised = bool(recognised)
+    app.innovation_recognised_by = _actor_name(actor) if recognised else ""
+    app.save(update_fields=["innovation_recognised", "innovation_recognised_by", "updated"])
+    audit_record(actor=actor, action="star_application.innovation", obj=app, organization=app.organization,
+                 before=before, after={"innovation_recognised": app.innovation_recognised}, reason=comment)
+    return app
+
+
+@transaction.atomic
 def application_assess(*, actor: Any, application: StarApplication, level: int, comment: str,
-                       innovation_recognised: bool | None = None, vetoes: list[str] | None = None) -> StarApplication:
-    """考核评定: the township assesses and proposes (1-3 stars: determines) the level."""
+                       innovation_recognised: bool | None = None, vetoes: list[str] | None = None,
+                       departure_reason: str = "") -> StarApplication:
+    """考核评定: the township assesses and proposes (1-3 stars: determines) the level. A level other than the
+    one the rules suggest (按规则应评) needs a written reason (docs/rules.md §8)."""
+    from .selectors import suggestion_for
+
     app = _lock(application)
     _check_level(level)
     if not comment.strip():
         raise ValidationError(_("Write the assessment."))
     rs = app.campaign.ruleset
-    if innovation_recognised is not None:
-        app.innovation_recognised = innovation_recognised
+    if innovation_recognised is not None and bool(innovation_recognised) != app.innovation_recognised:
+        if not can_above(actor, "review", app.organization):
+            raise ValidationError(_("Only %(body)s recognises innovation projects.")
+                                  % {"body": rs.setting("star_innovation_recognised_by")})
+        app.innovation_recognised = bool(innovation_recognised)
+        app.innovation_recognised_by = _actor_name(actor) if innovation_recognised else ""
     if vetoes is not None:
         app.vetoes = list(vetoes)
     if level == 5 and rs.setting("star_five_needs_innovation") and not app.innovation_recognised:
         raise ValidationError(_("Five stars need an innovation project recognised by %(body)s.") % {"body": rs.setting("star_innovation_recognised_by")})
     if level > rs.setting("star_veto_cap") and (app.vetoes or (app.sheet is not None and app.sheet.vetoes)):
         raise ValidationError(_("A veto caps this organisation at %(cap)d stars.") % {"cap": rs.setting("star_veto_cap")})
+    _total, suggestion = suggestion_for(app)
+    if suggestion.level and level != suggestion.level and not (departure_reason or "").strip():
+        raise ValidationError({"departure_reason": _(
+            "The rules suggest %(suggested)d stars: write the reason for assessing %(level)d stars.")
+            % {"suggested": suggestion.level, "level": level}})
+    app.departure_reason = (departure_reason or "").strip() if level != suggestion.level else ""
     app.proposed_level = level
     app.over_quota = _quota_gate(app, level, "")
     to_state = None
     if level <= 3 and not rs.setting("star_county_confirms_low"):
         to_state = AppState.APPROVED  # the rule set lets the township's decision stand (departs from seed 001)
-    app = _move(actor, app, Decision.ASSESS, comment, level, to_state)
+    app = _move(actor, app, Decision.ASSESS, comment if not app.departure_reason else f"{comment}\n{app.departure_reason}",
+                level, to_state)
     if app.state == AppState.APPROVED:
         _publish(app, level)
     return app

@@ -3,6 +3,7 @@ from django.urls import path
 
 from . import views as v
 from . import views_docs as d
+from . import views_results as r
 
 app_name = "stars"
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("stars/", v.star_home, name="stars-home"),
     path("stars/templates/", v.template_list, name="template-list"),
     path("stars/templates/<int:pk>/", v.template_detail, name="template-detail"),
+    path("stars/templates/<int:pk>/cutoffs/", v.template_cutoffs, name="template-cutoffs"),
     path("stars/templates/<int:pk>/copy/", v.template_copy, name="template-copy"),
     path("stars/rules/<int:pk>/edit/", v.rule_edit, name="scoring-rule-edit"),
     path("stars/sections/<int:pk>/edit/", v.section_edit, name="scoring-section-edit"),
@@ -28,6 +30,9 @@ urlpatterns = [
     path("stars/applications/new/", v.application_create, name="application-create"),
     path("stars/applications/<int:pk>/", v.application_detail, name="application-detail"),
     path("stars/applications/<int:pk>/form.pdf", d.application_pdf, name="application-pdf"),
+    path("stars/results/", r.assessment_results, name="assessment-results"),
+    path("stars/results.pdf", r.assessment_results_pdf, name="assessment-results-pdf"),
+    path("stars/applications/<int:pk>/innovation/", v.application_innovation, name="application-innovation"),
     path("stars/applications/<int:pk>/<str:decision>/", v.application_act, name="application-act"),
     path("stars/objections/<int:pk>/answer/", v.objection_answer, name="objection-answer"),
     path("stars/inbox/", v.inbox, name="star-inbox"),

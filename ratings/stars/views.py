@@ -26,14 +26,14 @@ from organizations.scope import can, get_scoped_or_404, has_role, restrict
 
 from . import services as services
 from .choices import AppState, Decision, Method, Stage
-from .forms import (AnswerForm, ApplicationForm, DecisionForm, EvidenceForm, ReopenForm, RuleForm, SectionForm,
+from .forms import (AnswerForm, ApplicationForm, CutoffsForm, DecisionForm, EvidenceForm, ReopenForm, RuleForm, SectionForm,
                     SheetCreateForm, SpotCheckForm, TemplateCopyForm, parse_entries, read_entries, read_spot_check)
 from .models import EvidenceFile, ScoreSheet, ScoringRule, ScoringSection, ScoringTemplate, StarApplication, StarObjection, StarRating
 from .rules import CRITERIA_SETS, STAR_WORKFLOW, star_class, star_decision
 from .services_reopen import application_reopen, may_reopen_sheet
 from .services_reopen import sheet_reopen as sheet_reopen_service
 from .trust import evidence_frozen, may_decide_stage, stage_frozen
-from .selectors import (INBOX_WAITING, RATED_KINDS, applications_for, county_inbox_items, inbox_rows, entries_of, quota_for, sheets_for,
+from .selectors import (INBOX_WAITING, RATED_KINDS, suggestion_for, template_thresholds, applications_for, county_inbox_items, inbox_rows, entries_of, quota_for, sheets_for,
                               star_history, template_with_rules, templates_for, thresholds)
 
 
@@ -91,7 +91,22 @@ def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "template": template, "can_edit": can_edit, "frozen": template.sheets.exists(),
         "can_copy": restrict(Organization.objects.filter(kind=OrgKind.COUNTY), request.user, "manage_rules").exists(),
         "max_total": sum((s.max_points for s in template.sections.all()), Decimal(0)),
+        "cutoffs": template_thresholds(None, template),
     })
+
+
+@login_required
+def template_cutoffs(request: HttpRequest, pk: int) -> HttpResponse:
+    template = get_scoped_or_404(ScoringTemplate.objects.filter(is_builtin=False), request.user, "manage_rules", via="owner", pk=pk)
+    form = CutoffsForm(request.POST or None, instance=template)
+    if request.method == "POST" and form.is_valid():
+        with service_errors(form):
+            new = services.template_cutoffs_update(actor=request.user, template=template,
+                                                   **{k: form.cleaned_data[k] for k in services.CUTOFF_FIELDS})
+            messages.success(request, _("Saved."))
+            return redirect("stars:template-detail", pk=new.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": _("Star cut-offs of this sheet"),
+                                                   "subtitle": str(template)})
 
 
 @login_required
@@ -389,17 +404,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
 
 
 def _suggestion(app: StarApplication):
-    rs = app.campaign.ruleset
-    sheet = app.sheet
-    total = None
-    if sheet is not None:
-        total = sheet.final_total if sheet.final_total is not None else (
-            sheet.reviewer_total if sheet.reviewer_total is not None else sheet.self_total)
-    criteria = {int(k): v for k, v in (app.criteria_met or {}).items()}
-    decision = star_decision(basis=rs.setting("star_basis"), th=thresholds(rs), total=total,
-                             innovation_recognised=app.innovation_recognised or bool(sheet and sheet.innovations),
-                             criteria=criteria, vetoed=bool(app.vetoes or (sheet and sheet.vetoes)))
-    return total, decision
+    return suggestion_for(app)
 
 
 @login_required
@@ -417,7 +422,29 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "criteria_rows": criteria_rows, "quota": quota, "klass": _class_label(app.final_level, rs.setting("star_class_mapping")),
         "can_answer": services.can_above(request.user, "review", app.organization),
         "recognised_by": rs.setting("star_innovation_recognised_by"),
+        "cutoffs": _cutoffs(app),
     })
+
+
+def _cutoffs(app: StarApplication) -> list[tuple[int, Any]]:
+    th = template_thresholds(app.campaign.ruleset, app.sheet.template if app.sheet is not None else None)
+    return [(5, th.five), (4, th.four), (3, th.three), (2, th.two)]
+
+
+@login_required
+@require_POST
+def application_innovation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The county recognises (or withdraws) the application's innovation project (docs/rules.md §8)."""
+    app = get_scoped_or_404(StarApplication.objects.select_related("organization", "campaign__ruleset"), request.user, pk=pk)
+    if not services.can_above(request.user, "review", app.organization):
+        raise Http404
+    try:
+        services.application_innovation_recognise(actor=request.user, application=app,
+                                                  recognised=request.POST.get("recognised") == "1")
+        messages.success(request, _("Saved."))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("stars:application-detail", pk=app.pk)
 
 
 DECISION_TITLES = {
@@ -433,7 +460,8 @@ def application_act(request: HttpRequest, pk: int, decision: str) -> HttpRespons
     if decision not in STAR_WORKFLOW.transitions or decision not in services.allowed_decisions(request.user, app):
         raise Http404
     total, suggestion = _suggestion(app)
-    form = DecisionForm(request.POST or None, decision=decision, initial={
+    form = DecisionForm(request.POST or None, decision=decision,
+                        may_recognise=services.can_above(request.user, "review", app.organization), initial={
         "level": app.proposed_level or app.requested_level,
         "innovation_recognised": app.innovation_recognised, "vetoes": app.vetoes})
     if request.method == "POST" and form.is_valid():
@@ -441,7 +469,7 @@ def application_act(request: HttpRequest, pk: int, decision: str) -> HttpRespons
         kwargs: dict[str, Any] = {"actor": request.user, "application": app}
         if decision == Decision.ASSESS:
             kwargs.update(level=data["level"], comment=data["comment"], innovation_recognised=data["innovation_recognised"],
-                          vetoes=data["vetoes"])
+                          vetoes=data["vetoes"], departure_reason=data["departure_reason"])
         elif decision == Decision.APPROVE:
             kwargs.update(comment=data["comment"], over_quota_reason=data.get("over_quota_reason", ""))
         elif decision in (Decision.RETURN, Decision.REOPEN):

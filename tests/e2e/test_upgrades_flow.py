@@ -55,7 +55,16 @@ def test_commitment_to_year_end_rerating(page, phone_page, login, demo, browser,
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
 
-    # year-end: the township fixes the level; the branch's history shows the rise
+    # year-end in order (seed 000 §五): the branch's self-check meeting, the township's satisfaction assessment,
+    # then the township fixes the level; the branch's history shows the rise
+    import datetime
+
+    from upgrades import services as ys
+
+    ys.yearend_self_check(actor=demo.users["branch"], campaign=campaign, organization=demo.branch, report="自查报告",
+                          meeting_date=datetime.date.today(), party_members=30, initial_level="advanced")
+    ys.yearend_satisfaction(actor=demo.users["township"], campaign=campaign, organization=demo.branch,
+                            attendance={"party_member": 40, "masses": 20}, counts={"masses": {"satisfied": 18, "basically": 2}})
     town.goto(f"/upgrades/rates/?campaign={campaign.pk}")
     assert _rate(town, "transformation") == "100.0%"  # demo: 新塘村 was lagging, re-rated average
     town.goto(f"/upgrades/yearend/{demo.branch.pk}/?campaign={campaign.pk}")

@@ -16,6 +16,9 @@ from ratings.stars.models import ScoringTemplate, StarApproval, StarRating
 from ratings.stars.scoring import Entry
 from ratings.stars.selectors import county_inbox, template_with_rules
 
+# not about the suggested level: a departure from it carries its written reason (docs/rules.md §8)
+WHY = "经实地考核综合评定"
+
 
 @pytest.fixture(autouse=True)
 def english_messages():
@@ -43,7 +46,7 @@ def test_branch_self_scores_and_the_full_four_star_chain_ends_in_a_published_rat
     s.sheet_submit(actor=branch, sheet=sheet)
     app = s.application_create(actor=branch, organization=demo.branch, campaign=demo.ctx.campaign, requested_level=4, sheet=sheet)
     app = s.application_submit(actor=branch, application=app)
-    app = s.application_assess(actor=township, application=app, level=4, comment="考核合格")
+    app = s.application_assess(departure_reason=WHY, actor=township, application=app, level=4, comment="考核合格")
     assert app.state == AppState.ASSESSED
     app = s.application_inspect(actor=county, application=app, comment="验收合格")
     start = timezone.localdate() - datetime.timedelta(days=10)
@@ -91,7 +94,7 @@ def test_objections_only_while_the_notice_is_open(demo):
 
 def test_one_to_three_stars_are_determined_by_the_township_and_confirmed_by_the_county(demo):
     app = demo.ctx.extra["ratings.stars.applications"]["submitted"]  # 红旗村, 3 stars
-    app = s.application_assess(actor=demo.users["township"], application=app, level=3, comment="评定三星")
+    app = s.application_assess(departure_reason=WHY, actor=demo.users["township"], application=app, level=3, comment="评定三星")
     assert app.state == AppState.ASSESSED
     assert any(r.application.pk == app.pk and r.waiting_for == "approve" for r in county_inbox(demo.users["county"]))
     app = s.application_approve(actor=demo.users["county"], application=app)
@@ -104,7 +107,7 @@ def test_a_rule_set_that_lets_the_township_decide_publishes_at_assessment(demo):
     campaign.ruleset = rs
     campaign.save()
     app = demo.ctx.extra["ratings.stars.applications"]["submitted"]
-    app = s.application_assess(actor=demo.users["township"], application=app, level=2, comment="二星")
+    app = s.application_assess(departure_reason=WHY, actor=demo.users["township"], application=app, level=2, comment="二星")
     assert app.state == AppState.APPROVED and app.final_level == 2
 
 
@@ -115,7 +118,7 @@ def test_a_branch_cannot_score_itself_as_reviewer_nor_assess_itself(demo):
         s.sheet_save_entries(actor=demo.users["branch2"], sheet=sheet, stage=Stage.REVIEWER, entries={}, template=template)
     app = demo.ctx.extra["ratings.stars.applications"]["submitted"]
     with pytest.raises(ValidationError):
-        s.application_assess(actor=demo.users["branch2"], application=app, level=5, comment="自评五星")
+        s.application_assess(departure_reason=WHY, actor=demo.users["branch2"], application=app, level=5, comment="自评五星")
 
 
 def test_a_township_cannot_touch_another_townships_branch(demo):
@@ -150,7 +153,7 @@ def test_any_step_can_return_with_reasons_and_the_branch_applies_again(demo):
 def test_five_stars_need_a_recognised_innovation_project(demo):
     app = demo.ctx.extra["ratings.stars.applications"]["submitted"]
     with pytest.raises(ValidationError, match="innovation"):
-        s.application_assess(actor=demo.users["township"], application=app, level=5, comment="五星", innovation_recognised=False)
+        s.application_assess(departure_reason=WHY, actor=demo.users["township"], application=app, level=5, comment="五星", innovation_recognised=False)
 
 
 def test_a_veto_on_the_sheet_caps_the_assessment_at_three(demo):
@@ -160,7 +163,7 @@ def test_a_veto_on_the_sheet_caps_the_assessment_at_three(demo):
     app = s.application_create(actor=demo.users["branch"], organization=demo.branch, campaign=demo.ctx.campaign, requested_level=4, sheet=sheet)
     s.application_submit(actor=demo.users["branch"], application=app)
     with pytest.raises(ValidationError, match="veto"):
-        s.application_assess(actor=demo.users["township"], application=app, level=4, comment="四星")
+        s.application_assess(departure_reason=WHY, actor=demo.users["township"], application=app, level=4, comment="四星")
 
 
 def test_approving_over_quota_needs_a_written_reason_or_is_blocked(demo):
@@ -428,8 +431,8 @@ def test_township_records_a_seed_001_veto_case_and_four_stars_are_refused(demo):
 
     app = demo.ctx.extra["ratings.stars.applications"]["submitted"]
     with pytest.raises(ValidationError, match="veto"):
-        s.application_assess(actor=demo.users["township"], application=app, level=4, comment="四星",
+        s.application_assess(departure_reason=WHY, actor=demo.users["township"], application=app, level=4, comment="四星",
                              vetoes=[SEED001_VETOES[1]])
-    app = s.application_assess(actor=demo.users["township"], application=app, level=3, comment="一票否决，最高三星",
+    app = s.application_assess(departure_reason=WHY, actor=demo.users["township"], application=app, level=3, comment="一票否决，最高三星",
                                vetoes=[SEED001_VETOES[1]])
     assert app.vetoes == ["受到上级党委通报批评及以上组织措施"] and app.proposed_level == 3

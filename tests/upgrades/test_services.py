@@ -116,6 +116,13 @@ def test_year_end_quorum_satisfaction_and_the_superior_fixing_the_level_update_t
                                 attendance={"party_member": 40, "masses": 17, "service_recipient": 3},
                                 counts={"masses": {"satisfied": 10, "basically": 5, "dissatisfied": 2}})
     assert not ye.sat_quorum_ok  # 60 people but 17 masses < 30%
+    with pytest.raises(ValidationError):  # the satisfaction quorum is not met: the level cannot be fixed
+        s.yearend_fix_level(actor=demo.users["township"], campaign=campaign, organization=org, level="advanced",
+                            stars=4, reason="群众满意")
+    ye = s.yearend_satisfaction(actor=demo.users["township"], campaign=campaign, organization=org,
+                                attendance={"party_member": 40, "masses": 18, "service_recipient": 2},
+                                counts={"masses": {"satisfied": 10, "basically": 6, "dissatisfied": 2}})
+    assert ye.sat_quorum_ok
     with pytest.raises(ValidationError):
         s.yearend_fix_level(actor=demo.users["township"], campaign=campaign, organization=org, level="advanced",
                             stars=4, reason="")
