@@ -23,7 +23,7 @@ from campaigns.models import Campaign, QuorumRule
 from campaigns.quorum import Attendance, quorum_check, quorum_group
 from core.audit import audit_record, snapshot
 from core.choices import ParticipantCategory
-from core.codes import CodeProblem, code_redeem, codes_issue, codes_settle
+from core.codes import CodeProblem, code_check, code_redeem, codes_issue, codes_settle
 from organizations.models import Organization
 from organizations.scope import can
 
@@ -457,6 +457,20 @@ def satisfaction_ballot_cast(*, code: str, choice: str) -> None:
         code_redeem(SatisfactionCode, code, is_open=is_open, cast=count)
     except CodeProblem as problem:
         raise BallotRejected(CODE_PROBLEM_MESSAGES[problem.reason]()) from None
+
+
+def satisfaction_ballot_subject(*, code: str) -> str:
+    """The name of the organisation a satisfaction code rates, for the phone page before the vote
+    (writes nothing). BallotRejected, worded as for the vote, when the code cannot vote."""
+
+    def is_open(row: SatisfactionCode) -> bool:
+        return row.year_end.sat_ballot == "open"
+
+    try:
+        row = code_check(SatisfactionCode, code, is_open=is_open, select_related=("year_end__organization",))
+    except CodeProblem as problem:
+        raise BallotRejected(CODE_PROBLEM_MESSAGES[problem.reason]()) from None
+    return row.year_end.organization.name
 
 
 @transaction.atomic

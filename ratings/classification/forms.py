@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ParticipantCategory
+from core.paper import mark_tally_fields
 from core.uploads import CheckedFileField
 
 from .models import Level, Meeting
@@ -61,6 +62,7 @@ class RatingTallyForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        mark_tally_fields(self, {_("Paper ballots"): ("advanced", "average", "lagging")})
         self.helper = _helper(_("Enter totals"))
 
 
@@ -72,6 +74,7 @@ class DeliberationTallyForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        mark_tally_fields(self, {_("Paper ballots"): ("agree", "disagree", "abstain", "spoiled")})
         self.helper = _helper(_("Enter totals"))
 
 
