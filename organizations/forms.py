@@ -26,7 +26,9 @@ class OrganizationForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = ["name", "kind", "domain", "is_county_organ_committee", "member_count", "secretary_name", "secretary_phone"]
+        fields = ["name", "kind", "domain", "is_county_organ_committee", "member_count", "secretary_name", "secretary_phone",
+                  "founded_on"]
+        widgets = {"founded_on": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

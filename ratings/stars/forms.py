@@ -113,6 +113,8 @@ class DecisionForm(forms.Form):
                                        choices=[(v, v) for v in SEED001_VETOES], widget=forms.CheckboxSelectMultiple)
     comment = forms.CharField(label=_("Comment / reasons"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     over_quota_reason = forms.CharField(label=_("Reason for approving over quota"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    exception_reason = forms.CharField(label=_("Exception (破格) reason, when the level rises more than one star"),
+                                       widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args: Any, decision: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -120,6 +122,7 @@ class DecisionForm(forms.Form):
             del self.fields["level"]
             del self.fields["innovation_recognised"]
             del self.fields["vetoes"]
+            del self.fields["exception_reason"]
         if decision != Decision.APPROVE:
             del self.fields["over_quota_reason"]
         if decision in (Decision.RETURN, Decision.ASSESS, Decision.INSPECT):

@@ -183,6 +183,8 @@ class StarApplication(TimeStampedModel):
     summary = models.TextField(_("main achievements"), blank=True)
     over_quota = models.BooleanField(_("over quota"), default=False)
     over_quota_reason = models.TextField(_("reason for approving over quota"), blank=True)
+    #: 破格: why the level may rise more than one star this year (rule-set switch star_one_up_per_year)
+    exception_reason = models.TextField(_("exception (破格) reason"), blank=True)
     notice_start = models.DateField(_("notice from"), null=True, blank=True)
     notice_end = models.DateField(_("notice until"), null=True, blank=True)
     state_since = models.DateTimeField(_("in this state since"), null=True, blank=True)

@@ -71,3 +71,21 @@ register(
     Setting(key="star_application_due", label=_("Self-score and application due (month-day, empty = none)"), kind="text",
             default="", source="seed 004 二: 校党支部于9月6日前…逐项自查打分…上报《基层党组织星级评定申请表》", group=G_STARS),
 )
+
+# Switches seen in county practice (docs/rules.md §8): off by default, not in the seeds.
+register(
+    Setting(key="star_satisfaction_cap", label=_("A low satisfaction rate caps the star level"), kind="bool", default=False,
+            source="county practice (邹城): 群众满意度低于规定比例的，星级不得高于规定星级; not in the seeds, off by default",
+            group=G_STARS),
+    Setting(key="star_satisfaction_min_percent", label=_("Satisfaction rate below which the cap applies (%)"), kind="decimal",
+            default=Decimal("60"), source="county practice (邹城), DOMAIN.md example: below 60%", group=G_STARS),
+    Setting(key="star_satisfaction_cap_level", label=_("Highest star level with a low satisfaction rate"), kind="int",
+            default=2, source="county practice (邹城), DOMAIN.md example: at most 2 stars", group=G_STARS),
+    Setting(key="star_one_up_per_year", label=_("At most one star up a year unless an exception (破格) is approved"),
+            kind="bool", default=False,
+            source="county practice (嵊州): 原则上每年只能晋升一个星级，确有突出成绩的可破格晋升; not in the seeds, off by default",
+            group=G_STARS),
+    Setting(key="star_skip_founded_this_year", label=_("Organisations founded this year are assessed but not rated"),
+            kind="bool", default=False,
+            source="county practice: 当年新成立的党组织只考核、不评星; not in the seeds, off by default", group=G_STARS),
+)

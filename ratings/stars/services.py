@@ -27,7 +27,7 @@ from .models import (EvidenceFile, ScoreEntry, ScoreSheet, ScoringRule, ScoringS
                      StarApplication, StarApproval, StarObjection, StarRating)
 from .scoring import Entry, score_sheet, weighted_total
 from .rules import STAR_WORKFLOW, quota_check, quota_with, star_action
-from .selectors import quota_counts, quota_population, quota_spec, template_spec
+from .selectors import quota_counts, quota_population, quota_spec, star_limit_for, template_spec
 
 
 def can_above(user: Any, action: str, org: Organization) -> bool:
@@ -318,6 +318,10 @@ def application_create(*, actor: Any, organization: Organization, campaign: Camp
         raise ValidationError(_("The score sheet belongs to another organisation."))
     if StarApplication.objects.filter(organization=organization, campaign=campaign).exists():
         raise ValidationError(_("This organisation has already applied in this campaign."))
+    if (campaign.ruleset.setting("star_skip_founded_this_year") and organization.founded_on is not None
+            and organization.founded_on.year >= campaign.year):
+        raise ValidationError(_("%(org)s was founded this year: the rule set assesses it but does not rate it yet.")
+                              % {"org": organization.name})
     app = StarApplication.objects.create(organization=organization, campaign=campaign, sheet=sheet,
                                          requested_level=requested_level, innovation_project=innovation_project,
                                          summary=summary, criteria_met=criteria_met or {}, state_since=timezone.now())
@@ -345,14 +349,32 @@ def _quota_gate(app: StarApplication, level: int, reason: str) -> bool:
     return result.over_for(level)
 
 
+def _check_switches(app: StarApplication, level: int) -> None:
+    """The rule set's switches from county practice (ratings.stars.rules.star_limit), when switched on."""
+    limit = star_limit_for(app)
+    if limit.not_rated:
+        raise ValidationError(_("%(org)s was founded this year: the rule set assesses it but does not rate it yet.")
+                              % {"org": app.organization.name})
+    if level <= limit.level:
+        return
+    words = {"satisfaction": _("its satisfaction rate is below the rule set's minimum"),
+             "one star up a year": _("it may rise at most one star a year without an exception (破格) reason")}
+    raise ValidationError(_("At most %(cap)d stars: %(why)s.") % {
+        "cap": limit.level, "why": "；".join(str(words.get(r, r)) for r in limit.reasons)})
+
+
 @transaction.atomic
 def application_assess(*, actor: Any, application: StarApplication, level: int, comment: str,
-                       innovation_recognised: bool | None = None, vetoes: list[str] | None = None) -> StarApplication:
+                       innovation_recognised: bool | None = None, vetoes: list[str] | None = None,
+                       exception_reason: str | None = None) -> StarApplication:
     """考核评定: the township assesses and proposes (1-3 stars: determines) the level."""
     app = _lock(application)
     _check_level(level)
     if not comment.strip():
         raise ValidationError(_("Write the assessment."))
+    if exception_reason is not None:
+        app.exception_reason = exception_reason.strip()
+    _check_switches(app, level)
     rs = app.campaign.ruleset
     if innovation_recognised is not None:
         app.innovation_recognised = innovation_recognised
@@ -367,6 +389,8 @@ def application_assess(*, actor: Any, application: StarApplication, level: int, 
     to_state = None
     if level <= 3 and not rs.setting("star_county_confirms_low"):
         to_state = AppState.APPROVED  # the rule set lets the township's decision stand (departs from seed 001)
+    if app.exception_reason:
+        comment = f"{comment}\n{_('Exception (破格) reason')}: {app.exception_reason}"
     app = _move(actor, app, Decision.ASSESS, comment, level, to_state)
     if app.state == AppState.APPROVED:
         _publish(app, level)
@@ -409,6 +433,7 @@ def application_approve(*, actor: Any, application: StarApplication, comment: st
             raise ValidationError(_("The public notice is still open until %(date)s.") % {"date": app.notice_end})
         if app.objections.filter(answer="").exists():
             raise ValidationError(_("Answer every objection before approving."))
+    _check_switches(app, level)
     over = _quota_gate(app, level, over_quota_reason)
     if over:
         if app.campaign.ruleset.setting("star_quota_blocks"):

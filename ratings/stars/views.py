@@ -423,7 +423,7 @@ def application_act(request: HttpRequest, pk: int, decision: str) -> HttpRespons
         kwargs: dict[str, Any] = {"actor": request.user, "application": app}
         if decision == Decision.ASSESS:
             kwargs.update(level=data["level"], comment=data["comment"], innovation_recognised=data["innovation_recognised"],
-                          vetoes=data["vetoes"])
+                          vetoes=data["vetoes"], exception_reason=data.get("exception_reason", ""))
         elif decision == Decision.APPROVE:
             kwargs.update(comment=data["comment"], over_quota_reason=data.get("over_quota_reason", ""))
         elif decision == Decision.RETURN:
