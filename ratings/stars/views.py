@@ -437,8 +437,15 @@ def application_act(request: HttpRequest, pk: int, decision: str) -> HttpRespons
     msg = _("%(org)s applies for %(level)d stars; score %(total)s; the rules suggest %(suggested)d stars.") % {
         "org": app.organization.name, "level": app.requested_level, "total": total if total is not None else "—",
         "suggested": suggestion.level}
-    return render(request, "core/confirm.html", {"form": form, "title": DECISION_TITLES[decision], "message": msg,
-                                                 "danger": decision == Decision.RETURN})
+    from .views_quota import whatif_context
+
+    try:
+        picked = int(form["level"].value()) if "level" in form.fields else app.level
+    except (TypeError, ValueError):
+        picked = app.level
+    return render(request, "ratings/stars/decision.html", {"form": form, "title": DECISION_TITLES[decision], "message": msg,
+                                                           "danger": decision == Decision.RETURN,
+                                                           **whatif_context(app, form, picked)})
 
 
 @login_required

@@ -24,11 +24,16 @@
     var fields = groups[name].slice().sort(function (a, b) { return a.dataset.tallyKey - b.dataset.tallyKey; });
     var pad = document.createElement("div");
     pad.className = "jw-tally-pad border border-2 rounded p-2 mb-2 bg-light";
+    pad.style.cssText = "flex: 0 0 100%; width: 100%; max-width: 100%;";  // a whole row, also inside a grid
     pad.tabIndex = 0;
     pad.setAttribute("role", "group");
     pad.setAttribute("data-testid", "tally-pad");
     pad.setAttribute("data-tally-pad", name);
-    var keys = fields.map(function (f) { return "<kbd>" + f.dataset.tallyKey + "</kbd> " + labelOf(f); }).join(" · ");
+    var keys = fields.map(function (f) {
+      var text = labelOf(f);
+      if (text.indexOf(name + "：") === 0) text = text.slice(name.length + 1);  // "党员：满意" → "满意"
+      return "<kbd>" + f.dataset.tallyKey + "</kbd> " + text.replace(/[<>&]/g, "");
+    }).join(" · ");
     pad.innerHTML = '<div class="fw-semibold"></div><div class="small">' + keys + ' · <kbd>⌫</kbd> <span class="jw-undo"></span></div>' +
       '<div class="small text-muted"><span class="jw-hint"></span> <span class="jw-papers"></span> <strong class="jw-n" data-testid="tally-count">0</strong></div>';
     pad.querySelector(".fw-semibold").textContent = name;

@@ -35,18 +35,20 @@ def test_a_questionnaire_on_paper_is_printed_blank_and_typed_in(page, login, dem
     assert _pdf(page, f"/surveys/rounds/{round_.pk}/paper/blank.pdf?copies=2")[:4] == b"%PDF"
     _shot(page, "survey-round")
     page.goto(f"/surveys/rounds/{round_.pk}/paper/")
-    page.keyboard.press("1")  # 党员
+    page.keyboard.press("2")  # 普通群众 (the number printed before the box on the blank paper)
     for q in questions_for(round_):
         if q.kind == "text":
+            page.keyboard.type("多组织职工活动")
             page.keyboard.press("Tab")
         elif q.kind == "multiple":
             page.keyboard.press("1")
+            page.keyboard.press("2")
             page.keyboard.press("Enter")
         else:
-            page.keyboard.press("1")
+            page.keyboard.press("2" if q.kind != "scale" else "4")
     page.keyboard.press("Control+Enter")
     expect(page.locator(".alert-success")).to_contain_text("问卷已保存")
-    assert Response.objects.filter(round=round_, channel="paper", category="party_member").count() == 1
+    assert Response.objects.filter(round=round_, channel="paper", category="masses").count() == 1
     page.goto(f"/surveys/rounds/{round_.pk}/")
     expect(page.get_by_test_id("papers-entered")).to_have_text("1")
 
