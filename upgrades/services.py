@@ -23,6 +23,7 @@ from campaigns.models import Campaign, QuorumRule
 from campaigns.quorum import Attendance, quorum_check, quorum_group
 from core.audit import audit_record, snapshot
 from core.choices import ParticipantCategory
+from campaigns.library import library_file_add, library_use
 from core.codes import CodeProblem, code_check, code_redeem, codes_issue, codes_settle
 from organizations.models import Organization
 from organizations.scope import can
@@ -268,10 +269,14 @@ def evidence_add(*, actor: Any, commitment: Commitment, upload: Any, measures: l
     ctype = _checked(upload)
     if any(m.commitment_id != obj.pk for m in measures):
         raise Http404
-    ev = Evidence(commitment=obj, name=upload.name[:200], size=upload.size, content_type=ctype, uploaded_by=actor)
-    ev.file.save(upload.name, upload, save=False)
+    # enter once: the file is stored in the organisation's library for the year and only linked here
+    lib = library_file_add(actor=actor, campaign=obj.campaign, organization=obj.organization, upload=upload, content_type=ctype)
+    ev = Evidence(commitment=obj, name=upload.name[:200], size=lib.size, content_type=lib.content_type, uploaded_by=actor,
+                  library_file=lib)
+    ev.file.name = lib.file.name
     ev.save()
     ev.measures.set(measures)
+    library_use(lib, kind="upgrades.evidence", object_id=ev.pk, label=f"{_('Commitment')} · {obj.organization.name}")
     audit_record(actor=actor, action="commitment.evidence_add", obj=ev, organization=obj.organization,
                  after={"name": ev.name, "size": ev.size, "measures": [m.pk for m in measures]})
     return ev

@@ -153,6 +153,8 @@ class EvidenceFile(TimeStampedModel):
     size = models.PositiveIntegerField(_("size"))
     rules = models.ManyToManyField(ScoringRule, verbose_name=_("backs the rules"), related_name="evidence", blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    #: the one stored copy in the organisation's evidence library (campaigns.library): enter once
+    library_file = models.ForeignKey("campaigns.LibraryFile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         db_table = "ratings_evidencefile"

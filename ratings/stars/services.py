@@ -27,6 +27,8 @@ from .models import (EvidenceFile, ScoreEntry, ScoreSheet, ScoringRule, ScoringS
                      StarApplication, StarApproval, StarObjection, StarRating)
 from .scoring import Entry, score_sheet, weighted_total
 from .rules import STAR_WORKFLOW, quota_check, quota_with, star_action
+from campaigns.library import library_file_add, library_use
+
 from .selectors import quota_counts, quota_population, quota_spec, star_limit_for, template_spec
 
 
@@ -242,11 +244,15 @@ def evidence_upload(*, actor: Any, sheet: ScoreSheet, upload: Any, rules: Iterab
     rules = list(rules)
     if any(r.section.template_id != sheet.template_id for r in rules):
         raise ValidationError(_("Evidence can only back rules of this sheet."))
-    ev = EvidenceFile(sheet=sheet, name=upload.name[:200], content_type=content_type(ext),
-                      size=upload.size, uploaded_by=actor)
-    ev.file.save(f"{timezone.now():%Y%m%d%H%M%S}_{ev.name}", upload, save=False)
+    # enter once: the file is stored in the organisation's library for the year and only linked here
+    lib = library_file_add(actor=actor, campaign=sheet.campaign, organization=sheet.organization, upload=upload,
+                           content_type=content_type(ext))
+    ev = EvidenceFile(sheet=sheet, name=upload.name[:200], content_type=lib.content_type, size=lib.size,
+                      uploaded_by=actor, library_file=lib)
+    ev.file.name = lib.file.name
     ev.save()
     ev.rules.set(rules)
+    library_use(lib, kind="stars.evidencefile", object_id=ev.pk, label=f"{_('Score sheet')} · {sheet.organization.name}")
     audit_record(actor=actor, action="score_sheet.evidence", obj=sheet, organization=sheet.organization,
                  after={"file": ev.name, "rules": [r.pk for r in rules]})
     return ev
