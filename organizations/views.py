@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.org_status import org_statuses
 from core.views import service_errors
 from core.xlsx import XlsxError, template_bytes, write_table
 
@@ -37,9 +38,12 @@ def tree(request: HttpRequest) -> HttpResponse:
     if domain not in Domain.values:
         domain = ""
     archived = request.GET.get("archived") == "1"
-    roots, matches = tree_for(request.user, query=query, domain=domain, include_archived=archived)
+    filters = [(s, request.GET.get(s.key, "")) for s in org_statuses() if s.choices]
+    chosen = {s.key: value for s, value in filters if value in {str(v) for v, _l in s.choices}}
+    roots, matches = tree_for(request.user, query=query, domain=domain, include_archived=archived, status=chosen)
     return render(request, "organizations/tree.html", {
         "roots": roots, "query": query, "domain": domain, "matches": matches, "archived": archived,
+        "status_filters": [(s, chosen.get(s.key, "")) for s, _v in filters],
         "domains": Domain.choices, "counts": domain_counts(request.user),
     })
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_dashboard
+from . import views, views_board, views_dashboard
 
 app_name = "reports"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:pk>/download/", views.run_download, name="run-download"),
     path("<int:pk>/rerun/", views.run_rerun, name="run-rerun"),
     path("dashboard/", views_dashboard.dashboard, name="dashboard"),
+    path("board/<int:org_pk>/", views_board.township_board, name="township-board"),
+    path("board/<int:org_pk>/board.pdf", views_board.township_board_pdf, name="township-board-pdf"),
     path("organisations/", views_dashboard.org_list, name="org-list"),
     path("organisations/export/", views_dashboard.org_export, name="org-export"),
 ]
