@@ -59,6 +59,7 @@ def blank_paper_html(paper: BlankPaper, *, copies: int = 1) -> str:
     return render_to_string("core/paper_blank.html", {
         "paper": paper, "sections": sections, "copies": range(max(1, int(copies or 1))),
         "font_dir": settings.PDF_FONT_DIR.as_uri(), "footer": footer,
+        "compact": len(paper.questions) == 1,  # a ballot of one question: several to a page, cut apart
     })
 
 

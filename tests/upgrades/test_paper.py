@@ -50,7 +50,8 @@ def test_the_blank_satisfaction_ballot_names_the_branch(demo, client_for):
     response = client_for("township").get(f"/upgrades/yearend/{demo.branch.pk}/paper/blank.pdf?copies=3")
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
-    assert len(reader.pages) == 3 and demo.branch.name in reader.pages[0].extract_text()
+    assert len(reader.pages) == 1  # a one-question ballot: three to a page
+    assert reader.pages[0].extract_text().count(demo.branch.name) >= 3
 
 
 def test_the_paper_totals_form_carries_the_keys_of_the_fast_entry(demo, client_for):
