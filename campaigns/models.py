@@ -5,6 +5,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -158,3 +159,49 @@ class Campaign(TimeStampedModel):
             (Phase.UPGRADE, self.upgrade_start or self.classification_due, self.upgrade_due),
             (Phase.SUMMARY, self.summary_start or self.upgrade_due, self.summary_due),
         ]
+
+
+def _library_path(instance: "LibraryFile", filename: str) -> str:
+    import uuid
+
+    return f"library/{instance.campaign_id}/{instance.organization_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class LibraryFile(TimeStampedModel):
+    """One evidence file of an organisation in one campaign, entered once (one library per organisation and
+    year): the same file backs items of score sheets, commitments, meetings and cases, and lists every
+    place it is used (``uses``). Two uploads of the same bytes are one library file (``sha256``). An app
+    links its own record to a library file with ``campaigns.library.library_use``."""
+
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.PROTECT, related_name="library_files")
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
+                                     on_delete=models.PROTECT, related_name="library_files")
+    file = models.FileField(_("file"), upload_to=_library_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"))
+    content_type = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("evidence library file")
+        ordering = ["-created", "-id"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "organization", "sha256"], condition=~models.Q(sha256=""),
+                                               name="libraryfile_once_per_org_year")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LibraryUse(models.Model):
+    """Where a library file is used: the app's record (``kind`` = "app_label.model", ``object_id``) and a
+    label to show; the app owns the record, the library only lists it."""
+
+    file = models.ForeignKey(LibraryFile, on_delete=models.CASCADE, related_name="uses")
+    kind = models.CharField(max_length=60)
+    object_id = models.PositiveIntegerField()
+    label = models.CharField(_("used in"), max_length=300)
+
+    class Meta:
+        ordering = ["kind", "object_id"]
+        constraints = [models.UniqueConstraint(fields=["file", "kind", "object_id"], name="libraryuse_unique")]

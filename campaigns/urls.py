@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_library
 
 app_name = "campaigns"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("campaigns/new/", views.campaign_create, name="campaign-create"),
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign-detail"),
     path("campaigns/<int:pk>/edit/", views.campaign_edit, name="campaign-edit"),
+    path("library/<int:org_pk>/", views_library.library, name="library"),
+    path("library/files/<int:pk>/", views_library.library_download, name="library-download"),
     path("rules/", views.ruleset_list, name="ruleset-list"),
     path("rules/<int:pk>/", views.ruleset_detail, name="ruleset-detail"),
     path("rules/<int:pk>/copy/", views.ruleset_copy, name="ruleset-copy"),

@@ -27,7 +27,9 @@ class OrganizationForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = ["name", "kind", "domain", "is_county_organ_committee", "member_count", "secretary_name", "secretary_phone"]
+        fields = ["name", "kind", "domain", "is_county_organ_committee", "member_count", "secretary_name", "secretary_phone",
+                  "founded_on"]
+        widgets = {"founded_on": forms.DateInput(attrs={"type": "date"})}
         formfield_callback = formfield_with_bounds
 
     def __init__(self, *args: Any, **kwargs: Any):

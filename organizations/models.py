@@ -47,6 +47,8 @@ class Organization(TimeStampedModel):
         help_text=_("A county department's organ committee (县级部门机关党委); quorum group A for the masses assessment meeting."),
     )
     member_count = models.PositiveIntegerField(_("party members"), default=0, validators=MEMBERS.validators())
+    #: read by the rule-set switch star_skip_founded_this_year (founded this year: assessed, not rated)
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
     secretary_name = models.CharField(_("secretary"), max_length=50, blank=True)
     secretary_phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)

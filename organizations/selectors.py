@@ -19,6 +19,8 @@ class TreeNode:
     match: bool = False
     open: bool = False
     domain_label: str = ""  # get_domain_display() rebuilt the translated choices per node: a third of an 800-node tree's time
+    #: where it stands (core/org_status.py): level, stars, open case — {key: StatusValue}
+    statuses: dict = field(default_factory=dict)
 
 
 def organizations_for(user: Any, action: str = "view", *, include_archived: bool = False) -> QuerySet[Organization]:
@@ -26,24 +28,31 @@ def organizations_for(user: Any, action: str = "view", *, include_archived: bool
     return qs if include_archived else qs.filter(is_active=True)
 
 
-def tree_for(user: Any, *, query: str = "", domain: str = "", include_archived: bool = False) -> tuple[list[TreeNode], int]:
-    """The user's visible forest in one query. With a search, matches are shown with their ancestors
-    (opened); returns (roots, number of matches)."""
+def tree_for(user: Any, *, query: str = "", domain: str = "", include_archived: bool = False,
+             status: dict[str, str] | None = None) -> tuple[list[TreeNode], int]:
+    """The user's visible forest in one query, plus one per registered status (core/org_status.py). With
+    a search (name, domain, or a status value such as level=lagging), matches are shown with their
+    ancestors (opened); returns (roots, number of matches)."""
+    from core.org_status import statuses_for
+
     from .choices import Domain
 
     orgs = list(organizations_for(user, include_archived=include_archived).order_by("path"))
     labels = {value: str(label) for value, label in Domain.choices}
-    by_id = {o.pk: TreeNode(o, domain_label=labels.get(o.domain, o.domain)) for o in orgs}
+    statuses = statuses_for([o.pk for o in orgs])
+    by_id = {o.pk: TreeNode(o, domain_label=labels.get(o.domain, o.domain), statuses=statuses.get(o.pk, {})) for o in orgs}
+    status = {k: v for k, v in (status or {}).items() if v}
     roots: list[TreeNode] = []
     for node in by_id.values():
         parent = by_id.get(node.org.parent_id)
         (parent.children if parent else roots).append(node)
     matches = 0
-    if query or domain:
+    if query or domain or status:
         keep: set[int] = set()
         for node in by_id.values():
             hit = (not query or query in node.org.name or query in node.org.secretary_name) and (
-                not domain or node.org.domain == domain)
+                not domain or node.org.domain == domain) and all(
+                key in node.statuses and node.statuses[key].value == value for key, value in status.items())
             if hit:
                 node.match = True
                 matches += 1

@@ -23,10 +23,11 @@ User = get_user_model()
 
 ORG_FIELDS = (
     "name", "parent", "kind", "domain", "is_county_organ_committee", "member_count",
-    "secretary_name", "secretary_phone", "is_active", "archived_reason",
+    "secretary_name", "secretary_phone", "is_active", "archived_reason", "founded_on",
 )
 EDITABLE_FIELDS = (
     "name", "kind", "domain", "is_county_organ_committee", "member_count", "secretary_name", "secretary_phone",
+    "founded_on",
 )
 
 
@@ -61,7 +62,8 @@ def organization_create_root(*, name: str, **fields: Any) -> Organization:
 @transaction.atomic
 def organization_create(*, actor: Any, parent: Organization, name: str, kind: str, domain: str,
                         member_count: int = 0, secretary_name: str = "", secretary_phone: str = "",
-                        is_county_organ_committee: bool = False, reason: str = "") -> Organization:
+                        is_county_organ_committee: bool = False, reason: str = "",
+                        founded_on: Any = None) -> Organization:
     parent = Organization.objects.select_for_update().get(pk=parent.pk)
     require(actor, "manage_org", parent)
     if not parent.is_active:
@@ -70,7 +72,7 @@ def organization_create(*, actor: Any, parent: Organization, name: str, kind: st
     org = Organization(
         parent=parent, name=name, kind=kind, domain=domain, member_count=member_count,
         secretary_name=secretary_name, secretary_phone=secretary_phone,
-        is_county_organ_committee=is_county_organ_committee,
+        is_county_organ_committee=is_county_organ_committee, founded_on=founded_on,
     )
     org.full_clean()
     org.save()

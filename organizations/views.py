@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.queryparams import pk_param
+from core.org_status import statuses_for
 from core.views import service_errors
 from core.imports import import_start, run_errors
 from core.models import ImportStatus
@@ -45,8 +46,10 @@ def _labelled(orgs: Any) -> list[Organization]:
     the translated choices each time)."""
     labels = {value: str(label) for value, label in Domain.choices}
     orgs = list(orgs)
+    statuses = statuses_for([org.pk for org in orgs])  # level, stars, open case: one query per status kind
     for org in orgs:
         org.domain_label = labels.get(org.domain, org.domain)
+        org.statuses = statuses.get(org.pk, {})
     return orgs
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_dashboard, views_summary
+from . import views, views_board, views_dashboard, views_summary
 
 app_name = "reports"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("dashboard/", views_dashboard.dashboard, name="dashboard"),
     path("summary/", views_summary.summary_overview, name="summary-overview"),
     path("summary/<int:org_pk>/", views_summary.summary_edit, name="summary-edit"),
+    path("board/<int:org_pk>/", views_board.township_board, name="township-board"),
+    path("board/<int:org_pk>/board.pdf", views_board.township_board_pdf, name="township-board-pdf"),
     path("organisations/", views_dashboard.org_list, name="org-list"),
     path("organisations/export/", views_dashboard.org_export, name="org-export"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_public
+from . import views, views_paper, views_public
 
 app_name = "surveys"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("rounds/<int:pk>/codes/", views.codes_generate, name="codes-generate"),
     path("rounds/<int:pk>/codes/<int:batch>/slips.pdf", views.codes_pdf, name="codes-pdf"),
     path("rounds/<int:pk>/paper/", views.paper_entry, name="paper-entry"),
+    path("rounds/<int:pk>/paper/blank.pdf", views_paper.paper_blank, name="paper-blank"),
     path("rounds/<int:pk>/paper/undo/", views.paper_undo, name="paper-undo"),
     path("rounds/<int:pk>/excel-template.xlsx", views.excel_template, name="excel-template"),
     path("rounds/<int:pk>/excel/", views.excel_import, name="excel-import"),

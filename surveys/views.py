@@ -139,6 +139,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["batches"] = sorted(batches.values(), key=lambda b: b["batch"])
     context["channels"] = {r["channel"]: r["n"] for r in round_.responses.values("channel").annotate(n=Count("id"))}
     context["questions"] = len(questions_for(round_))
+    from .views_paper import round_papers  # the paper side of the round (core/paper.py)
+
+    context["papers"] = round_papers(round_)
     return render(request, "surveys/round_detail.html", context)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.choices import ParticipantCategory
 from core.bounds import PEOPLE, YEAR, Bound
+from core.paper import mark_tally_fields
 from core.uploads import CheckedFileField
 from ratings.classification.models import Level
 
@@ -129,6 +130,9 @@ class SatisfactionForm(forms.Form):
             for key, text in (("satisfied", _("satisfied")), ("basically", _("basically satisfied")),
                               ("dissatisfied", _("dissatisfied"))):
                 self.fields[f"{value}_{key}"] = PEOPLE.form_field(forms.IntegerField(label=f"{label}：{text}", initial=0))
+        # The fast keyboard entry: one pad per category, keys in the order of the blank paper's boxes.
+        mark_tally_fields(self, {label: [f"{value}_{k}" for k in ("satisfied", "basically", "dissatisfied")]
+                                 for value, label in ParticipantCategory.choices})
         self.helper = _helper(_("Save satisfaction assessment"))
 
     def values(self) -> tuple[dict[str, int], dict[str, dict[str, int]]]:

@@ -23,8 +23,9 @@ from campaigns.models import Campaign, QuorumRule
 from campaigns.quorum import Attendance, quorum_check, quorum_group
 from core.audit import audit_record, snapshot
 from core.choices import ParticipantCategory
+from campaigns.library import library_file_add, library_use
 from core.four_eyes import audit_authors, four_eyes_on, may_decide, require_other_person
-from core.codes import CodeProblem, code_redeem, codes_issue, codes_settle
+from core.codes import CodeProblem, code_check, code_redeem, codes_issue, codes_settle
 from core.secrecy import breakdown_by_groups_or_none
 from organizations.models import Organization
 from organizations.scope import can
@@ -312,10 +313,14 @@ def evidence_add(*, actor: Any, commitment: Commitment, upload: Any, measures: l
     ctype = _checked(upload)
     if any(m.commitment_id != obj.pk for m in measures):
         raise Http404
-    ev = Evidence(commitment=obj, name=upload.name[:200], size=upload.size, content_type=ctype, uploaded_by=actor)
-    ev.file.save(upload.name, upload, save=False)
+    # enter once: the file is stored in the organisation's library for the year and only linked here
+    lib = library_file_add(actor=actor, campaign=obj.campaign, organization=obj.organization, upload=upload, content_type=ctype)
+    ev = Evidence(commitment=obj, name=upload.name[:200], size=lib.size, content_type=lib.content_type, uploaded_by=actor,
+                  library_file=lib)
+    ev.file.name = lib.file.name
     ev.save()
     ev.measures.set(measures)
+    library_use(lib, kind="upgrades.evidence", object_id=ev.pk, label=f"{_('Commitment')} · {obj.organization.name}")
     audit_record(actor=actor, action="commitment.evidence_add", obj=ev, organization=obj.organization,
                  after={"name": ev.name, "size": ev.size, "measures": [m.pk for m in measures]})
     return ev
@@ -568,6 +573,20 @@ def satisfaction_ballot_cast(*, code: str, choice: str) -> None:
         code_redeem(SatisfactionCode, code, owner="year_end", is_open=is_open, cast=count)
     except CodeProblem as problem:
         raise BallotRejected(CODE_PROBLEM_MESSAGES[problem.reason]()) from None
+
+
+def satisfaction_ballot_subject(*, code: str) -> str:
+    """The name of the organisation a satisfaction code rates, for the phone page before the vote
+    (writes nothing). BallotRejected, worded as for the vote, when the code cannot vote."""
+
+    def is_open(row: SatisfactionCode) -> bool:
+        return row.year_end.sat_ballot == "open"
+
+    try:
+        row = code_check(SatisfactionCode, code, is_open=is_open, select_related=("year_end__organization",))
+    except CodeProblem as problem:
+        raise BallotRejected(CODE_PROBLEM_MESSAGES[problem.reason]()) from None
+    return row.year_end.organization.name
 
 
 @transaction.atomic

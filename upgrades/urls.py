@@ -1,7 +1,7 @@
 """URLs of the upgrade phase (included under /upgrades/)."""
 from django.urls import path
 
-from . import views
+from . import views, views_paper
 
 app_name = "upgrades"
 
@@ -26,6 +26,8 @@ urlpatterns = [
     path("yearend/<int:org_pk>/codes/", views.ballot_codes, name="ballot-codes"),
     path("yearend/<int:org_pk>/codes/slips.pdf", views.ballot_slips, name="ballot-slips"),
     path("vote/", views.vote, name="vote"),
+    path("vote/subject/", views_paper.vote_subject, name="vote-subject"),
+    path("yearend/<int:org_pk>/paper/blank.pdf", views_paper.satisfaction_blank, name="satisfaction-blank"),
     path("history/<int:org_pk>/", views.org_history, name="history"),
     path("rates/", views.rates, name="rates"),
     path("rates/orgs/", views.rates_orgs, name="rates-orgs"),

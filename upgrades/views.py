@@ -365,7 +365,10 @@ def yearend(request: HttpRequest, org_pk: int) -> HttpResponse:
     turnout = None
     if obj is not None and obj.sat_ballot == "open":
         turnout = obj.codes.aggregate(issued=Count("id"), used=Count("id", filter=Q(used=True)))
+    from .views_paper import ballot_papers
+
     return render(request, "upgrades/yearend.html", {"campaign": campaign, "org": org, "obj": obj, "forms": forms,
+                                                     "papers": ballot_papers(obj),
                                                      "categories": ParticipantCategory.choices, "turnout": turnout,
                                                      "codes_max": services.MAX_CODES,
                                                      "may_enter": may_enter, "may_assess": may_assess, "sat": sat,
@@ -424,8 +427,11 @@ def _open_ballot(request: HttpRequest, org_pk: int) -> tuple[Organization, Any, 
 def ballot_codes(request: HttpRequest, org_pk: int) -> HttpResponse:
     """The one-time codes of an open satisfaction ballot as a list, with the link to the slips (superiors only)."""
     org, campaign, obj = _open_ballot(request, org_pk)
+    from .views_paper import ballot_papers
+
     return render(request, "upgrades/ballot_codes.html", {"org": org, "campaign": campaign, "codes": obj.codes.filter(used=False),
-                                                          "vote_url": request.build_absolute_uri(reverse("upgrades:vote"))})
+                                                          "vote_url": request.build_absolute_uri(reverse("upgrades:vote")),
+                                                          "papers": ballot_papers(obj)})
 
 
 @login_required
@@ -453,6 +459,12 @@ def vote(request: HttpRequest) -> HttpResponse:
     done = False
     error = ""
     code = request.POST.get("code", "")  # never from the address (docs/rules.md §14); a QR code's #code fills the form
+    subject = ""
+    if code:
+        try:  # the organisation being rated, named above the choices (upgrades/views_paper.py)
+            subject = services.satisfaction_ballot_subject(code=code)
+        except ValidationError:
+            subject = ""
     if request.method == "POST":
         try:
             services.satisfaction_ballot_cast(code=code, choice=request.POST.get("choice", ""))
@@ -462,7 +474,7 @@ def vote(request: HttpRequest) -> HttpResponse:
         except OperationalError:  # the database stayed busy through every retry
             error = _("The server is busy. Please submit again.")
     return render(request, "upgrades/vote.html", {
-        "done": done, "entry_error": error, "entry_code": "" if done else code[:32],
+        "done": done, "entry_error": error, "entry_code": "" if done else code[:32], "subject": subject,
         "entry_action": reverse("upgrades:vote"), "chosen": request.POST.get("choice", ""),
         "choices": (("satisfied", _("satisfied")), ("basically", _("basically satisfied")),
                     ("dissatisfied", _("dissatisfied"))),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import ParticipantCategory
 from core.bounds import PEOPLE, Bound, formfield_with_bounds
+from core.paper import mark_tally_fields
 from core.uploads import CheckedFileField
 
 from .models import Level, Meeting
@@ -72,6 +73,7 @@ class RatingTallyForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _bound_people(self)
+        mark_tally_fields(self, {_("Paper ballots"): ("advanced", "average", "lagging")})
         self.helper = _helper(_("Enter totals"))
 
 
@@ -84,6 +86,7 @@ class DeliberationTallyForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _bound_people(self)
+        mark_tally_fields(self, {_("Paper ballots"): ("agree", "disagree", "abstain", "spoiled")})
         self.helper = _helper(_("Enter totals"))
 
 

@@ -141,6 +141,8 @@ class MeetingAttachment(TimeStampedModel):
     size = models.PositiveIntegerField(_("size"), validators=FILE_SIZE.validators())
     content_type = models.CharField(max_length=100)  # from the checked type (core.uploads)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    #: the one stored copy in the organisation's evidence library (campaigns.library): enter once
+    library_file = models.ForeignKey("campaigns.LibraryFile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         db_table = "ratings_meetingattachment"

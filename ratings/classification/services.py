@@ -21,6 +21,7 @@ from core.choices import ParticipantCategory
 from core.codes import CodeProblem, code_redeem, codes_issue, codes_settle
 from core.four_eyes import audit_authors, four_eyes_on, may_decide, require_other_person
 from core.uploads import check_upload, content_type
+from campaigns.library import library_file_add, library_use
 from campaigns.models import Campaign, QuorumRule
 from campaigns.quorum import Attendance, QuorumReport, quorum_check, quorum_group
 from organizations.models import Organization
@@ -210,10 +211,15 @@ def meeting_attachment_add(*, actor: Any, meeting: Meeting, upload: Any) -> Meet
         ext = check_upload(upload, allowed=ATTACHMENT_TYPES)
     except ValidationError as exc:
         raise ValidationError({"file": exc})
-    att = MeetingAttachment(meeting=meeting, name=upload.name[:200], size=upload.size, content_type=content_type(ext),
-                            uploaded_by=actor)
-    att.file.save(upload.name, upload, save=False)
+    # enter once: the file is stored in the organisation's library for the year and only linked here
+    lib = library_file_add(actor=actor, campaign=obj.campaign, organization=obj.organization, upload=upload,
+                           content_type=content_type(ext))
+    att = MeetingAttachment(meeting=meeting, name=upload.name[:200], size=lib.size, content_type=lib.content_type,
+                            uploaded_by=actor, library_file=lib)
+    att.file.name = lib.file.name
     att.save()
+    library_use(lib, kind="classification.meetingattachment", object_id=att.pk,
+                label=f"{_('Meeting')} · {MeetingKind(meeting.kind).label} · {obj.organization.name}")
     audit_record(actor=actor, action="classification.attachment_add", obj=att, organization=obj.organization,
                  after={"name": att.name, "size": att.size})
     return att

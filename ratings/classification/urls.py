@@ -2,6 +2,7 @@
 from django.urls import path
 
 from . import views as v
+from . import views_paper as vp
 
 app_name = "classification"
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("meetings/<int:pk>/attachments/new/", v.attachment_create, name="classification-attachment-create"),
     path("meetings/attachments/<int:pk>/", v.attachment_download, name="classification-attachment-download"),
     path("meetings/<int:pk>/tally/", v.tally_edit, name="classification-tally-edit"),
+    path("meetings/<int:pk>/paper/blank.pdf", vp.meeting_blank, name="meeting-paper-blank"),
     path("meetings/<int:pk>/tally/confirm/", v.tally_confirm, name="classification-tally-confirm"),
     path("meetings/<int:pk>/ballot/new/", v.ballot_create, name="ballot-session-create"),
     path("ballots/<int:pk>/", v.ballot_detail, name="ballot-session-detail"),

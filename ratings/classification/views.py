@@ -261,8 +261,9 @@ def tally_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.paper_result_enter(actor=request.user, meeting=meeting, counts=form.cleaned_data)
             messages.success(request, _("Totals entered. A second person must check them before they count."))
             return _to_detail(meeting.classification)
-    return render(request, "core/form_page.html", {
-        "form": form, "title": _("Paper ballot totals"), "subtitle": str(meeting)})
+    return render(request, "core/tally_page.html", {
+        "form": form, "title": _("Paper ballot totals"), "subtitle": str(meeting),
+        "blank_url": reverse("classification:meeting-paper-blank", args=[meeting.pk])})
 
 
 @login_required

@@ -146,6 +146,8 @@ class DecisionForm(forms.Form):
                                        widget=forms.Textarea(attrs={"rows": 2}),
                                        help_text=_("Required when the level differs from the one the rules suggest."))
     over_quota_reason = forms.CharField(label=_("Reason for approving over quota"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    exception_reason = forms.CharField(label=_("Exception (破格) reason, when the level rises more than one star"),
+                                       widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args: Any, decision: str, may_recognise: bool = True, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -154,6 +156,7 @@ class DecisionForm(forms.Form):
             del self.fields["innovation_recognised"]
             del self.fields["vetoes"]
             del self.fields["departure_reason"]
+            del self.fields["exception_reason"]
         elif not may_recognise:
             # only the recognising body (the county) recognises an innovation project (docs/rules.md §8)
             self.fields["innovation_recognised"].disabled = True

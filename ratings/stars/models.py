@@ -191,6 +191,8 @@ class EvidenceFile(TimeStampedModel):
     size = models.PositiveIntegerField(_("size"), validators=FILE_SIZE.validators())
     rules = models.ManyToManyField(ScoringRule, verbose_name=_("backs the rules"), related_name="evidence", blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    #: the one stored copy in the organisation's evidence library (campaigns.library): enter once
+    library_file = models.ForeignKey("campaigns.LibraryFile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         db_table = "ratings_evidencefile"
@@ -225,6 +227,8 @@ class StarApplication(TimeStampedModel):
     over_quota_reason = models.TextField(_("reason for approving over quota"), blank=True)
     departure_reason = models.TextField(_("reason for departing from the suggested level"), blank=True)
     innovation_recognised_by = models.CharField(_("innovation project recognised by"), max_length=150, blank=True)
+    #: 破格: why the level may rise more than one star this year (rule-set switch star_one_up_per_year)
+    exception_reason = models.TextField(_("exception (破格) reason"), blank=True)
     notice_start = models.DateField(_("notice from"), null=True, blank=True)
     notice_end = models.DateField(_("notice until"), null=True, blank=True)
     state_since = models.DateTimeField(_("in this state since"), null=True, blank=True)

@@ -284,3 +284,48 @@ def assessment_results(scores: Sequence[tuple[int, Decimal | None]], *, prizes: 
         out.append(ResultRow(key, score, rank, prize_of_score[score], score <= criticised_at_or_below))
     out.extend(ResultRow(k, None, None, None, False) for k, s in scores if s is None)
     return out
+
+
+# ---- Rule switches seen in county practice (docs/rules.md §8, "options seen in other localities"):
+# not in the seeds, so each is off by default and names its source in ratings/stars/rulesettings.py.
+@dataclass(frozen=True)
+class StarSwitches:
+    """``satisfaction_cap``: a satisfaction rate below ``satisfaction_min_percent`` caps the level at
+    ``satisfaction_cap_level`` (邹城). ``one_up``: at most one star above last year's level unless a
+    破格 reason is approved (嵊州). ``skip_new``: an organisation founded in the campaign's year is
+    assessed but not rated."""
+
+    satisfaction_cap: bool = False
+    satisfaction_min_percent: Decimal = Decimal("60")
+    satisfaction_cap_level: int = 2
+    one_up: bool = False
+    skip_new: bool = False
+
+
+@dataclass(frozen=True)
+class StarLimit:
+    """The highest level the switches allow (5 = no limit, 0 = not rated this year) and why."""
+
+    level: int
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def not_rated(self) -> bool:
+        return self.level == 0
+
+
+def star_limit(sw: StarSwitches, *, year: int, founded_year: int | None = None,
+               satisfaction_percent: Decimal | None = None, previous_level: int | None = None,
+               exception_approved: bool = False) -> StarLimit:
+    """The ceiling the switched-on rules put on this year's level. A rate that is unknown (no survey)
+    caps nothing; an organisation without last year's level (first rating) may start anywhere."""
+    if sw.skip_new and founded_year is not None and founded_year >= year:
+        return StarLimit(0, ("founded this year",))
+    level, reasons = 5, []
+    if sw.satisfaction_cap and satisfaction_percent is not None and satisfaction_percent < sw.satisfaction_min_percent:
+        level = min(level, sw.satisfaction_cap_level)
+        reasons.append("satisfaction")
+    if sw.one_up and previous_level is not None and not exception_approved and previous_level + 1 < level:
+        level = previous_level + 1
+        reasons.append("one star up a year")
+    return StarLimit(max(1, level), tuple(reasons))

@@ -19,8 +19,8 @@ from organizations.scope import grants, restrict, scope_q
 from .choices import AppState
 from .models import ScoreSheet, ScoringSection, ScoringTemplate, StarApplication, StarRating
 from .scoring import Entry, RuleSpec, SectionSpec, TemplateSpec
-from .rules import (QuotaResult, QuotaSpec, StarDecision, StarThresholds, quota_check, star_decision,
-                    thresholds_for_sheet)
+from .rules import (QuotaResult, QuotaSpec, StarDecision, StarLimit, StarSwitches, StarThresholds, quota_check, star_decision,
+                    star_limit, thresholds_for_sheet)
 
 #: states in which a level counts toward the quota (proposed by the township or further on)
 QUOTA_STATES = (AppState.ASSESSED, AppState.INSPECTED, AppState.NOTICE, AppState.APPROVED)
@@ -328,3 +328,45 @@ def assessment_deadlines(campaign: Campaign) -> tuple[datetime.date | None, date
     rs = campaign.ruleset
     return (day(rs.setting("assessment_self_check_due"), campaign.year),
             day(rs.setting("assessment_unified_check_due"), campaign.year + 1))
+
+
+def star_switches(ruleset: RuleSet) -> StarSwitches:
+    return StarSwitches(
+        satisfaction_cap=ruleset.setting("star_satisfaction_cap"),
+        satisfaction_min_percent=ruleset.setting("star_satisfaction_min_percent"),
+        satisfaction_cap_level=ruleset.setting("star_satisfaction_cap_level"),
+        one_up=ruleset.setting("star_one_up_per_year"), skip_new=ruleset.setting("star_skip_founded_this_year"),
+    )
+
+
+def survey_satisfaction(organization: Organization, campaign: Campaign) -> Decimal | None:
+    """The satisfaction rate of the organisation's latest survey round in the campaign that has answers
+    to satisfaction questions (read where it was entered: the survey), or None."""
+    from surveys.selectors import overall_satisfaction
+    from surveys.models import SurveyRound
+
+    round_ids = list(SurveyRound.objects.filter(organization=organization, campaign=campaign)
+                     .order_by("-pk").values_list("pk", flat=True))
+    if not round_ids:
+        return None
+    rates = overall_satisfaction(round_ids, count_basic=campaign.ruleset.setting("satisfaction_rate_counts_basic"))
+    return next((rates[pk] for pk in round_ids if rates.get(pk) is not None), None)
+
+
+def star_limit_for(app: StarApplication, *, exception_reason: str | None = None) -> StarLimit:
+    """The ceiling the rule set's switches put on an application (ratings.stars.rules.star_limit). A 破格
+    reason counts as approved when it is written (at the assessment) and stands at the approval: the
+    county's approval is its approval."""
+    rs = app.campaign.ruleset
+    sw = star_switches(rs)
+    if not (sw.satisfaction_cap or sw.one_up or sw.skip_new):
+        return StarLimit(5)
+    org = app.organization
+    reason = app.exception_reason if exception_reason is None else exception_reason
+    previous = (StarRating.objects.filter(organization=org, year__lt=app.campaign.year).order_by("-year")
+                .values_list("level", flat=True).first()) if sw.one_up else None
+    return star_limit(
+        sw, year=app.campaign.year, founded_year=org.founded_on.year if org.founded_on else None,
+        satisfaction_percent=survey_satisfaction(org, app.campaign) if sw.satisfaction_cap else None,
+        previous_level=previous, exception_approved=bool((reason or "").strip()),
+    )

@@ -28,7 +28,8 @@ from .models import (QUANTITY_INT, EvidenceFile, ScoreEntry, ScoreSheet, Scoring
                      StarApplication, StarApproval, StarObjection, StarRating)
 from .scoring import Entry, score_sheet, weighted_total
 from .rules import STAR_WORKFLOW, quota_check, quota_with, star_action
-from .selectors import quota_counts, quota_population, quota_spec, template_spec
+from campaigns.library import library_file_add, library_use
+from .selectors import quota_counts, quota_population, quota_spec, star_limit_for, template_spec
 from .trust import (application_authors, evidence_frozen, may_decide_application, may_decide_stage, sheet_authors,
                     stage_frozen)
 from core.four_eyes import require_other_person
@@ -307,11 +308,15 @@ def evidence_upload(*, actor: Any, sheet: ScoreSheet, upload: Any, rules: Iterab
     rules = list(rules)
     if any(r.section.template_id != sheet.template_id for r in rules):
         raise ValidationError(_("Evidence can only back rules of this sheet."))
-    ev = EvidenceFile(sheet=sheet, name=upload.name[:200], content_type=content_type(ext),
-                      size=upload.size, uploaded_by=actor)
-    ev.file.save(f"{timezone.now():%Y%m%d%H%M%S}_{ev.name}", upload, save=False)
+    # enter once: the file is stored in the organisation's library for the year and only linked here
+    lib = library_file_add(actor=actor, campaign=sheet.campaign, organization=sheet.organization, upload=upload,
+                           content_type=content_type(ext))
+    ev = EvidenceFile(sheet=sheet, name=upload.name[:200], content_type=lib.content_type, size=lib.size,
+                      uploaded_by=actor, library_file=lib)
+    ev.file.name = lib.file.name
     ev.save()
     ev.rules.set(rules)
+    library_use(lib, kind="stars.evidencefile", object_id=ev.pk, label=f"{_('Score sheet')} · {sheet.organization.name}")
     audit_record(actor=actor, action="score_sheet.evidence", obj=sheet, organization=sheet.organization,
                  after={"file": ev.name, "rules": [r.pk for r in rules]})
     return ev
@@ -397,6 +402,10 @@ def application_create(*, actor: Any, organization: Organization, campaign: Camp
         raise ValidationError(_("The score sheet belongs to another organisation."))
     if StarApplication.objects.filter(organization=organization, campaign=campaign).exists():
         raise ValidationError(_("This organisation has already applied in this campaign."))
+    if (campaign.ruleset.setting("star_skip_founded_this_year") and organization.founded_on is not None
+            and organization.founded_on.year >= campaign.year):
+        raise ValidationError(_("%(org)s was founded this year: the rule set assesses it but does not rate it yet.")
+                              % {"org": organization.name})
     app = StarApplication.objects.create(organization=organization, campaign=campaign, sheet=sheet,
                                          requested_level=requested_level, innovation_project=innovation_project,
                                          summary=summary, criteria_met=criteria_met or {}, state_since=timezone.now())
@@ -424,6 +433,20 @@ def _quota_gate(app: StarApplication, level: int, reason: str) -> bool:
     return result.over_for(level)
 
 
+def _check_switches(app: StarApplication, level: int) -> None:
+    """The rule set's switches from county practice (ratings.stars.rules.star_limit), when switched on."""
+    limit = star_limit_for(app)
+    if limit.not_rated:
+        raise ValidationError(_("%(org)s was founded this year: the rule set assesses it but does not rate it yet.")
+                              % {"org": app.organization.name})
+    if level <= limit.level:
+        return
+    words = {"satisfaction": _("its satisfaction rate is below the rule set's minimum"),
+             "one star up a year": _("it may rise at most one star a year without an exception (破格) reason")}
+    raise ValidationError(_("At most %(cap)d stars: %(why)s.") % {
+        "cap": limit.level, "why": "；".join(str(words.get(r, r)) for r in limit.reasons)})
+
+
 @transaction.atomic
 def application_innovation_recognise(*, actor: Any, application: StarApplication, recognised: bool,
                                      comment: str = "") -> StarApplication:
@@ -448,7 +471,7 @@ def application_innovation_recognise(*, actor: Any, application: StarApplication
 @transaction.atomic
 def application_assess(*, actor: Any, application: StarApplication, level: int, comment: str,
                        innovation_recognised: bool | None = None, vetoes: list[str] | None = None,
-                       departure_reason: str = "") -> StarApplication:
+                       departure_reason: str = "", exception_reason: str | None = None) -> StarApplication:
     """考核评定: the township assesses and proposes (1-3 stars: determines) the level. A level other than the
     one the rules suggest (按规则应评) needs a written reason (docs/rules.md §8)."""
     from .selectors import suggestion_for
@@ -457,6 +480,9 @@ def application_assess(*, actor: Any, application: StarApplication, level: int, 
     _check_level(level)
     if not comment.strip():
         raise ValidationError(_("Write the assessment."))
+    if exception_reason is not None:
+        app.exception_reason = exception_reason.strip()
+    _check_switches(app, level)
     rs = app.campaign.ruleset
     if innovation_recognised is not None and bool(innovation_recognised) != app.innovation_recognised:
         if not can_above(actor, "review", app.organization):
@@ -481,6 +507,8 @@ def application_assess(*, actor: Any, application: StarApplication, level: int, 
     to_state = None
     if level <= 3 and not rs.setting("star_county_confirms_low"):
         to_state = AppState.APPROVED  # the rule set lets the township's decision stand (departs from seed 001)
+    if app.exception_reason:
+        comment = f"{comment}\n{_('Exception (破格) reason')}: {app.exception_reason}"
     app = _move(actor, app, Decision.ASSESS, comment if not app.departure_reason else f"{comment}\n{app.departure_reason}",
                 level, to_state)
     if app.state == AppState.APPROVED:
@@ -524,6 +552,7 @@ def application_approve(*, actor: Any, application: StarApplication, comment: st
             raise ValidationError(_("The public notice is still open until %(date)s.") % {"date": app.notice_end})
         if app.objections.filter(answer="").exists():
             raise ValidationError(_("Answer every objection before approving."))
+    _check_switches(app, level)
     over = _quota_gate(app, level, over_quota_reason)
     if over:
         if app.campaign.ruleset.setting("star_quota_blocks"):

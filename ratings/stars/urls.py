@@ -4,6 +4,7 @@ from django.urls import path
 from . import views as v
 from . import views_docs as d
 from . import views_results as r
+from . import views_quota as vq
 
 app_name = "stars"
 
@@ -29,6 +30,7 @@ urlpatterns = [
     path("stars/applications/", v.application_list, name="application-list"),
     path("stars/applications/new/", v.application_create, name="application-create"),
     path("stars/applications/<int:pk>/", v.application_detail, name="application-detail"),
+    path("stars/applications/<int:pk>/quota-whatif/", vq.quota_whatif_view, name="quota-whatif"),
     path("stars/applications/<int:pk>/form.pdf", d.application_pdf, name="application-pdf"),
     path("stars/results/", r.assessment_results, name="assessment-results"),
     path("stars/results.pdf", r.assessment_results_pdf, name="assessment-results-pdf"),

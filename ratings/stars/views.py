@@ -469,7 +469,8 @@ def application_act(request: HttpRequest, pk: int, decision: str) -> HttpRespons
         kwargs: dict[str, Any] = {"actor": request.user, "application": app}
         if decision == Decision.ASSESS:
             kwargs.update(level=data["level"], comment=data["comment"], innovation_recognised=data["innovation_recognised"],
-                          vetoes=data["vetoes"], departure_reason=data["departure_reason"])
+                          vetoes=data["vetoes"], departure_reason=data["departure_reason"],
+                          exception_reason=data.get("exception_reason", ""))
         elif decision == Decision.APPROVE:
             kwargs.update(comment=data["comment"], over_quota_reason=data.get("over_quota_reason", ""))
         elif decision in (Decision.RETURN, Decision.REOPEN):
@@ -483,8 +484,15 @@ def application_act(request: HttpRequest, pk: int, decision: str) -> HttpRespons
     msg = _("%(org)s applies for %(level)d stars; score %(total)s; the rules suggest %(suggested)d stars.") % {
         "org": app.organization.name, "level": app.requested_level, "total": total if total is not None else "—",
         "suggested": suggestion.level}
-    return render(request, "core/confirm.html", {"form": form, "title": DECISION_TITLES[decision], "message": msg,
-                                                 "danger": decision in (Decision.RETURN, Decision.REOPEN)})
+    from .views_quota import whatif_context
+
+    try:
+        picked = int(form["level"].value()) if "level" in form.fields else app.level
+    except (TypeError, ValueError):
+        picked = app.level
+    return render(request, "ratings/stars/decision.html", {"form": form, "title": DECISION_TITLES[decision], "message": msg,
+                                                           "danger": decision in (Decision.RETURN, Decision.REOPEN),
+                                                           **whatif_context(app, form, picked)})
 
 
 @login_required

@@ -97,3 +97,20 @@ CASES = [
          lambda demo: {"pk": _county_copy(demo).quorum_rules.first().pk}, label="county copy"),
 ]
 
+
+
+def _library_file(demo) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from campaigns.library import library_file_add
+
+    lib = library_file_add(actor=demo.users["branch2"], campaign=demo.ctx.campaign, organization=demo.branch2,
+                           upload=SimpleUploadedFile("签到表.pdf", b"%PDF-1.4 sign-in"), content_type="application/pdf")
+    return {"pk": lib.pk}
+
+
+VIEW_BRANCH2 = everyone(200, branch=404, outsider=404)
+CASES += [
+    Case("campaigns:library", VIEW_BRANCH2, lambda demo: {"org_pk": demo.branch2.pk}),
+    Case("campaigns:library-download", VIEW_BRANCH2, _library_file),
+]

@@ -110,6 +110,7 @@ CASES: list[Case] = [
     Case("classification:classification-attachment-create", t(B2_ENTER), kwargs=meeting_of("红旗村党支部", 1)),
     Case("classification:classification-attachment-download", t(B2_VIEW), kwargs=attachment),
     Case("classification:classification-tally-edit", t(B2_ENTER), kwargs=meeting_of("红旗村党支部", 1)),
+    Case("classification:meeting-paper-blank", t(B2_ENTER), kwargs=meeting_of("红旗村党支部", 1)),
     Case("classification:classification-tally-confirm", t(B2_ENTER, ok=302), kwargs=meeting_of("红旗村党支部", 1),
          method="post", data=lambda d: {}),
     Case("classification:ballot-session-create", t(B2_ENTER), kwargs=meeting_of("红旗村党支部", 1)),

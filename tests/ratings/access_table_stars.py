@@ -16,6 +16,15 @@ def _sheets(demo: Any) -> dict[str, Any]:
     return demo.ctx.extra["ratings.stars.sheets"]
 
 
+def _quotas_on(demo: Any) -> dict[str, int]:
+    from campaigns.models import RuleSet
+
+    campaign = demo.ctx.campaign
+    campaign.ruleset = RuleSet.objects.create(name="限额", values={**campaign.ruleset.values, "star_quota_enabled": True})
+    campaign.save()
+    return {"pk": _apps(demo)["submitted"].pk}
+
+
 def _template_pk(demo: Any) -> int:
     from ratings.stars.models import ScoringTemplate
 
@@ -102,6 +111,8 @@ CASES: list[Case] = [
          kwargs=lambda d: {"pk": _apps(d)["notice"].objections.first().pk}),
     Case("stars:star-inbox", COUNTY_ONLY),
     Case("stars:star-quota", STAFF),
+    Case("stars:quota-whatif", everyone(NF, county=200, township=200), label="with quotas on: whoever decides now",
+         kwargs=_quotas_on, query="level=3"),
     Case("stars:star-filing", STAFF),
     Case("stars:star-filing-xlsx", STAFF),
     Case("stars:star-history", RED, kwargs=lambda d: {"org_pk": d.branch2.pk}),

@@ -39,3 +39,8 @@ CASES = [
          method="post", label="township run"),
     Case("reports:run-rerun", everyone(405), lambda demo: {"pk": _township_run(demo, done=True)}, label="GET is refused"),
 ]
+
+CASES += [
+    Case("reports:township-board", everyone(404, county=200, township=200), lambda demo: {"org_pk": demo.township.pk}),
+    Case("reports:township-board-pdf", everyone(404, county=200, township=200), lambda demo: {"org_pk": demo.township.pk}),
+]

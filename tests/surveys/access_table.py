@@ -84,6 +84,7 @@ CASES: list[Case] = [
     Case("surveys:codes-generate", ENTER_OWN, kwargs=open_round),
     Case("surveys:codes-pdf", ENTER_OWN, kwargs=lambda demo: {**open_round(demo), "batch": 1}),
     Case("surveys:paper-entry", ENTER_OWN, kwargs=open_round),
+    Case("surveys:paper-blank", ENTER_OWN, kwargs=open_round),
     Case("surveys:paper-undo", {**ENTER_OWN, "township": 302, "branch": 302}, kwargs=open_round, method="post"),
     Case("surveys:excel-template", ENTER_OWN, kwargs=open_round),
     Case("surveys:excel-import", ENTER_OWN, kwargs=open_round),

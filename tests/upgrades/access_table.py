@@ -94,6 +94,10 @@ def _ballot(demo: Any) -> dict[str, int]:
 CASES += [
     Case("upgrades:ballot-codes", everyone(NF, county=200, township=200), kwargs=_ballot, label="superiors only"),
     Case("upgrades:ballot-slips", everyone(NF, county=200, township=200), kwargs=_ballot, label="superiors only"),
+    Case("upgrades:satisfaction-blank", everyone(NF, county=200, township=200), kwargs=lambda d: {"org_pk": d.branch2.pk},
+         label="superiors only"),
+    Case("upgrades:vote-subject", everyone(200, anonymous=200), kwargs=lambda d: {}, method="post",
+         data=lambda d: {"code": "NOPE-NOPE"}, label="an unknown code names nobody"),
     Case("upgrades:vote", everyone(200, anonymous=200)),
     Case("upgrades:vote", everyone(200, anonymous=200), method="post", data=lambda d: {"code": "NOPE", "choice": "satisfied"},
          label="a wrong code is answered on the page"),

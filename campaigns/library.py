@@ -1,0 +1,67 @@
+"""The evidence library (enter once): one per organisation and campaign. An app that takes a file for
+one of its records (a score sheet's rules, a commitment's measures, a meeting, a case) stores it here
+once and links its record:
+
+    lib = library_file_add(actor=..., campaign=..., organization=..., upload=f, content_type=ct)
+    library_use(lib, kind="upgrades.evidence", object_id=ev.pk, label="整改承诺 · 措施…")
+
+A second upload of the same bytes for the same organisation and year returns the stored file, and a
+file already in the library can back a new record without being uploaded again (``library_files``
+lists what the organisation has). The library page shows every file with every place it is used.
+Callers check the upload (core.uploads) and the actor's permission, as for any of their writes.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.db import transaction
+
+from core.audit import audit_record
+
+from .models import Campaign, LibraryFile, LibraryUse
+
+
+def file_sha256(upload: Any) -> str:
+    digest = hashlib.sha256()
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):
+        digest.update(chunk)
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def library_file_add(*, actor: Any, campaign: Campaign, organization: Any, upload: Any, content_type: str) -> LibraryFile:
+    """The library file for ``upload``: the one already stored when the same bytes were entered before for
+    this organisation and year, else a new one (audited)."""
+    sha = file_sha256(upload)
+    found = LibraryFile.objects.filter(campaign=campaign, organization=organization, sha256=sha).first()
+    if found is not None:
+        return found
+    lib = LibraryFile(campaign=campaign, organization=organization, name=upload.name[:200], size=upload.size,
+                      content_type=content_type, sha256=sha, uploaded_by=actor)
+    lib.file.save(upload.name, upload, save=False)
+    lib.save()
+    audit_record(actor=actor, action="library.file_add", obj=lib, organization=organization,
+                 after={"name": lib.name, "size": lib.size})
+    return lib
+
+
+def library_use(lib: LibraryFile, *, kind: str, object_id: int, label: str) -> LibraryUse:
+    """Record that ``kind``/``object_id`` (an app's record) uses ``lib``; once per record."""
+    use, _created = LibraryUse.objects.update_or_create(file=lib, kind=kind, object_id=object_id,
+                                                        defaults={"label": label[:300]})
+    return use
+
+
+def library_unuse(*, kind: str, object_id: int) -> None:
+    LibraryUse.objects.filter(kind=kind, object_id=object_id).delete()
+
+
+def library_files(campaign: Campaign, organization: Any):
+    """The organisation's library for the campaign, each file with its uses (two queries)."""
+    return (LibraryFile.objects.filter(campaign=campaign, organization=organization)
+            .select_related("uploaded_by").prefetch_related("uses"))
