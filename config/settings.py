@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ratings.classification",
     "ratings.stars",
     "upgrades",
+    "followup",
     "reports",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("ratings/", include("ratings.classification.urls")),
     path("ratings/", include("ratings.stars.urls")),
     path("upgrades/", include("upgrades.urls")),
+    path("followup/", include("followup.urls")),
     path("admin/", admin.site.urls),
 ]
 
