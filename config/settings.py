@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "surveys",
     "ratings.classification",
     "ratings.stars",
+    "members",
     "upgrades",
     "followup",
     "reports",
