@@ -91,4 +91,33 @@ def seed(ctx: Any) -> None:
                       measures=[("建立“三会一课”台账，乡党委每季度检查", "支部书记", 45, 0)]),
     }
     ctx.extra["followup.cases"] = out
+    from . import agreements
+
+    measures = "\n".join(["乡党委书记带头联系后进村，班子成员每人包联1个村（社区）党组织",
+                           "每季度召开一次分类定级推进会，通报各村争创进度",
+                           "年底前完成全乡后进党组织整顿转化，落实“一村一策”"])
+    a = agreements.agreement_save(actor=township, campaign=ctx.campaign, organization=ctx.orgs["金星乡党委"],
+                                  targets=agreements.default_targets(ctx.campaign), measures=measures)
+    a = agreements.agreement_transition(actor=township, agreement=a, transition="submit")
+    a = agreements.agreement_transition(actor=county, agreement=a, transition="approve", comment="同意。")
+    b = agreements.agreement_save(actor=township2, campaign=ctx.campaign, organization=ctx.orgs["柳河镇党委"],
+                                  targets=agreements.default_targets(ctx.campaign), measures=measures)
+    ctx.extra["followup.agreements"] = {"approved": a, "draft": b}
+    from upgrades.models import MemberPledge
+
+    from . import pledges
+
+    first = MemberPledge.objects.filter(commitment__campaign=ctx.campaign, commitment__organization=ctx.orgs["红旗村党支部"]).order_by("id").first()
+    if first is not None:
+        pledges.pledge_assess(actor=township, pledge=first, result="kept", note="全年走访困难群众52户，帮办实事18件。")
+    community = ctx.orgs["金星社区党支部"]
+    sec = _secretary(community) or township
+    kept = pledges.cadre_commitment_add(actor=sec, campaign=ctx.campaign, organization=community, cadre="王丽华", post="社区党支部书记",
+                                        text="年内建成社区党群服务站，实行全日制坐班服务。")
+    late = pledges.cadre_commitment_add(actor=sec, campaign=ctx.campaign, organization=community, cadre="赵建军", post="社区居委会主任",
+                                        text="半年内完成老旧小区环境整治三处。")
+    pledges.cadre_commitment_assess(actor=township, commitment=kept, result="kept")
+    pledges.cadre_commitment_assess(actor=township, commitment=late, result="partly",
+                                    accountability="完成两处，乡党委对其进行提醒谈话，限期完成。")
+    ctx.extra["followup.cadre"] = kept
     ctx.extra["followup.old_campaign"] = old

@@ -6,6 +6,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import CheckedFileField
+
 from .choices import ExitBasis
 
 
@@ -77,3 +79,20 @@ class ExitDecisionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Record the decision"))
+
+
+class LineAgreementForm(forms.Form):
+    targets = forms.CharField(label=_("Targets"), widget=forms.Textarea(attrs={"rows": 3}))
+    measures = forms.CharField(label=_("Measures (one per line)"), widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save"))
+
+
+class ScanForm(forms.Form):
+    file = CheckedFileField(label=_("Signed scan (PDF or picture)"), allowed=("pdf", "jpg", "jpeg", "png"))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

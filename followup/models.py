@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from core.models import TimeStampedModel
 from ratings.classification.models import Level
 
+from upgrades.choices import CommitmentState
+
 from .choices import CaseMeasureStatus, CaseState, ExitBasis
 
 
@@ -95,3 +97,69 @@ class CaseNote(models.Model):
     class Meta:
         ordering = ["month", "id"]
         constraints = [models.UniqueConstraint(fields=["case", "month"], name="followup_note_one_per_month")]
+
+
+def _line_scan_path(instance: "LineAgreement", filename: str) -> str:
+    import uuid
+
+    return f"followup/agreements/{instance.pk}/{uuid.uuid4().hex}/{filename}"
+
+
+class LineAgreement(TimeStampedModel):
+    """The target responsibility agreement a township (or county organ committee) signs with the county
+    (逐级签订目标责任书, seed 000 §四(二)), as a branch signs its own with the township."""
+
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.PROTECT, related_name="line_agreements")
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
+                                     on_delete=models.PROTECT, related_name="line_agreements")
+    state = models.CharField(_("status"), max_length=10, choices=CommitmentState.choices, default=CommitmentState.DRAFT)
+    targets = models.TextField(_("targets"))
+    measures = models.TextField(_("measures (one per line)"))
+    review_comment = models.TextField(_("comment"), blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    scan = models.FileField(_("signed agreement scan"), upload_to=_line_scan_path, blank=True)
+    scan_uploaded_at = models.DateTimeField(_("scan uploaded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agreement with the superior")
+        ordering = ["organization__path"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "organization"], name="line_agreement_unique_campaign_org")]
+
+    @property
+    def measure_lines(self) -> list[str]:
+        return [x.strip() for x in self.measures.splitlines() if x.strip()]
+
+
+class PledgeResult(models.TextChoices):
+    KEPT = "kept", _("Kept")
+    PARTLY = "partly", _("Partly kept")
+    NOT = "not", _("Not kept")
+
+
+class PledgeAssessment(models.Model):
+    """The year-end assessment of a member's public pledge (党员公开承诺践诺, seed 000 §四(三))."""
+
+    pledge = models.OneToOneField("upgrades.MemberPledge", on_delete=models.CASCADE, related_name="assessment")
+    result = models.CharField(_("result"), max_length=10, choices=PledgeResult.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    assessed_at = models.DateTimeField(auto_now_add=True)
+
+
+class CadreCommitment(TimeStampedModel):
+    """A community cadre's commitment and, at year end, whether it was kept and the accountability (问责)
+    taken when it was not (seed 001 承诺与问责)."""
+
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.PROTECT, related_name="cadre_commitments")
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
+                                     on_delete=models.PROTECT, related_name="cadre_commitments")
+    cadre = models.CharField(_("cadre"), max_length=40)
+    post = models.CharField(_("post"), max_length=40)
+    text = models.CharField(_("commitment"), max_length=300)
+    result = models.CharField(_("result"), max_length=10, choices=PledgeResult.choices, blank=True)
+    accountability = models.TextField(_("accountability taken"), blank=True)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["organization__path", "id"]

@@ -57,7 +57,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         c.overdue = rules.is_overdue(c.state, c.deadline, today)
     return render(request, "followup/case_list.html", {
         "campaign": campaign, "cases": cases, "counts": selectors.case_counts(request.user, campaign),
-        "candidates": selectors.candidates(request.user, campaign)})
+        "candidates": selectors.candidates(request.user, campaign), "is_superior": bool(scope_paths(request.user, "assess"))})
 
 
 @login_required

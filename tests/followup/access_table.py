@@ -51,3 +51,56 @@ CASES: list[Case] = [
     Case("followup:case-pdf", SUPERIORS, kwargs=_pk),
     Case("followup:alerts", everyone(200, outsider=NF)),
 ]
+
+
+def _ag(state: str):
+    return lambda demo: {"pk": demo.ctx.extra["followup.agreements"][state].pk}
+
+
+def _scan(demo: Any) -> dict[str, int]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from followup import agreements
+
+    a = demo.ctx.extra["followup.agreements"]["approved"]
+    agreements.agreement_scan_upload(actor=demo.users["township"], agreement=a, upload=SimpleUploadedFile("责任书.pdf", b"%PDF-1.4 x"))
+    return {"pk": a.pk}
+
+
+CASES += [
+    Case("followup:agreement-list", everyone(NF, county=200, township=200)),
+    Case("followup:agreement", everyone(NF, county=200, township=200), kwargs=lambda d: {"org_pk": d.township.pk}),
+    Case("followup:agreement", everyone(NF, county=200), kwargs=lambda d: {"org_pk": d.township2.pk}, label="柳河镇"),
+    Case("followup:agreement-transition", everyone(NF), kwargs=lambda d: {"pk": _ag("approved")(d)["pk"], "transition": "submit"},
+         method="post", label="approved: nobody submits"),
+    Case("followup:agreement-pdf", everyone(NF, county=200, township=200), kwargs=_ag("approved")),
+    Case("followup:agreement-scan", everyone(NF, county=200, township=200), kwargs=_scan, label="download"),
+    Case("followup:agreement-scan", everyone(NF, township=302), kwargs=_ag("approved"), method="post", data=lambda d: {},
+         label="upload"),
+]
+
+
+def _open_pledge(demo: Any) -> dict[str, int]:
+    from upgrades.models import MemberPledge
+
+    return {"pk": MemberPledge.objects.filter(commitment__organization=demo.branch2).order_by("id").last().pk}
+
+
+def _cadre(demo: Any) -> dict[str, int]:
+    from followup import pledges
+
+    c = pledges.cadre_commitment_add(actor=demo.users["township"], campaign=demo.ctx.campaign, organization=demo.branch2,
+                                     cadre="林秀英", post="村党支部书记", text="建成村级光伏电站")
+    return {"pk": c.pk}
+
+
+CASES += [
+    Case("followup:pledge-list", everyone(200, outsider=NF)),
+    Case("followup:pledges", everyone(200, branch=NF, outsider=NF), kwargs=lambda d: {"org_pk": d.branch2.pk}),
+    Case("followup:pledge-assess", everyone(NF, county=302, township=302), kwargs=_open_pledge, method="post",
+         data=lambda d: {"result": "bogus"}, label="bad result: a message; branch2 may see but not assess"),
+    Case("followup:cadre-add", everyone(NF, township=302, branch2=302), kwargs=lambda d: {"org_pk": d.branch2.pk}, method="post",
+         data=lambda d: {}),
+    Case("followup:cadre-assess", everyone(NF, county=302, township=302), kwargs=_cadre, method="post",
+         data=lambda d: {"result": "bogus"}),
+]
