@@ -1,7 +1,7 @@
 """Pure rules of the two-ballot member evaluation (docs/rules.md §11)."""
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from members import rules
@@ -38,11 +38,12 @@ def test_a_paper_tally_may_not_hold_more_votes_than_papers():
     assert rules.paper_check({1: {"qualified": 5}, 2: {"qualified": 3, "basic": 3}}, 5) == [2]
 
 
+@settings(deadline=None)  # the machine is shared: a slow example is not a wrong one
 @given(st.dictionaries(st.sampled_from(rules.GRADES), st.integers(0, 50), min_size=1),
        st.dictionaries(st.sampled_from(rules.GRADES), st.integers(0, 50), min_size=1), st.integers(0, 100))
 def test_the_result_lies_between_the_two_ballots(party, masses, weight):
     pg, mg, grade = rules.combine(party, masses, method="weighted", party_weight=weight)
     if pg and mg:
         lo, hi = sorted((rules.POINTS[pg], rules.POINTS[mg]))
-        assert lo - 1 <= rules.POINTS[grade] <= hi + 1  # rounding each ballot may move one step
+        assert lo <= rules.POINTS[grade] <= hi  # rounding half up is monotone
         assert Decimal(0) < rules.mean_points(party) <= 5
