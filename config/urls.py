@@ -17,6 +17,8 @@ urlpatterns = [
     path("ratings/", include("ratings.classification.urls")),
     path("ratings/", include("ratings.stars.urls")),
     path("upgrades/", include("upgrades.urls")),
+    path("followup/", include("followup.urls")),
+    path("members/", include("members.urls")),
     path("admin/", admin.site.urls),
 ]
 

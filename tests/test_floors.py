@@ -1,6 +1,6 @@
 """The floors of the project: an import may only run downward.
 
-    core (0) → organizations (1) → campaigns (2) → surveys (3) → ratings (4) → upgrades (5) → reports (6)
+    core (0) → organizations (1) → campaigns (2) → surveys (3) → ratings (4) → members (5) → upgrades (6) → followup (7) → reports (8)
 
 A module may import its own floor and the floors below it, never one above: core imports no domain app,
 and no app imports reports (a capability that offers a document registers a report kind in
@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOORS = {"core": 0, "organizations": 1, "campaigns": 2, "surveys": 3, "ratings": 4, "upgrades": 5, "reports": 6}
+FLOORS = {"core": 0, "organizations": 1, "campaigns": 2, "surveys": 3, "ratings": 4, "members": 5, "upgrades": 6, "followup": 7, "reports": 8}
 OUTSIDE = ("bench", "tests", "tools", "config")  # outside the floors: no floor module may import them
 SKIP_DIRS = {"migrations", "tests", "__pycache__", "templates", "static", "locale"}
 IMPORT_FUNCTIONS = {"import_module", "__import__"}

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["core", "organizations", "campaigns", "surveys", "ratings/classification", "ratings/stars", "upgrades", "reports"]
+APPS = ["core", "organizations", "campaigns", "surveys", "ratings/classification", "ratings/stars", "members", "upgrades", "followup", "reports"]
 PY = sys.executable
 ENV = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings", DEBUG="1")
 COMMON = ["makemessages", "-l", "zh_Hans", "--no-obsolete", "--no-location", "--ignore=.venv/*", "--ignore=tests/*"]

@@ -1,0 +1,88 @@
+"""Dynamic alerts read from the demo county's history, on the pages and the dashboard (docs/rules.md §9)."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from followup.selectors import alerts
+from tests.test_query_counts import grow
+
+pytestmark = pytest.mark.django_db
+
+
+def _by_org(rows):
+    out = {}
+    for r in rows:
+        out.setdefault(r.org.name, set()).add(r.alert.kind)
+    return out
+
+
+def test_the_demo_history_gives_the_expected_alerts(demo):
+    found = _by_org(alerts(demo.users["county"], demo.ctx.campaign))
+    assert {"lagging_running", "low_stars_running", "stars_lowered", "case_overdue"} <= found["河湾村党支部"]
+    assert "low_stars_running" in found["柳河村党支部"]  # 2 stars in 2025 and 2026
+    assert "新塘村党支部" not in found or "lagging_running" not in found["新塘村党支部"]  # re-rated average this year
+
+
+def test_alerts_stay_inside_the_scope(demo):
+    found = _by_org(alerts(demo.users["township"], demo.ctx.campaign))
+    assert "河湾村党支部" not in found and "柳河村党支部" not in found
+    assert _by_org(alerts(demo.users["branch"], demo.ctx.campaign)).keys() <= {"东方村党支部"}
+
+
+def test_a_threshold_in_the_rule_set_changes_the_alerts(demo):
+    rs = demo.ctx.campaign.ruleset
+    rs.values = {**(rs.values or {}), "alert_lagging_years": 3, "alert_star_drop": False}
+    rs.save()
+    found = _by_org(alerts(demo.users["county"], demo.ctx.campaign))
+    assert "lagging_running" not in found.get("河湾村党支部", set())
+    assert "stars_lowered" not in found.get("柳河村党支部", set())
+
+
+def test_the_dashboard_shows_cases_and_alerts_linking_to_the_organisation(demo, client_for):
+    html = client_for("county").get(reverse("reports:dashboard")).content.decode()
+    assert reverse("organizations:org-detail", args=[demo.org("河湾村党支部").pk]) in html
+    assert reverse("followup:case-list") in html
+    html = client_for("township2").get(reverse("followup:alerts")).content.decode()
+    assert "河湾村党支部" in html and 'data-alert="case_overdue"' in html
+
+
+def _count(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("actor,url_name", [("county", "followup:alerts"), ("township", "followup:case-list"),
+                                            ("county", "followup:case-list"), ("township", "reports:dashboard"), ("township", "campaigns:dashboard")])
+def test_pages_cost_the_same_queries_at_40_and_800_organisations(demo, client_for, actor, url_name):
+    client = client_for(actor)
+    url = reverse(url_name)
+    grow(demo, 40 - 33)  # the demo county has 33 organisations
+    small = _count(client, url)
+    grow_more = 800 - 40
+    from organizations.models import Organization
+
+    before = Organization.objects.count()
+    _grow_named(demo, grow_more)
+    assert Organization.objects.count() == before + grow_more
+    assert _count(client, url) == small
+
+
+def _grow_named(demo, n):
+    """grow() names its branches 扩展村NNN; a second batch needs other names and logins."""
+    from django.contrib.auth import get_user_model
+
+    from organizations.models import Organization, OrgRole, make_path
+
+    Organization.objects.bulk_create([Organization(parent=demo.township if i % 2 == 0 else demo.township2, name=f"增补村{i:04d}党支部",
+                                                   kind="branch", domain="village", member_count=30) for i in range(n)])
+    created = list(Organization.objects.filter(name__startswith="增补村").select_related("parent"))
+    for org in created:
+        org.path, org.depth = make_path(org.parent.path, org.pk), org.parent.depth + 1
+    Organization.objects.bulk_update(created, ["path", "depth"])
+    User = get_user_model()
+    User.objects.bulk_create([User(username=f"zb{i:04d}", password="!") for i in range(n)])
+    users = {u.username: u for u in User.objects.filter(username__startswith="zb")}
+    OrgRole.objects.bulk_create([OrgRole(user=users[f"zb{o.name[3:7]}"], organization=o, role="branch_secretary") for o in created])
