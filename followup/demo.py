@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from campaigns.models import Campaign, RuleSet
 from organizations.models import OrgRole
-from upgrades import services as upgrade_services
+from ratings.stars.models import StarRating
+from upgrades.demo import yearend_in_order
 
 from . import rules
 from . import services as s
@@ -70,8 +71,13 @@ def seed(ctx: Any) -> None:
     county = ctx.users["county"]
     old = _campaign_two_years_ago(ctx)
     for name, (level, stars) in TWO_YEARS_AGO.items():
-        upgrade_services.yearend_fix_level(actor=county, campaign=old, organization=ctx.orgs[name], level=level, stars=stars,
-                                           reason="年终重新定级（前年度）")
+        org = ctx.orgs[name]
+        # History from before the system: the star levels of two years ago as they stand in the paper ledger
+        # (the year-end stars come only from an approved rating, docs/rules.md §13), then that year-end in order.
+        StarRating.objects.get_or_create(organization=org, campaign=old,
+                                         defaults={"year": old.year, "level": stars, "approved_level": stars})
+        yearend_in_order(old, org, level, None, enter=_secretary(org) or county, superior=county,
+                         reason="年终重新定级（前年度）")
     today = timezone.localdate()
     township, township2 = ctx.users["township"], ctx.users["township2"]
     situations = rules.checklist(ctx.campaign.ruleset.setting("weak_situations"))
