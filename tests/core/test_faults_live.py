@@ -53,7 +53,8 @@ def test_a_task_of_a_killed_worker_is_taken_by_another_after_the_visibility_time
     # The worker's side of the agreement, shortened for the test: the broker restores a task not
     # acknowledged within 20 s (production: the time limit plus five minutes).
     env = dict(os.environ, DATABASE_URL=_database_url(), JINWEI_TESTING="1", MEDIA_ROOT=str(settings.MEDIA_ROOT),
-               CELERY_VISIBILITY_TIMEOUT="20")
+               CELERY_VISIBILITY_TIMEOUT="20",
+               REPORT_CHUNK_ROWS="100000")  # one task per run here; the chunks have their own tests
     _, doomed = _start_worker(queue, env)
     try:
         run = report_run_request(actor=demo.users["township"], kind="roster", fmt="pdf", organization=township)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from core.models import AuditEvent
+from tests.security.vote_paths import yearend_self_check
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +15,7 @@ def _ballot(demo, recipients: int):
     from upgrades import services as s
     from upgrades.models import SatisfactionCode
 
+    yearend_self_check(demo)
     ye = s.satisfaction_ballot_open(actor=demo.users["township"], campaign=demo.ctx.campaign, organization=demo.branch,
                                     codes={"party_member": 40, "masses": 18, "service_recipient": recipients})
     for category, choices in (("party_member", ["satisfied"] * 6), ("masses", ["basically"] * 5),
@@ -56,6 +58,7 @@ def test_five_service_recipients_are_shown_by_category(demo, client_for):
 def test_paper_satisfaction_with_one_service_recipient_is_kept_as_totals_only(demo):
     from upgrades import services as s
 
+    yearend_self_check(demo)
     ye = s.yearend_satisfaction(actor=demo.users["township"], campaign=demo.ctx.campaign, organization=demo.branch,
                                 attendance={"party_member": 42, "masses": 18, "service_recipient": 1},
                                 counts={"party_member": {"satisfied": 40}, "masses": {"basically": 18},
@@ -73,6 +76,7 @@ def test_the_threshold_is_the_rule_sets(demo):
     ruleset = demo.ctx.campaign.ruleset
     ruleset.values = {**(ruleset.values or {}), "small_group_threshold": 1}
     ruleset.save()
+    yearend_self_check(demo)
     ye = s.yearend_satisfaction(actor=demo.users["township"], campaign=demo.ctx.campaign, organization=demo.branch,
                                 attendance={"masses": 18, "service_recipient": 1},
                                 counts={"masses": {"basically": 18}, "service_recipient": {"dissatisfied": 1}})

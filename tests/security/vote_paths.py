@@ -83,10 +83,22 @@ def classification_path(demo: Any, n_codes: int) -> VotePath:
     )
 
 
+def yearend_self_check(demo: Any) -> None:
+    """Seed 000 §五: the self-check meeting comes before the superior's satisfaction assessment
+    (东方村: 36 members, an assembly)."""
+    import datetime
+
+    from upgrades import services as s
+
+    s.yearend_self_check(actor=demo.users["branch"], campaign=demo.ctx.campaign, organization=demo.branch, report="自查",
+                         meeting_date=datetime.date.today(), party_members=30, initial_level="average")
+
+
 def satisfaction_path(demo: Any, n_codes: int) -> VotePath:
     from upgrades import services as s
     from upgrades.models import SatisfactionCode, SatisfactionCount, YearEnd
 
+    yearend_self_check(demo)
     ye = s.satisfaction_ballot_open(actor=demo.users["township"], campaign=demo.ctx.campaign, organization=demo.branch,
                                     codes={"masses": n_codes})
     codes = list(SatisfactionCode.objects.filter(year_end=ye).order_by("id").values_list("code", flat=True))
