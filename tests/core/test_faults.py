@@ -31,11 +31,16 @@ def broker_away(settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
     app.conf.broker_url = "redis://127.0.0.1:9/0"
-    app.pool.force_close_all()
+    # Fresh connection and producer pools for the closed port, and fresh ones again afterwards: a pool
+    # closed here must never be handed to a later test ("Acquire on closed pool").
     app._pool = None
+    app.amqp._producer_pool = None
     yield
     app.conf.task_always_eager, app.conf.broker_url = old
+    if app._pool is not None:
+        app._pool.force_close_all()
     app._pool = None
+    app.amqp._producer_pool = None
 
 
 def test_with_the_broker_away_a_report_request_fails_at_once_with_a_reason(demo, client_for, broker_away,
