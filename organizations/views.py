@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.history import describe_all
 from core.views import service_errors
 from core.xlsx import XlsxError, template_bytes, write_table
 
@@ -138,7 +139,7 @@ def org_restore(request: HttpRequest, pk: int) -> HttpResponse:
 def org_history(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_scoped_or_404(Organization, request.user, pk=pk)
     page = Paginator(history_for(org), 50).get_page(request.GET.get("page"))
-    return render(request, "organizations/history.html", {"org": org, "page": page})
+    return render(request, "organizations/history.html", {"org": org, "page": page, "rows": describe_all(page.object_list)})
 
 
 @login_required
