@@ -87,7 +87,8 @@ class QuorumRule(models.Model):
         verbose_name_plural = _("quorum rules")
         ordering = ["ruleset", "activity", "group"]
         constraints = [
-            models.UniqueConstraint(fields=["ruleset", "activity", "group"], name="quorum_rule_unique"),
+            models.UniqueConstraint(fields=["ruleset", "activity", "group"], name="quorum_rule_unique", violation_error_message=_(
+                "This rule set already has a quorum rule for this activity and group.")),
         ]
 
     def __str__(self) -> str:
@@ -126,7 +127,8 @@ class Campaign(TimeStampedModel):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
         ordering = ["-year", "scope__path"]
-        constraints = [models.UniqueConstraint(fields=["year", "scope"], name="campaign_unique_year_scope")]
+        constraints = [models.UniqueConstraint(fields=["year", "scope"], name="campaign_unique_year_scope", violation_error_message=_(
+            "This organisation already has a campaign for this year. Open that campaign instead of creating another."))]
 
     def __str__(self) -> str:
         return self.name

@@ -23,3 +23,11 @@ def code_placeholder() -> str:
     from core.rules_codes import CODE_PLACEHOLDER
 
     return CODE_PLACEHOLDER
+
+
+@register.filter
+def source_text(value) -> str:
+    """A rule's source as people read it: the document's title and clause, not "seed 000 §…"."""
+    from core.sources import source_text as _source_text
+
+    return _source_text(value)
