@@ -196,6 +196,8 @@ def describe_all(events: Any) -> list[Described]:
             old, new = before.get(key), after.get(key)
             if key in before and key in after and old == new:
                 continue
+            if key not in before and new in (None, "", [], {}):
+                continue  # a new object's empty field says nothing
             changes.append(Change(
                 label=reader.key_label(model, key),
                 before=reader.value(model, key, old) if key in before else "",

@@ -2,7 +2,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.history import register_action, register_object
+from core.choices import ParticipantCategory
+from core.history import register_action, register_keys, register_object
 
 register_action("survey_template.copy", _("copied the questionnaire"))
 register_action("survey_template.new_version", _("made a new version of the questionnaire"))
@@ -13,8 +14,8 @@ register_action("survey_round.open", _("opened the survey round"))
 register_action("survey_round.close", _("closed the survey round"))
 register_action("survey_round.reopen", _("reopened the survey round"))
 register_action("survey_codes.generate", _("generated questionnaire codes for"))
-register_action("survey_response.paper", _("entered a paper questionnaire:"))
-register_action("survey_response.paper_undo", _("withdrew a paper questionnaire:"))
+register_action("survey_response.paper", _("entered a paper questionnaire"))
+register_action("survey_response.paper_undo", _("withdrew a paper questionnaire"))
 register_action("survey_response.excel", _("imported questionnaires from Excel into"))
 register_action("survey_record.save", _("saved the survey record"))
 register_action("survey_report.save", _("saved the survey report"))
@@ -35,3 +36,6 @@ register_object("surveys.question", url=lambda o: reverse("surveys:template-deta
 register_object("surveys.surveyrecord", url=lambda o: reverse("surveys:record-detail", args=[o.pk]))
 register_object("surveys.surveyreport", url=lambda o: reverse("surveys:report-review", args=[o.pk]))
 register_object("surveys.surveysummary", url=lambda o: reverse("surveys:summary-edit", args=[o.organization_id]))
+
+# the categories and answers that appear inside counts ({"party_member": 3}, {"satisfied": 5})
+register_keys({**{k: v for k, v in ParticipantCategory.choices}, "basic": _("basically satisfied")})

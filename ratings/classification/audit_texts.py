@@ -18,8 +18,8 @@ register_action("classification.meeting_save", _("saved a meeting of"))
 register_action("classification.attachment_add", _("added a meeting attachment to"))
 register_action("classification.paper_enter", _("entered the paper tally of"))
 register_action("classification.paper_confirm", _("checked the paper tally of"))
-register_action("ballot.session_open", _("opened an online ballot:"))
-register_action("ballot.session_close", _("closed the online ballot:"))
+register_action("ballot.session_open", _("opened an online ballot"))
+register_action("ballot.session_close", _("closed the online ballot"))
 
 register_object("classification.classification",
                 url=lambda o: reverse("classification:classification-detail", args=[o.pk]))
