@@ -93,7 +93,8 @@ class QuorumRule(models.Model):
         verbose_name_plural = _("quorum rules")
         ordering = ["ruleset", "activity", "group"]
         constraints = [
-            models.UniqueConstraint(fields=["ruleset", "activity", "group"], name="quorum_rule_unique"),
+            models.UniqueConstraint(fields=["ruleset", "activity", "group"], name="quorum_rule_unique", violation_error_message=_(
+                "This rule set already has a quorum rule for this activity and group.")),
             PEOPLE.check("quorumrule", "min_total", nullable=True),
             PERCENT.check("quorumrule", "min_masses_percent", nullable=True),
             PERCENT.check("quorumrule", "min_entitled_percent", nullable=True),
@@ -143,7 +144,8 @@ class Campaign(TimeStampedModel):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
         ordering = ["-year", "scope__path"]
-        constraints = [models.UniqueConstraint(fields=["year", "scope"], name="campaign_unique_year_scope"),
+        constraints = [models.UniqueConstraint(fields=["year", "scope"], name="campaign_unique_year_scope", violation_error_message=_(
+            "This organisation already has a campaign for this year. Open that campaign instead of creating another.")),
                        YEAR.check("campaign", "year")]
 
     def __str__(self) -> str:

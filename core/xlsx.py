@@ -22,6 +22,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from .localtime import spreadsheet_value
+
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 150
 # A 10,000-row import of unique Chinese names holds about 3 MB of shared strings.
@@ -195,10 +197,11 @@ def read_table(upload: IO[bytes] | bytes, *, required: Sequence[str], optional: 
 
 
 def escape_cell(value: Any) -> Any:
-    """Text that starts like a formula gets a leading apostrophe, so no spreadsheet runs it."""
+    """Text that starts like a formula gets a leading apostrophe, so no spreadsheet runs it; an aware
+    datetime is written in the configured time zone (core.localtime)."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
-    return value
+    return spreadsheet_value(value)
 
 
 @dataclass(frozen=True)

@@ -61,9 +61,11 @@ class Organization(TimeStampedModel):
         verbose_name_plural = _("organisations")
         ordering = ["path"]
         constraints = [
-            models.UniqueConstraint(fields=["parent", "name"], name="org_unique_name_under_parent"),
+            models.UniqueConstraint(fields=["parent", "name"], name="org_unique_name_under_parent", violation_error_message=_(
+                "The parent organisation already has an organisation of this name. Choose another name.")),
             models.UniqueConstraint(
-                fields=["name"], condition=Q(parent__isnull=True), name="org_unique_root_name"
+                fields=["name"], condition=Q(parent__isnull=True), name="org_unique_root_name",
+                violation_error_message=_("A top-level organisation of this name already exists. Choose another name."),
             ),
             MEMBERS.check("organization", "member_count"),
             DEPTH.check("organization", "depth"),
@@ -92,7 +94,8 @@ class OrgRole(TimeStampedModel):
         verbose_name = _("role")
         verbose_name_plural = _("roles")
         constraints = [
-            models.UniqueConstraint(fields=["user", "organization", "role"], name="orgrole_unique"),
+            models.UniqueConstraint(fields=["user", "organization", "role"], name="orgrole_unique",
+                                    violation_error_message=_("This user already holds this role in this organisation.")),
         ]
 
     def __str__(self) -> str:

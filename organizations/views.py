@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.queryparams import pk_param
 from core.org_status import statuses_for
+from core.history import describe_all
 from core.views import service_errors
 from core.imports import import_start, run_errors
 from core.models import ImportStatus
@@ -190,7 +191,7 @@ def org_restore(request: HttpRequest, pk: int) -> HttpResponse:
 def org_history(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_scoped_or_404(Organization, request.user, pk=pk)
     page = Paginator(history_for(org), 50).get_page(request.GET.get("page"))
-    return render(request, "organizations/history.html", {"org": org, "page": page})
+    return render(request, "organizations/history.html", {"org": org, "page": page, "rows": describe_all(page.object_list)})
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from campaigns.selectors import campaign_from_value, campaigns_for
 from core.choices import ParticipantCategory
+from core.localtime import local_day
 from core.report_kinds import ReportData, ReportKind, int_param, register
 from core.xlsx import Column
 from organizations.models import Organization
@@ -72,7 +73,7 @@ def build_survey_report(run: Any, progress: Callable[[int], None]) -> ReportData
     sections = [(str(title), getattr(report, field)) for field, title, _h in REPORT_SECTIONS]
     status = report.get_status_display()
     if report.submitted_at:
-        status += _(", submitted %(when)s") % {"when": report.submitted_at.strftime("%Y-%m-%d")}
+        status += _(", submitted %(when)s") % {"when": local_day(report.submitted_at)}
     if report.is_late:
         status += _(" (late)")
     return ReportData(
@@ -115,7 +116,7 @@ def build_survey_summary(run: Any, progress: Callable[[int], None]) -> ReportDat
             (_("met") if q and q.result and q.result.ok else (q.result.summary if q and q.result else _("no round"))),
             f"{rate}%" if rate is not None else "-",
             rep.get_status_display() if rep else _("Not started"),
-            rep.submitted_at.strftime("%Y-%m-%d") if rep and rep.submitted_at else "",
+            local_day(rep.submitted_at) if rep else "",
             _("late") if rep and rep.is_late else "",
         ])
         if done:

@@ -162,10 +162,13 @@ class Share:
     percent: Decimal
 
 
-def distribution(counts: dict[str, int], order: Iterable[tuple[str, str]]) -> tuple[Share, ...]:
-    """Counts of each option in the question's own order, with shares of all answers to it."""
+def distribution(counts: dict[str, int], order: Iterable[tuple[str, str]],
+                 respondents: int | None = None) -> tuple[Share, ...]:
+    """Counts of each option in the question's own order, with shares of all answers to it; for a
+    multiple-choice question pass ``respondents``: each share is then of the people who answered it
+    (62 of 62 people ticking an option is 100%, however many other options they ticked)."""
     pairs = list(order)
-    total = sum(counts.get(v, 0) for v, _label in pairs)
+    total = respondents if respondents is not None else sum(counts.get(v, 0) for v, _label in pairs)
     shares = []
     for value, label in pairs:
         n = counts.get(value, 0)

@@ -125,9 +125,11 @@ def round_results(round_: SurveyRound, *, count_basic: bool) -> tuple[list[Quest
     for row in (Answer.objects.filter(response__round=round_).exclude(value="")
                 .values("question_id", "value", "response__category").annotate(n=Count("id"))):
         counts[row["question_id"]][row["response__category"]][row["value"]] = row["n"]
-    for row in (Answer.objects.filter(response__round=round_).values("question_id")
+    answered_by_cat: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (Answer.objects.filter(response__round=round_).values("question_id", "response__category")
                 .annotate(n=Count("response_id", distinct=True))):
-        answered[row["question_id"]] = row["n"]
+        answered[row["question_id"]] += row["n"]
+        answered_by_cat[row["question_id"]][row["response__category"]] = row["n"]
     texts: dict[int, list[str]] = defaultdict(list)
     # Sorted by text, never in submission order (secrecy, docs/rules.md §6).
     for qid, text in (Answer.objects.filter(response__round=round_).exclude(text="")
@@ -147,9 +149,13 @@ def round_results(round_: SurveyRound, *, count_basic: bool) -> tuple[list[Quest
         order = _order(q)
         res = QuestionResult(question=q, total=answered.get(q.pk, 0), texts=texts.get(q.pk, []))
         if q.kind != "text":
-            res.shares = rules.distribution(merged, order)
+            # a multiple-choice share is of the people who answered the question, not of all ticks
+            several = q.kind == "multiple"
+            res.shares = rules.distribution(merged, order, res.total if several else None)
             if split:
-                res.by_category = {c: rules.distribution(per_cat.get(c, {}), order) for c in CATEGORIES}
+                res.by_category = {c: rules.distribution(per_cat.get(c, {}), order,
+                                                         answered_by_cat[q.pk].get(c, 0) if several else None)
+                                   for c in CATEGORIES}
         if q.kind == "scale":
             n = sum(merged.values())
             res.mean = round(sum(int(v) * c for v, c in merged.items()) / n, 2) if n else None

@@ -36,3 +36,11 @@ def page_url(context, number: int) -> str:
         params = QueryDict(mutable=True)
     params["page"] = str(number)
     return "?" + params.urlencode()
+
+
+@register.filter
+def source_text(value) -> str:
+    """A rule's source as people read it: the document's title and clause, not "seed 000 §…"."""
+    from core.sources import source_text as _source_text
+
+    return _source_text(value)

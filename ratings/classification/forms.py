@@ -7,6 +7,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.choices import ParticipantCategory
 from core.bounds import PEOPLE, Bound, formfield_with_bounds
@@ -99,7 +100,7 @@ class AttachmentForm(forms.Form):
 
 
 class SelfRatingForm(forms.Form):
-    level = forms.ChoiceField(label=_("Proposed level"), choices=Level.choices, widget=forms.RadioSelect)
+    level = forms.ChoiceField(label=pgettext_lazy("classification", "Proposed level"), choices=Level.choices, widget=forms.RadioSelect)
     reasons = forms.CharField(label=_("Reasons (steps 1-2, the last three years' work, the annual assessment)"),
                               widget=forms.Textarea(attrs={"rows": 5}))
 
@@ -109,7 +110,7 @@ class SelfRatingForm(forms.Form):
 
 
 class DecideForm(forms.Form):
-    level = forms.ChoiceField(label=_("Level"), choices=Level.choices, widget=forms.RadioSelect)
+    level = forms.ChoiceField(label=pgettext_lazy("classification", "Level"), choices=Level.choices, widget=forms.RadioSelect)
     reason = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, **kwargs: Any):

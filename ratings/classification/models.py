@@ -66,7 +66,7 @@ class ClassificationReview(models.Model):
 
     classification = models.ForeignKey(Classification, on_delete=models.CASCADE, related_name="reviews")
     kind = models.CharField(pgettext_lazy("ratings", "kind"), max_length=10, choices=Kind.choices)
-    level = models.CharField(_("level"), max_length=10, choices=Level.choices, blank=True)
+    level = models.CharField(pgettext_lazy("classification", "level"), max_length=10, choices=Level.choices, blank=True)
     text = models.TextField(_("text"), blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created = models.DateTimeField(_("time"), auto_now_add=True)
@@ -194,7 +194,7 @@ class BallotSession(TimeStampedModel):
     """An anonymous ballot at one meeting (docs/rules.md §6): open → closed. Results only after closing."""
 
     class State(models.TextChoices):
-        OPEN = "open", pgettext_lazy("ratings", "Open")
+        OPEN = "open", pgettext_lazy("ballot state", "Open")
         CLOSED = "closed", _("Closed")
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="ballot_session")

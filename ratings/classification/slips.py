@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.choices import ParticipantCategory
 from core.slips import slips_pdf as core_slips_pdf
@@ -17,7 +18,7 @@ def slips_title(session: BallotSession) -> str:
     parts = [_("Anonymous ballot"), str(MeetingKind(meeting.kind).label), date_format(meeting.date)]
     proposed = dict(Level.choices).get(session.proposed_level, "")
     if proposed:
-        parts.append(f"{_('Proposed level')}: {proposed}")
+        parts.append(f"{pgettext('classification', 'Proposed level')}: {proposed}")
     return " · ".join(parts)
 
 

@@ -13,11 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.audit import AuditEvent
+from core.history import describe_all
 from core.choices import ParticipantCategory
 from campaigns.quorum import Attendance, quorum_check
 from campaigns.selectors import campaign_for_request
@@ -41,20 +41,6 @@ from .selectors import (
 )
 
 PAGE_SIZE = 50
-
-#: How the history panel names the audit actions of a classification.
-AUDIT_LABELS = {
-    "classification.start": _lazy("Started"),
-    "classification.step1_complete": _lazy("Step 1 completed"),
-    "classification.step2_complete": _lazy("Step 2 completed"),
-    "classification.self_rate": _lazy("Self-rating submitted"),
-    "classification.step4_complete": _lazy("Step 4 completed"),
-    "classification.confirm": _lazy("Level confirmed"),
-    "classification.return": _lazy("Returned"),
-    "classification.township_decide": _lazy("Level decided by the township"),
-    "classification.comment": _lazy("Comment"),
-    "classification.reopen": _lazy("Reopened"),
-}
 
 
 def _classification(request: HttpRequest, pk: int, action: str = "view") -> Classification:
@@ -186,8 +172,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": [m for m in meetings if m.superseded],
         "reviews": obj.reviews.select_related("actor"),
         "actions": services.actions_for(request.user, obj),
-        "audit": [(e, AUDIT_LABELS.get(e.action, e.action)) for e in
-                  AuditEvent.objects.filter(object_type="classification.classification", object_id=str(obj.pk))[:30]],
+        "audit": describe_all(
+            AuditEvent.objects.filter(object_type="classification.classification", object_id=str(obj.pk))[:30]),
         "levels": Level.choices,
         "delegates_from": obj.campaign.ruleset.setting("delegates_meeting_from_members"),
         "threshold": obj.campaign.ruleset.setting("deliberation_adoption_percent"),

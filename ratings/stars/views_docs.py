@@ -3,11 +3,13 @@ the public notice (公示, no login, phone-friendly, and as PDF), objections, an
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -23,7 +25,7 @@ from organizations.scope import get_scoped_or_404, has_role, restrict
 from . import services as services
 from .choices import AppState, Stage
 from .forms import ObjectionForm
-from .models import StarApplication, StarRating
+from .models import ScoringSection, StarApplication, StarRating
 from .rules import CRITERIA_SETS
 from .selectors import notice_applications, template_with_rules
 from .views import _campaigns, _rows, _section_totals, _suggestion
@@ -88,8 +90,22 @@ def notice_public(request: HttpRequest, token: Any) -> HttpResponse:
     campaign = _public_campaign(token)
     today = timezone.localdate()
     apps = list(notice_applications(campaign))
+    _score_shares(apps)
     return render(request, "ratings/stars/notice_public.html", {"campaign": campaign, "apps": apps, "today": today,
                                                                  "results": _published(campaign)})
+
+
+def _score_shares(apps: list[StarApplication]) -> None:
+    """Sheets of different templates have different maxima (30.00 of 35 beside 105.00 of 110): give each
+    application its score (final, else reviewer), its sheet's maximum and the share of it (one query)."""
+    template_ids = {a.sheet.template_id for a in apps if a.sheet is not None}
+    maxima = dict(ScoringSection.objects.filter(template_id__in=template_ids).values("template_id")
+                  .annotate(total=Sum("max_points")).values_list("template_id", "total"))
+    for a in apps:
+        sheet = a.sheet
+        a.score = None if sheet is None else (sheet.final_total if sheet.final_total is not None else sheet.reviewer_total)
+        a.score_max = maxima.get(sheet.template_id) if sheet is not None else None
+        a.score_share = (a.score * 100 / a.score_max).quantize(Decimal("0.1")) if a.score is not None and a.score_max else None
 
 
 def _published(campaign: Campaign) -> list[StarRating]:

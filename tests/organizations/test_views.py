@@ -11,7 +11,7 @@ from organizations.selectors import domain_counts, tree_for
 def test_history_page_lists_who_changed_what_and_why(demo, client_for):
     services.organization_update(actor=demo.users["township"], organization=demo.branch, member_count=40, reason="党员发展")
     html = client_for("branch").get(reverse("organizations:org-history", kwargs={"pk": demo.branch.pk})).content.decode()
-    assert "organization.update" in html and "党员发展" in html and "金星乡组织办 王干事" in html
+    assert "修改组织信息" in html and "党员发展" in html and "金星乡组织办 王干事" in html
 
 
 def test_tree_search_opens_the_matches_with_their_ancestors(demo):

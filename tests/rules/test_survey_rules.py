@@ -102,3 +102,9 @@ def test_a_closed_round_can_only_be_reopened_and_an_accepted_report_is_final():
     assert rules.can_move(rules.ROUND_TRANSITIONS, "open", "closed")
     assert not rules.can_move(rules.ROUND_TRANSITIONS, "closed", "draft")
     assert rules.REPORT_TRANSITIONS["accepted"] == ()
+
+
+def test_multiple_choice_shares_are_of_the_respondents_not_of_all_ticks():
+    # 62 people all ticked "a", 50 of them also ticked "b": 112 ticks, but "a" is 100% of the people
+    shares = rules.distribution({"a": 62, "b": 50}, [("a", "A"), ("b", "B")], respondents=62)
+    assert [(s.count, s.percent) for s in shares] == [(62, Decimal("100.0")), (50, Decimal("80.6"))]

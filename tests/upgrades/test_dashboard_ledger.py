@@ -65,3 +65,12 @@ def test_overdue_measures_are_flagged_to_the_branch_and_to_its_superior(demo):
     assert any(i.level == "danger" and "overdue=1" in i.url for i in town_items)
     assert any("state=submitted" in i.url for i in town_items)
     assert not any(f"/upgrades/c/{c.pk}/" in i.url for i in todo_for(demo.users["branch"], {"campaign": demo.ctx.campaign}))
+
+
+def test_the_rates_panel_on_the_dashboard_page_shows_its_rows_and_links_the_campaign(demo, client_for):
+    from django.urls import reverse
+
+    html = client_for("township").get(reverse("reports:dashboard"), {"year": demo.ctx.campaign.year}).content.decode()
+    assert f"/upgrades/rates/?campaign={demo.ctx.campaign.pk}" in html
+    assert "campaign=\"" not in html and "?campaign=<" not in html
+    assert "/upgrades/rates/orgs/" in html  # the rows are there, each number a link
