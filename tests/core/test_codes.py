@@ -19,6 +19,7 @@ from core import codes as engine
 from core import rules_codes as rules
 from core.codes import CodeProblem, code_check, code_redeem, codes_issue, codes_settle
 from core.models import OneTimeCodeBase
+from tests.security.vote_paths import yearend_self_check
 
 MM = 96 / 25.4  # CSS px per millimetre (WeasyPrint's layout unit)
 A4_PT = (595.28, 841.89)
@@ -314,6 +315,7 @@ def test_a_satisfaction_vote_through_the_page_counts_once(demo, client):
     from upgrades import services
     from upgrades.models import SatisfactionCode, SatisfactionCount
 
+    yearend_self_check(demo, demo.branch2, demo.users["branch2"])  # seed 000 §五: the self-check comes first
     ye = services.satisfaction_ballot_open(actor=demo.users["township"], campaign=demo.ctx.campaign,
                                            organization=demo.branch2, codes={"masses": 2})
     code = SatisfactionCode.objects.filter(year_end=ye).first().code
@@ -332,6 +334,7 @@ def test_satisfaction_slips_print_the_unused_codes_with_qr_codes_to_the_vote_pag
     from upgrades import services
     from upgrades.models import SatisfactionCode
 
+    yearend_self_check(demo, demo.branch2, demo.users["branch2"])  # seed 000 §五: the self-check comes first
     ye = services.satisfaction_ballot_open(actor=demo.users["township"], campaign=demo.ctx.campaign,
                                            organization=demo.branch2, codes={"party_member": 3, "masses": 2})
     spent = SatisfactionCode.objects.filter(year_end=ye).first().code

@@ -83,15 +83,18 @@ def classification_path(demo: Any, n_codes: int) -> VotePath:
     )
 
 
-def yearend_self_check(demo: Any) -> None:
-    """Seed 000 §五: the self-check meeting comes before the superior's satisfaction assessment
-    (东方村: 36 members, an assembly)."""
+def yearend_self_check(demo: Any, org: Any = None, actor: Any = None) -> None:
+    """Seed 000 §五: the self-check meeting comes before the superior's satisfaction assessment (a member
+    assembly under 50 members, else a delegates' meeting with every member a delegate here)."""
     import datetime
 
     from upgrades import services as s
 
-    s.yearend_self_check(actor=demo.users["branch"], campaign=demo.ctx.campaign, organization=demo.branch, report="自查",
-                         meeting_date=datetime.date.today(), party_members=30, initial_level="average")
+    org = org or demo.branch
+    delegates = s.yearend_meeting_kind(demo.ctx.campaign, org) == "delegates"
+    s.yearend_self_check(actor=actor or demo.users["branch"], campaign=demo.ctx.campaign, organization=org, report="自查",
+                         meeting_date=datetime.date.today(), party_members=max(1, org.member_count * 5 // 6),
+                         entitled=org.member_count if delegates else None, initial_level="average")
 
 
 def satisfaction_path(demo: Any, n_codes: int) -> VotePath:
