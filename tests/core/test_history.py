@@ -20,8 +20,11 @@ def _text(html: str) -> str:
 
 def test_org_history_reads_the_year_end_level_as_a_sentence_with_a_link(demo, client_for):
     campaign = demo.ctx.campaign
-    up_services.yearend_fix_level(actor=demo.users["township"], campaign=campaign, organization=demo.branch,
-                                  level="advanced", stars=None, reason="年终考核优秀")
+    from upgrades.demo import yearend_in_order
+
+    # the year-end in the seed's order (self-check, satisfaction assessment), then the level is fixed
+    yearend_in_order(campaign, demo.branch, "advanced", None, enter=demo.users["branch"], superior=demo.users["township"],
+                     reason="年终考核优秀")
     html = client_for("township").get(reverse("organizations:org-history", kwargs={"pk": demo.branch.pk})).content.decode()
     text = _text(html)
     assert "yearend.fix_level" not in html and "YearEnd object" not in html and "final_level" not in html
