@@ -151,9 +151,6 @@ def test_the_500_page_is_chinese_and_standalone(settings):
 def test_an_error_in_a_view_answers_the_chinese_500_page(demo, settings, monkeypatch):
     from core import views
 
-    def broken(request):
-        raise RuntimeError("boom")
-
     monkeypatch.setattr(views, "_check_database", lambda: 1 / 0)
     client = Client(raise_request_exception=False)
     response = client.get(reverse("core:healthz"))
