@@ -18,6 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 
+#: The one transition allowed out of a final (approved, confirmed, accepted) state: the deciding level
+#: reopens it with a reason.
+REOPEN = "reopen"
+
+
 @dataclass(frozen=True)
 class Transition:
     name: str
@@ -71,4 +76,5 @@ class Workflow:
         return tuple(name for name, t in self.transitions.items() if state in t.sources)
 
     def final_states(self) -> frozenset[str]:
-        return frozenset(s for s in self.states if not self.transitions_from(s))
+        """The frozen states: nothing leads out of them but an explicit reopen (docs/rules.md §13)."""
+        return frozenset(s for s in self.states if not set(self.transitions_from(s)) - {REOPEN})

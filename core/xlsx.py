@@ -6,6 +6,7 @@ a spreadsheet would run as a formula (= + - @) and marks it as text.
 """
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import json
@@ -263,10 +264,13 @@ def write_table(target: IO[bytes] | str, *, title: str, columns: Sequence[Column
             if isinstance(value, str):
                 if value.startswith(FORMULA_PREFIXES):
                     value = "'" + value
-            elif fmt is not None and value is not None and not (fmt == "0" and type(value) is int):
-                cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = fmt
-                value = cell
+            else:
+                if isinstance(value, datetime.datetime):  # aware: the configured time zone's wall time
+                    value = spreadsheet_value(value)
+                if fmt is not None and value is not None and not (fmt == "0" and type(value) is int):
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.number_format = fmt
+                    value = cell
             out.append(value)
         ws.append(out)
         count += 1

@@ -149,7 +149,7 @@ def ballot_cast(*, code: str, grades: Mapping[int, str]) -> None:
                                            grade=grade).update(count=F("count") + 1)
 
     try:
-        code_redeem(EvaluationCode, code, is_open=_is_open, cast=count)
+        code_redeem(EvaluationCode, code, owner="evaluation", is_open=_is_open, cast=count)
     except CodeProblem as problem:
         raise BallotRejected(CODE_PROBLEM_MESSAGES[problem.reason]()) from None
 

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from campaigns.selectors import campaign_for_request
@@ -176,7 +177,7 @@ def ballot_paper(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def slips(request: HttpRequest, pk: int) -> HttpResponse:
-    from core.slips import query_code_url, slips_pdf
+    from core.slips import slips_pdf
 
     ev = _evaluation(request, pk, "enter")
     if ev.state != "open":
@@ -184,24 +185,26 @@ def slips(request: HttpRequest, pk: int) -> HttpResponse:
     labels = dict(Ballot.choices)
     url = request.build_absolute_uri(reverse("members:vote"))
     data = slips_pdf(title=_("Democratic evaluation of members"), organization=ev.organization.name, entry_url=url,
-                     code_url=query_code_url(url), codes=[(c.code, labels[c.category]) for c in ev.codes.filter(used=False)],
+                     codes=[(c.code, labels[c.category]) for c in ev.codes.filter(used=False)],
                      note=_("Scan the QR code with your phone, or open the address below and type the code. Each code votes once; your vote is secret."))
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="member-eval-slips-{ev.pk}.pdf"'
     return response
 
 
+@never_cache
 def vote(request: HttpRequest) -> HttpResponse:
-    """The public ballot: a code, then a grade for every member of the branch; no login."""
-    code = (request.POST.get("code") or request.GET.get("code") or "").strip()
+    """The public ballot: a code, then a grade for every member of the branch; no login. The code travels
+    only in POST bodies (docs/rules.md §14): a QR code's ``#code`` fills the form in the browser."""
+    code = request.POST.get("code", "").strip()[:32]
     error, done, ev = "", False, None
     if code:
         try:
             ev = services.ballot_check(code=code)
         except ValidationError as exc:
             error = " ".join(exc.messages)
-    if request.method == "POST" and ev is not None:
-        members = list(ev.members.all())
+    members = list(ev.members.all()) if ev is not None else []
+    if ev is not None and any(f"m{m.pk}" in request.POST for m in members):
         try:
             services.ballot_cast(code=code, grades={m.pk: request.POST.get(f"m{m.pk}", "") for m in members})
             done = True
@@ -210,6 +213,6 @@ def vote(request: HttpRequest) -> HttpResponse:
         except OperationalError:
             error = _("The server is busy. Please submit again.")
     return render(request, "members/vote.html", {
-        "done": done, "ev": None if done else ev, "members": ev.members.all() if ev and not done else [],
-        "grades": Grade.choices, "entry_error": error, "entry_code": code,
-        "entry_method": "post" if ev and not done else "get", "entry_action": reverse("members:vote"), "posted": request.POST})
+        "done": done, "ev": None if done else ev, "members": [] if done else members,
+        "grades": Grade.choices, "entry_error": error, "entry_code": code, "entry_autosubmit": ev is None,
+        "entry_method": "post", "entry_action": reverse("members:vote"), "posted": request.POST})

@@ -23,6 +23,9 @@ class Case:
     data: Callable[[Any], dict[str, Any]] | None = None
     label: str = ""
     query: str = ""
+    #: where a 302 must lead when it does not lead to the login page (a URL name), e.g. an old address
+    #: that carried a code and now leads to the page that asks for it
+    location: str = ""
 
 
 def everyone(status: int, anonymous: int = LOGIN, **overrides: int) -> dict[str, int]:

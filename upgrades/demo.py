@@ -14,6 +14,7 @@ from django.utils import timezone
 from campaigns.models import Campaign, RuleSet
 from organizations.choices import Role
 from organizations.models import Organization, OrgRole
+from ratings.stars.models import StarRating
 
 from . import services as s
 from .models import Commitment, Honour, YearEnd
@@ -95,8 +96,11 @@ def seed(ctx: Any) -> None:
     last = _last_campaign(ctx)
     for name, (level, stars) in LAST_YEAR.items():
         org = ctx.orgs[name]
+        # last year's stars as they stand in the paper ledger (history from before the system; an approved
+        # star rating is the only source of year-end stars, docs/rules.md §13); a rating the star demo made wins
+        StarRating.objects.get_or_create(organization=org, campaign=last,
+                                         defaults={"year": last.year, "level": stars, "approved_level": stars})
         if not YearEnd.objects.filter(campaign=last, organization=org, final_level__gt="").exists():
-            # the year-end stars come only from an approved star rating (docs/rules.md §13): none typed here
             yearend_in_order(last, org, level, None, enter=_secretary(org) or county, superior=county,
                              reason="年终重新定级（上年度）")
     y = ctx.year

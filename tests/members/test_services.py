@@ -143,8 +143,9 @@ def test_the_demo_results_and_the_public_vote_page(demo, client_for):
     open_ev = demo.ctx.extra["members.open"]
     code = open_ev.codes.first().code
     anon = client_for("anonymous")
-    page = anon.get(reverse("members:vote") + f"?code={code}").content.decode()
-    assert "林秀英" in page
+    assert "林秀英" not in anon.get(reverse("members:vote") + f"?code={code}").content.decode()  # codes only in POST
+    page = anon.post(reverse("members:vote"), {"code": code}).content.decode()
+    assert "林秀英" in page and "vote-done" not in page
     data = {"code": code, **{f"m{m.pk}": "excellent" for m in open_ev.members.all()}}
     assert "vote-done" in anon.post(reverse("members:vote"), data).content.decode()
     assert "vote-done" not in anon.post(reverse("members:vote"), data).content.decode()

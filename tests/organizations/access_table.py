@@ -44,6 +44,9 @@ COUNTY = lambda demo: {"pk": demo.county.pk}  # noqa: E731
 CASES = [
     Case("organizations:tree", everyone(200)),
     Case("organizations:tree", everyone(200), label="search", query="q=村&domain=village"),
+    # one level of the lazy tree: only inside the actor's own subtree
+    Case("organizations:tree-children", everyone(404, county=200, township=200), TOWNSHIP, label="township"),
+    Case("organizations:tree-children", OWN_BRANCH_VIEW, BRANCH, label="own branch"),
     Case("organizations:import-template", MANAGE),
     # detail, history, export: the own branch vs another branch of the same township vs another township
     Case("organizations:org-detail", OWN_BRANCH_VIEW, BRANCH, label="own branch"),

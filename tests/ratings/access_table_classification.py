@@ -123,4 +123,6 @@ CASES: list[Case] = [
          label="a code in the POST body"),
     Case("classification:ballot-vote", everyone(200, anonymous=200), method="post", data=lambda d: {"code": "AAAAAAAA"},
          label="unknown code: the form again, with an error"),
+    Case("classification:ballot-vote-code-in-address", everyone(302, anonymous=302), kwargs=lambda d: {"rest": "ABCD2345"},
+         location="classification:ballot-vote", label="an old slip's address: the code is dropped"),
 ]

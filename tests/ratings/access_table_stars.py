@@ -31,14 +31,19 @@ def _template_pk(demo: Any) -> int:
     return ScoringTemplate.objects.get(builtin_key="seed004_fivestar").pk
 
 
-def _own_rule(demo: Any) -> dict[str, int]:
-    """A rule of a county-owned copy (built-in templates are read-only)."""
+def _own_template(demo: Any) -> int:
+    """A county-owned copy (built-in templates are read-only)."""
     from ratings.stars import services as services_stars
-    from ratings.stars.models import ScoringRule, ScoringTemplate
+    from ratings.stars.models import ScoringTemplate
 
-    copy = services_stars.template_copy(actor=demo.users["county"], template=ScoringTemplate.objects.get(builtin_key="seed000_township"),
-                                        owner=demo.county, name="县乡镇党委评分表", year=demo.ctx.year)
-    return {"pk": ScoringRule.objects.filter(section__template=copy).first().pk}
+    return services_stars.template_copy(actor=demo.users["county"], template=ScoringTemplate.objects.get(builtin_key="seed000_township"),
+                                        owner=demo.county, name="县乡镇党委评分表", year=demo.ctx.year).pk
+
+
+def _own_rule(demo: Any) -> dict[str, int]:
+    from ratings.stars.models import ScoringRule
+
+    return {"pk": ScoringRule.objects.filter(section__template_id=_own_template(demo)).first().pk}
 
 
 def _own_section(demo: Any) -> dict[str, int]:
@@ -75,12 +80,18 @@ STAFF = everyone(200, branch=NF, branch2=NF, outsider=NF)
 COUNTY_ONLY = everyone(NF, county=200)
 ROLE_HOLDERS = everyone(200, outsider=NF)
 ENTERERS = everyone(200, county=NF, outsider=NF)
+STAFF_ONLY_TOWNSHIP = everyone(NF, county=200, township=200)
 
 CASES: list[Case] = [
     Case("stars:stars-home", everyone(200)),
     Case("stars:template-list", ROLE_HOLDERS),
     Case("stars:template-detail", ROLE_HOLDERS, kwargs=lambda d: {"pk": _template_pk(d)}),
     Case("stars:template-copy", COUNTY_ONLY, kwargs=lambda d: {"pk": _template_pk(d)}),
+    Case("stars:template-cutoffs", COUNTY_ONLY, kwargs=lambda d: {"pk": _own_template(d)}),
+    Case("stars:assessment-results", STAFF_ONLY_TOWNSHIP),
+    Case("stars:assessment-results-pdf", STAFF_ONLY_TOWNSHIP),
+    Case("stars:application-innovation", everyone(NF, county=302), method="post", data=lambda d: {"recognised": "1"},
+         kwargs=lambda d: {"pk": _apps(d)["submitted"].pk}, label="only the county recognises"),
     Case("stars:scoring-rule-edit", COUNTY_ONLY, kwargs=_own_rule),
     Case("stars:scoring-section-edit", COUNTY_ONLY, kwargs=_own_section),
     Case("stars:scoring-rule-add", COUNTY_ONLY, kwargs=_own_section),

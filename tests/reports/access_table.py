@@ -43,4 +43,7 @@ CASES = [
 CASES += [
     Case("reports:township-board", everyone(404, county=200, township=200), lambda demo: {"org_pk": demo.township.pk}),
     Case("reports:township-board-pdf", everyone(404, county=200, township=200), lambda demo: {"org_pk": demo.township.pk}),
+    # the annual summary's words: written by the township, seen by the county
+    Case("reports:summary-overview", everyone(404, county=200, township=200)),
+    Case("reports:summary-edit", everyone(404, county=200, township=200), lambda demo: {"org_pk": demo.township.pk}),
 ]

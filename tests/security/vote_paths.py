@@ -97,6 +97,19 @@ def yearend_self_check(demo: Any, org: Any = None, actor: Any = None) -> None:
                          entitled=org.member_count if delegates else None, initial_level="average")
 
 
+def yearend_assessed(demo: Any, org: Any = None) -> None:
+    """The two steps before the re-rating (seed 000 §五): the self-check meeting, then the superior's
+    satisfaction assessment with its quorum (60 people, a third of them masses)."""
+    from upgrades import services as s
+
+    org = org or demo.branch
+    yearend_self_check(demo, org)
+    s.yearend_satisfaction(actor=demo.users["township"], campaign=demo.ctx.campaign, organization=org,
+                           attendance={"party_member": 40, "masses": 20, "service_recipient": 0},
+                           counts={"party_member": {"satisfied": 32, "basically": 6, "dissatisfied": 2},
+                                   "masses": {"satisfied": 14, "basically": 5, "dissatisfied": 1}})
+
+
 def satisfaction_path(demo: Any, n_codes: int) -> VotePath:
     from upgrades import services as s
     from upgrades.models import SatisfactionCode, SatisfactionCount, YearEnd

@@ -125,4 +125,6 @@ CASES: list[Case] = [
     Case("surveys:code-entry", everyone(404, anonymous=404), method="post", data=lambda demo: {"code": "AAAAAAAA"},
          label="unknown code"),
     Case("surveys:code-done", PUBLIC),
+    Case("surveys:code-in-address", everyone(302, anonymous=302), kwargs=lambda demo: {"rest": "ABCD2345"},
+         location="surveys:code-entry", label="an old slip's address: the code is dropped"),
 ]

@@ -5,6 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from tests.security.vote_paths import yearend_self_check
 from upgrades import services as s
 from upgrades.models import SatisfactionCode
 
@@ -12,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _open(demo, **codes):
+    yearend_self_check(demo)
     return s.satisfaction_ballot_open(actor=demo.users["township"], campaign=demo.ctx.campaign, organization=demo.branch,
                                       codes=codes)
 
@@ -22,7 +24,7 @@ def test_the_phone_page_names_the_organisation_being_rated_before_the_vote(demo,
     subject = client.post("/upgrades/vote/subject/", {"code": code.lower()}).content.decode()
     assert demo.branch.name in subject and 'data-testid="vote-subject"' in subject
     page = client.get(f"/upgrades/vote/?code={code}").content.decode()
-    assert demo.branch.name in page
+    assert demo.branch.name not in page  # a code in the address is ignored (docs/rules.md §14)
     done = client.post("/upgrades/vote/", {"code": code, "choice": "satisfied"}).content.decode()
     assert 'id="vote-done"' in done and demo.branch.name in done
     used = client.post("/upgrades/vote/subject/", {"code": code}).content.decode()
@@ -55,5 +57,6 @@ def test_the_blank_satisfaction_ballot_names_the_branch(demo, client_for):
 
 
 def test_the_paper_totals_form_carries_the_keys_of_the_fast_entry(demo, client_for):
+    yearend_self_check(demo)
     page = client_for("township").get(f"/upgrades/yearend/{demo.branch.pk}/").content.decode()
     assert page.count("data-tally-group=") == 9 and 'data-tally-key="3"' in page and "js/paper_tally.js" in page

@@ -24,8 +24,8 @@ def _new(demo, target="advanced"):
 
 def test_a_branch_starts_from_last_years_final_level_when_not_confirmed_this_year(demo):
     c = _new(demo)
-    # demo: 东方村 was fixed average last year; it had no approved star rating, so it starts without stars
-    assert c.start_level == "average" and c.start_stars is None
+    # demo: 东方村 was fixed average last year, with last year's approved rating of 3 stars
+    assert c.start_level == "average" and c.start_stars == 3
 
 
 def test_submit_approve_writes_review_rows_and_audit_events(demo):

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from core.models import AuditEvent
 from ratings.stars.models import StarRating
+from tests.security.vote_paths import yearend_assessed
 from upgrades import services as s
 from upgrades.models import CommitmentReview, YearEnd
 
@@ -92,6 +93,7 @@ def test_an_approved_commitment_is_reopened_only_by_the_superior_with_a_reason(d
 def test_year_end_stars_are_the_approved_rating_never_typed(demo):
     campaign, org, township = demo.ctx.campaign, demo.branch, demo.users["township"]
     assert not StarRating.objects.filter(campaign=campaign, organization=org).exists()
+    yearend_assessed(demo)
     with pytest.raises(ValidationError, match="no approved star rating"):  # the county never approved 4 stars
         s.yearend_fix_level(actor=township, campaign=campaign, organization=org, level="advanced", stars=4, reason="成效突出")
     assert not YearEnd.objects.filter(campaign=campaign, organization=org, final_level__gt="").exists()
@@ -107,6 +109,7 @@ def test_the_year_end_form_has_no_star_field_and_a_posted_star_is_ignored(demo, 
 
     campaign, org = demo.ctx.campaign, demo.branch
     Rating.objects.create(organization=org, campaign=campaign, year=campaign.year, level=2, approved_level=2)
+    yearend_assessed(demo)
     client = client_for("township")
     url = f"/upgrades/yearend/{org.pk}/?campaign={campaign.pk}"
     page = client.get(url).content.decode()
