@@ -28,13 +28,33 @@ class Demo:
         return self.ctx.orgs[name]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as the migrations leave it, plus the demo county seeded once and rolled back:
+    ``demo`` replays it into each test that asks (tests/demo_snapshot.py)."""
+    from core.demo import seed_demo
+
+    from .demo_snapshot import capture
+
+    global _SNAPSHOT
+    with django_db_blocker.unblock():
+        _SNAPSHOT = capture(seed_demo)
+
+
+_SNAPSHOT = None
+
+
 @pytest.fixture
 def demo(db) -> Demo:
     """The demo county of `make run` (core.demo.seed_demo), with an extra user who holds no role."""
     from organizations.demo import TOWNSHIP_1, TOWNSHIP_2
+
     from core.demo import seed_demo
 
-    ctx = seed_demo()
+    from .demo_snapshot import pristine, replay
+
+    # after a transactional test's flush the database no longer matches the recording: seed afresh
+    ctx = replay(_SNAPSHOT) if pristine(_SNAPSHOT) else seed_demo()
     User = get_user_model()
     outsider = User.objects.create_user("outsider", password="jinwei2026-outsider")
     users = dict(ctx.users)
