@@ -137,9 +137,13 @@ class _Reader:
             return str(texts.fields[key])
         if model is not None:
             try:
-                return str(model._meta.get_field(key).verbose_name)
+                field = model._meta.get_field(key)
             except FieldDoesNotExist:
-                pass
+                field = None
+            if field is not None and getattr(field, "verbose_name", None):
+                return str(field.verbose_name)
+            if field is not None and field.related_model is not None:  # a reverse relation: name what it holds
+                return str(field.related_model._meta.verbose_name_plural)
         if key in KEYS:
             return str(KEYS[key])
         return key.replace("_", " ")

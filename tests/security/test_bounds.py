@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from tests.security.formdata import form_data
+from tests.security.vote_paths import yearend_self_check
 
 HUGE = str(2**63)
 BAD = ["-5", "3000000000", HUGE, "abc", "1e400"]
@@ -99,6 +100,12 @@ def _own_questionnaire(demo):
     return services.template_copy(actor=demo.users["township"], template=builtin, owner=demo.township, name="有界问卷")
 
 
+def _delegates_branch(demo):
+    """A branch large enough to hold a delegates' meeting, so the form also asks for the entitled members."""
+    demo.branch.member_count = 120
+    demo.branch.save(update_fields=["member_count"])
+
+
 def _upgrades_state(demo):
     from upgrades.models import Honour, SatisfactionCode, YearEnd
 
@@ -149,10 +156,11 @@ CASES = [
     NumberField("honour year", "township", lambda d: reverse("upgrades:honours"), ("year",), _upgrades_state,
                 extra=lambda d: {"title": "先进基层党组织", "issuer": "县委"}),
     NumberField("year-end self-check", "branch", lambda d: reverse("upgrades:yearend", args=[d.branch.pk]),
-                ("s-party_members", "s-entitled"), _upgrades_state,
+                ("s-party_members", "s-entitled"), _upgrades_state, prepare=_delegates_branch,
                 extra=lambda d: {"form": "self", "s-report": "自查", "s-meeting_date": f"{d.ctx.year}-11-20"}),
     NumberField("year-end satisfaction", "township", lambda d: reverse("upgrades:yearend", args=[d.branch.pk]),
-                ("t-att_masses", "t-masses_satisfied"), _upgrades_state, extra=lambda d: {"form": "sat"}),
+                ("t-att_masses", "t-masses_satisfied"), _upgrades_state, extra=lambda d: {"form": "sat"},
+                prepare=lambda d: yearend_self_check(d)),
     NumberField("scoring section", "county", lambda d: reverse("stars:scoring-section-edit", args=[d.prepared.sections.first().pk]),
                 ("max_points",), _stars_state, prepare=_own_scoring_template),
     NumberField("scoring rule", "county",

@@ -84,8 +84,10 @@ CASES: list[Case] = [
 
 
 def _ballot(demo: Any) -> dict[str, int]:
+    from tests.security.vote_paths import yearend_self_check
     from upgrades import services
 
+    yearend_self_check(demo, demo.branch2, demo.users["branch2"])
     services.satisfaction_ballot_open(actor=demo.users["township"], campaign=demo.ctx.campaign, organization=demo.branch2,
                                       codes={"party_member": 2, "masses": 2})
     return {"org_pk": demo.branch2.pk}
