@@ -1,5 +1,6 @@
-"""The classification ledger (分类管理台账, docs/rules.md §10): one row per branch of the subtree, grouped by
-township and domain with subtotals and a grand total. The base columns come from the organisation; every
+"""The classification ledger (分类管理台账, docs/rules.md §10): one row per rated organisation of the subtree
+(branches, general branches, committees and the township committees, docs/rules.md §5), grouped by township
+and domain with subtotals and a grand total. The base columns come from the organisation; every
 other column comes from the registered LedgerSources (surveys, classification, stars, and the upgrade
 columns once that capability registers them), so a fact is entered once and printed everywhere."""
 from __future__ import annotations
@@ -17,12 +18,16 @@ from campaigns.selectors import campaign_covering  # also read here by ratings/r
 from core.ledger_sources import LedgerContext, sources
 from core.report_kinds import ReportData, ReportKind, register, year_param
 from core.xlsx import Column
-from organizations.choices import Domain, OrgKind
+from organizations.choices import Domain
 from organizations.models import Organization
+from organizations.rules import RATED_KINDS
 from organizations.selectors import names_by_id, subtree_for
 from ratings.classification.models import Level
 
-LEDGER_KINDS = (OrgKind.BRANCH, OrgKind.GENERAL_BRANCH)
+#: Every organisation below the county is rated, a township committee by the county (docs/rules.md §5), so the
+#: ledger, the dashboard and the annual summary cover them all; the superior collects the levels, seed 000 §五(四)
+#: 「上级党组织汇总各基层党组织争创工作达标情况和重新划定的分类级次」.
+LEDGER_KINDS = RATED_KINDS
 DOMAIN_ORDER = {value: i for i, value in enumerate(Domain.values)}
 
 
@@ -70,6 +75,12 @@ def ledger_for(root: Organization, user: Any, year: int) -> Ledger:
     return Ledger(root=root, year=year, campaign=campaign, rows=rows, columns=columns)
 
 
+def _members_once(rows: list[LedgerRow], parents: set[int]) -> int:
+    """The members of ``rows``, each person once: an organisation with rows below it in the ledger (``parents``:
+    a township, a committee, a general branch) has its members counted in those rows, so subtotals add up."""
+    return sum(r.organization.member_count for r in rows if r.organization.pk not in parents)
+
+
 def _level_summary(rows: list[LedgerRow]) -> str:
     counts = Counter(r.values.get("level_key") for r in rows)
     return " ".join(f"{label}{counts.get(value, 0)}" for value, label in Level.choices)
@@ -87,10 +98,11 @@ def build_classification_ledger(run: Any, progress: Callable[[int], None]) -> Re
     width = len(columns)
     rows: list[list[Any]] = []
     kinds: list[str] = []
+    parents = {r.organization.parent_id for r in ledger.rows}
 
     def subtotal(label: str, members: list[LedgerRow], kind: str) -> None:
         row: list[Any] = [None, _("%(label)s: %(n)d organisations") % {"label": label, "n": len(members)}, None,
-                          sum(r.organization.member_count for r in members), None] + [None] * len(keys)
+                          _members_once(members, parents), None] + [None] * len(keys)
         if level_at is not None:
             row[level_at] = _level_summary(members)
         rows.append(row)

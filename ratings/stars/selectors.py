@@ -97,7 +97,8 @@ def template_thresholds(ruleset: RuleSet | None, template: ScoringTemplate | Non
 def suggestion_for(app: StarApplication) -> tuple[Decimal | None, StarDecision]:
     """The level the rules suggest (按规则应评) for an application: score against its sheet's own cut-offs, five
     stars only with the innovation project recognised by the rule set's body (not bonus items the branch
-    entered itself, seed 004 "有党建创新项目(由市委组织部认定)"), a veto caps."""
+    entered itself, seed 004 "有党建创新项目(由市委组织部认定)"), a veto caps, and so do the rule set's switches
+    (star_limit_for): the rules never suggest a level they forbid."""
     rs = app.campaign.ruleset
     sheet = app.sheet
     total = None
@@ -109,6 +110,9 @@ def suggestion_for(app: StarApplication) -> tuple[Decimal | None, StarDecision]:
                              th=template_thresholds(rs, sheet.template if sheet is not None else None), total=total,
                              innovation_recognised=app.innovation_recognised, criteria=criteria,
                              vetoed=bool(app.vetoes or (sheet and sheet.vetoes)))
+    limit = star_limit_for(app)
+    if not limit.not_rated and limit.level < decision.level:
+        decision = StarDecision(limit.level, decision.uncapped, decision.reasons + limit.reasons)
     return total, decision
 
 

@@ -3,7 +3,6 @@ audit trail (docs/rules.md §5)."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
@@ -107,8 +106,8 @@ def test_fifty_members_hold_a_delegates_meeting_with_a_given_number_of_delegates
     c = svc.classification_start(actor=demo.users["township"], campaign=demo.ctx.campaign, organization=org)
     m1 = meeting(demo, c, 1, actor="township", party_members=10, masses=15)
     svc.paper_result_enter(actor=demo.users["township"], meeting=m1, counts={"advanced": 20, "average": 5})
-    other = get_user_model().objects.create_user("township_b")  # a second township staff member checks
-    OrgRole.objects.create(user=other, organization=demo.township, role="township_staff")
+    other = demo.users["township_b"]  # the demo's second staff member of the township checks (four eyes)
+    assert OrgRole.objects.filter(user=other, organization=demo.township, role="township_staff").exists()
     svc.paper_result_confirm(actor=other, meeting=m1)
     c = svc.classification_step_complete(actor=demo.users["township"], classification=c)
     with pytest.raises(ValidationError):

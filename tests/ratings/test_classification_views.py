@@ -20,7 +20,10 @@ def test_overview_shows_quorum_problems_and_the_level_distribution(client_for):
     page = client_for("township").get("/ratings/classification/").content.decode()
     assert "还差 5 人" in page  # 金星乡机关党支部: 15 of the 20 required
     distribution = client_for("township").get("/ratings/classification/").context["distribution"]
-    assert distribution == [{"domain": "agri_community", "advanced": 0, "average": 1, "lagging": 0, "total": 1}]
+    # every organisation below the county is rated (docs/rules.md §5): the township's own level, confirmed by the
+    # county, is inside its staff's scope and counts under its domain next to its branches'
+    assert distribution == [{"domain": "agri_community", "advanced": 0, "average": 1, "lagging": 0, "total": 1},
+                            {"domain": "township", "advanced": 0, "average": 1, "lagging": 0, "total": 1}]
 
 
 def test_overview_of_a_branch_secretary_shows_only_their_branch(client_for):

@@ -10,9 +10,13 @@ from django.core.exceptions import ValidationError
 from campaigns.models import Campaign, RuleSet
 from ratings.stars import services as s
 from ratings.stars.choices import AppState
-from ratings.stars.models import StarRating
+from ratings.stars.models import StarApplication, StarRating
+from ratings.stars.selectors import suggestion_for
 
 pytestmark = pytest.mark.django_db
+
+#: the demo's 红旗村 sheet suggests more than the levels assessed here; a departure needs a reason (docs/rules.md §8)
+WHY = "经实地考核综合评定"
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +34,11 @@ def _switch(demo, **values):
     return campaign
 
 
+def _fresh(app):
+    """The application as a page reads it, with the switched rule set."""
+    return StarApplication.objects.select_related("campaign__ruleset", "sheet__template", "organization").get(pk=app.pk)
+
+
 def _last_year(demo, org, level):
     """Last year's rating of ``org`` (the demo keeps last year's campaign of the same scope)."""
     c = demo.ctx.campaign
@@ -42,8 +51,9 @@ def _last_year(demo, org, level):
 def test_without_the_switch_a_branch_may_rise_two_stars(demo):
     app = demo.ctx.extra["ratings.stars.applications"]["submitted"]  # 红旗村, 3 stars
     _last_year(demo, app.organization, 1)
-    app = s.application_assess(actor=demo.users["township"], application=app, level=3, comment="评定三星")
-    assert app.state == AppState.ASSESSED
+    app = s.application_assess(actor=demo.users["township"], application=app, level=3, comment="评定三星",
+                               departure_reason=WHY)
+    assert app.state == AppState.ASSESSED and app.proposed_level == 3
 
 
 def test_one_star_up_a_year_unless_a_po_ge_reason_is_written_and_approved(demo):
@@ -51,9 +61,11 @@ def test_one_star_up_a_year_unless_a_po_ge_reason_is_written_and_approved(demo):
     app = demo.ctx.extra["ratings.stars.applications"]["submitted"]
     _last_year(demo, app.organization, 1)
     with pytest.raises(ValidationError, match="At most 2 stars"):
-        s.application_assess(actor=demo.users["township"], application=app, level=3, comment="评定三星")
+        s.application_assess(actor=demo.users["township"], application=app, level=3, comment="评定三星",
+                             departure_reason=WHY)
+    assert suggestion_for(_fresh(app))[1].level == 2  # the rules never suggest a level they forbid: no departure
     app = s.application_assess(actor=demo.users["township"], application=app, level=2, comment="评定二星")
-    assert app.state == AppState.ASSESSED and app.proposed_level == 2
+    assert app.state == AppState.ASSESSED and app.proposed_level == 2 and app.departure_reason == ""
 
 
 def test_a_po_ge_reason_lets_the_level_rise_further_and_is_kept_with_the_decision(demo):
@@ -61,7 +73,7 @@ def test_a_po_ge_reason_lets_the_level_rise_further_and_is_kept_with_the_decisio
     app = demo.ctx.extra["ratings.stars.applications"]["submitted"]
     _last_year(demo, app.organization, 1)
     app = s.application_assess(actor=demo.users["township"], application=app, level=3, comment="评定三星",
-                               exception_reason="获省级先进基层党组织表彰")
+                               exception_reason="获省级先进基层党组织表彰", departure_reason=WHY)
     assert app.exception_reason == "获省级先进基层党组织表彰"
     assert "获省级先进基层党组织表彰" in app.approvals.last().comment
     app = s.application_approve(actor=demo.users["county"], application=app)
@@ -88,9 +100,12 @@ def test_low_survey_satisfaction_caps_the_level(demo, monkeypatch):
     app = demo.ctx.extra["ratings.stars.applications"]["submitted"]
     monkeypatch.setattr(selectors, "survey_satisfaction", lambda org, campaign: Decimal("55.0"))
     with pytest.raises(ValidationError, match="satisfaction rate is below"):
-        s.application_assess(actor=demo.users["township"], application=app, level=3, comment="评定三星")
+        s.application_assess(actor=demo.users["township"], application=app, level=3, comment="评定三星",
+                             departure_reason=WHY)
+    _total, suggestion = suggestion_for(_fresh(app))
+    assert suggestion.level == 2 and "satisfaction" in suggestion.reasons  # the cap is what the rules suggest
     app = s.application_assess(actor=demo.users["township"], application=app, level=2, comment="评定二星")
-    assert app.proposed_level == 2
+    assert app.proposed_level == 2 and app.departure_reason == ""
     monkeypatch.setattr(selectors, "survey_satisfaction", lambda org, campaign: Decimal("80.0"))
 
 

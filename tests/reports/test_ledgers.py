@@ -88,9 +88,11 @@ def test_ledger_is_grouped_by_township_with_subtotals_and_a_grand_total(demo):
     assert demo.township.name in labels and demo.township2.name in labels
     assert any(str(label).startswith("小计 村") for label in labels)
     total = next(r for r in values if str(r[1]).startswith("总计："))
-    members = sum(o.member_count for o in Organization.objects.filter(
-        path__startswith=demo.county.path, is_active=True, kind__in=LEDGER_KINDS))
-    assert total[3] == members
+    rated = list(Organization.objects.filter(path__startswith=demo.county.path, is_active=True, kind__in=LEDGER_KINDS))
+    assert {"township", "committee"} <= {o.kind for o in rated}  # every rated organisation has its row (§5)
+    # each member once: a township's or committee's members are those of its rows below it
+    parents = {o.parent_id for o in rated}
+    assert total[3] == sum(o.member_count for o in rated if o.pk not in parents)
 
 
 def test_township_ledger_holds_only_the_township(demo):
