@@ -98,6 +98,29 @@ def model_bound(db_field: models.Field) -> Bound | None:
     return Bound(max(lows), min(highs))
 
 
+def clean_model_fields(instance: models.Model, *, exclude: Any = ()) -> None:
+    """``instance.clean_fields(exclude)``, saying what a bounded form says: a number outside its model
+    field's bound gets ``Bound.message`` naming the field (the form's sentence), not Django's generic
+    "greater than or equal to". An import checks its cells with the model's validators and this, so a
+    row is refused with the same words as the form."""
+    from django.core.exceptions import ValidationError
+    from django.utils.text import capfirst
+
+    try:
+        instance.clean_fields(exclude=list(exclude))
+    except ValidationError as exc:
+        errors: dict[str, list[ValidationError]] = {}
+        for name, items in exc.error_dict.items():
+            db_field = instance._meta.get_field(name)
+            bound = model_bound(db_field) if isinstance(db_field, (models.IntegerField, models.DecimalField)) else None
+            out = errors.setdefault(name, [])
+            for item in items:
+                if bound is not None and getattr(item, "code", None) in ("min_value", "max_value"):
+                    item = ValidationError(bound.message(capfirst(db_field.verbose_name)), code="out_of_range")
+                out.append(item)
+        raise ValidationError(errors) from exc
+
+
 def formfield_with_bounds(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
     """A ModelForm ``formfield_callback``: the model field's bound carried onto the form field."""
     field = db_field.formfield(**kwargs)

@@ -17,7 +17,6 @@ user follows its progress on the run's page; a smaller one runs in the request.
 """
 from __future__ import annotations
 
-import io
 import logging
 import threading
 from dataclasses import asdict, dataclass
@@ -33,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from .models import ImportedContent, ImportRun, ImportStatus
 from .registry import autodiscover as _autodiscover
-from .xlsx import RowError, Table, XlsxError, mark_workbook, read_upload, table_digests
+from .xlsx import RowError, Table, XlsxError, check_xlsx, mark_workbook, open_workbook, read_upload, table_digests
 
 log = logging.getLogger(__name__)
 
@@ -66,11 +65,10 @@ def autodiscover() -> None:
 
 def sheet_rows(data: bytes) -> int:
     """The rows of the first sheet as its dimension says (cheap: no cell is parsed); 0 when unknown.
-    Only decides where the import runs: the import itself counts again."""
-    from openpyxl import load_workbook
-
+    Only decides where the import runs: the import itself counts again. The file has passed
+    ``check_xlsx`` in ``import_start``; ``open_workbook`` asks again, so no caller unpacks a bomb."""
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True)
+        wb = open_workbook(data, read_only=True)
         try:
             return max((wb.worksheets[0].max_row or 1) - 1, 0)
         finally:
@@ -87,6 +85,7 @@ def import_start(*, actor: Any, kind: str, organization: Any, target: str, uploa
     run = ImportRun(kind=kind, target=target, organization=organization, requested_by=actor, filename=filename)
     try:
         data = read_upload(upload)
+        check_xlsx(data)  # before openpyxl sees it: a zip bomb is refused unopened, and never marked
     except XlsxError as exc:
         run.save()
         _refuse(run, exc.errors, None)

@@ -68,7 +68,11 @@ class Table:
     bad_rows: set[int] = field(default_factory=set)
 
 
-def _check_zip(data: bytes) -> None:
+def check_xlsx(data: bytes) -> None:
+    """Refuse, from the zip's directory alone (nothing is unpacked), what is not an xlsx and what would
+    unpack to more than a form can hold: the whole (``MAX_UNPACKED_BYTES``), one part packed more than
+    ``MAX_COMPRESSION_RATIO`` to 1, or shared strings over ``MAX_SHARED_STRINGS_BYTES``. Every opening of
+    an uploaded workbook goes through ``open_workbook``, which asks here first."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -106,6 +110,13 @@ def _shared_strings_parts(archive: zipfile.ZipFile) -> set[str]:
     return parts
 
 
+def open_workbook(data: bytes, *, read_only: bool) -> Any:
+    """The one place an uploaded workbook is opened: ``check_xlsx`` first (raises XlsxError), then
+    openpyxl. openpyxl's own errors on a damaged file pass through to the caller."""
+    check_xlsx(data)
+    return load_workbook(io.BytesIO(data), read_only=read_only, data_only=False)
+
+
 def read_upload(upload: IO[bytes]) -> bytes:
     """The bytes of an upload, refused when larger than ``UPLOAD_MAX_BYTES``."""
     data = upload.read(settings.UPLOAD_MAX_BYTES + 1)
@@ -127,9 +138,10 @@ def read_table(upload: IO[bytes] | bytes, *, required: Sequence[str], optional: 
     data = upload if isinstance(upload, bytes) else read_upload(upload)
     if len(data) > settings.UPLOAD_MAX_BYTES:
         raise XlsxError([RowError(None, None, _("The file is larger than %(mb)d MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)})])
-    _check_zip(data)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        workbook = open_workbook(data, read_only=True)
+    except XlsxError:
+        raise
     except Exception:  # openpyxl raises many kinds on a damaged file
         raise XlsxError([RowError(None, None, _("The Excel file could not be read; it may be damaged."))])
     try:
@@ -358,10 +370,10 @@ def mark_workbook(data: bytes, errors: Sequence[RowError]) -> bytes | None:
     """The uploaded workbook with each bad cell filled red and its message as a cell comment, and an
     error column holding every message of the row. Marks left by an earlier round of this function
     (a marked file corrected and uploaded again) are cleared first. None when the file cannot be opened
-    as a workbook (then there is nothing to mark)."""
+    as a workbook, or is refused by ``check_xlsx`` (a bomb is never unpacked to be marked)."""
     try:
-        wb = load_workbook(io.BytesIO(data))
-    except Exception:  # not a workbook at all: the list on the page is all there is
+        wb = open_workbook(data, read_only=False)
+    except Exception:  # not a workbook at all, or refused: the list on the page is all there is
         return None
     ws = wb.worksheets[0]
     header = {str(c.value).strip(): c.column for c in ws[1] if c.value is not None}

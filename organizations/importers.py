@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.audit import audit_bulk, audit_event, changed, snapshot
+from core.bounds import clean_model_fields
 from core.imports import ImportKind, register
 from core.xlsx import Column, RowError, XlsxError, read_table
 
@@ -170,7 +171,7 @@ def parse_rows(upload: IO[bytes] | bytes, errors: list[RowError] | None = None,
         org = Organization(name=name, kind=kind, domain=domain, member_count=members or 0,
                            secretary_name=_text(rec.get(H_SECRETARY)), secretary_phone=_text(rec.get(H_PHONE)))
         try:
-            org.clean_fields(exclude=skip)
+            clean_model_fields(org, exclude=skip)  # the model's validators, in the form's words (core.bounds)
         except ValidationError as exc:
             for key, messages in exc.message_dict.items():
                 for message in messages:
