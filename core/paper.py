@@ -56,7 +56,7 @@ def blank_paper_html(paper: BlankPaper, *, copies: int = 1) -> str:
             sections.append((q.section, []))
         sections[-1][1].append((number, q))
     footer = "".join(ch for ch in f"{paper.organization} · {paper.title}" if ch not in '"\\<>\r\n')
-    return render_to_string("core/paper_blank.html", {
+    return render_to_string("core/pdf/paper_blank.html", {
         "paper": paper, "sections": sections, "copies": range(max(1, int(copies or 1))),
         "font_dir": settings.PDF_FONT_DIR.as_uri(), "footer": footer,
         "compact": len(paper.questions) == 1,  # a ballot of one question: several to a page, cut apart

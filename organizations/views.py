@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.queryparams import pk_param
-from core.org_status import statuses_for
+from core.org_status import org_statuses, statuses_for
 from core.history import describe_all
 from core.views import service_errors
 from core.imports import import_start, run_errors
@@ -60,20 +60,44 @@ def _children_page(user: Any, parent: Organization, archived: bool, number: Any)
     return page
 
 
+def _status_filters(request: HttpRequest) -> tuple[list[tuple[Any, str]], dict[str, str]]:
+    """The status selects of the tree (core/org_status.py: level, stars, …) and the values chosen in the URL;
+    an unknown value is ignored."""
+    statuses = [s for s in org_statuses() if s.choices]
+    chosen = {s.key: request.GET.get(s.key, "") for s in statuses}
+    chosen = {s.key: chosen[s.key] for s in statuses if chosen[s.key] in {str(v) for v, _l in s.choices}}
+    return [(s, chosen.get(s.key, "")) for s in statuses], chosen
+
+
+def _with_statuses(qs: Any, chosen: dict[str, str]) -> Any:
+    """Only the organisations whose statuses have the chosen values: one read per status kind for the
+    candidates, whatever their number."""
+    if not chosen:
+        return qs
+    ids = list(qs.values_list("pk", flat=True))
+    statuses = statuses_for(ids)
+    keep = [pk for pk in ids if all(key in statuses[pk] and statuses[pk][key].value == value
+                                    for key, value in chosen.items())]
+    return qs.filter(pk__in=keep)
+
+
 @login_required
 def tree(request: HttpRequest) -> HttpResponse:
     """The tree's tops with their first children (deeper levels load on demand), or, with a search or a
-    filter, the matching organisations as a paginated list; the filters stay in the URL."""
+    filter (domain, or a status such as level=lagging), the matching organisations as a paginated list;
+    the filters stay in the URL."""
     archived = request.GET.get("archived") == "1"
     filters = OrganizationFilter(request.GET, queryset=organizations_for(request.user, include_archived=archived).order_by("path"))
     query = request.GET.get("q", "").strip()[:50]
     domain = request.GET.get("domain", "")
     if domain not in Domain.values:
         domain = ""
+    status_filters, chosen = _status_filters(request)
+    searching = bool(query or domain or chosen)
     context = {"query": query, "domain": domain, "archived": archived, "domains": Domain.choices,
-               "counts": domain_counts(request.user)}
-    if query or domain:
-        page = Paginator(filters.qs, TREE_SEARCH_PAGE).get_page(request.GET.get("page"))
+               "status_filters": status_filters, "searching": searching, "counts": domain_counts(request.user)}
+    if searching:
+        page = Paginator(_with_statuses(filters.qs, chosen), TREE_SEARCH_PAGE).get_page(request.GET.get("page"))
         page.object_list = _labelled(page.object_list)
         ancestors = ancestor_names(request.user, page.object_list)
         context.update(page=page, matches=page.paginator.count,

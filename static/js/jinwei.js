@@ -15,3 +15,9 @@ function jwProgress(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { jwProgress(document); });
 document.addEventListener("htmx:afterSettle", function (event) { jwProgress(event.target); });
+
+// A form with data-confirm asks before it is sent (instead of an inline onsubmit handler).
+document.addEventListener("submit", function (event) {
+  var form = event.target.closest ? event.target.closest("form[data-confirm]") : null;
+  if (form && !window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
+});

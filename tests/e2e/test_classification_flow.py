@@ -78,7 +78,7 @@ def test_a_whole_classification_from_paper_to_phone_ballots_to_confirmation(page
 
     # Step 3: the self-rating beside the step 1-2 distributions.
     page.get_by_role("link", name="提出自评级次").click()
-    expect(page.locator("table")).to_contain_text("群众初评")
+    expect(page.get_by_test_id("distribution")).to_contain_text("群众初评")  # beside it: the last three years
     page.locator("input[name=level][value=advanced]").check()
     expect(page.locator("#plurality-warning")).to_be_hidden()  # advanced is the plurality of both steps
     page.fill("textarea[name=reasons]", "群众初评和党员评议多数认为先进；近三年考核优秀。")
@@ -98,6 +98,9 @@ def test_a_whole_classification_from_paper_to_phone_ballots_to_confirmation(page
     codes = list(BallotCode.objects.filter(session__meeting__classification=c).values_list("code", flat=True)[:4])
     for code, choice in zip(codes, ["agree", "agree", "agree", "disagree"]):
         vote_on_phone(phone_page, code, choice)
+    # A scanned QR code opens its address afresh. The phone still shows /ratings/vote/ (the last vote was
+    # posted there), and from the same address a goto to "#code" would only move the fragment, loading nothing.
+    phone_page.goto("about:blank")
     phone_page.goto(f"/ratings/vote/#{codes[0]}")  # the QR code's address (code after "#"): the code is spent
     expect(phone_page.locator(".alert-info")).to_contain_text("已使用")
     assert codes[0] not in phone_page.url

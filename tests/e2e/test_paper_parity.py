@@ -81,28 +81,34 @@ def test_a_classification_step_on_paper_is_counted_with_the_number_keys(page, lo
 
 
 def test_satisfaction_on_paper_and_on_the_phone(page, phone_page, login, demo):
+    from tests.security.vote_paths import yearend_self_check
     from upgrades import services
     from upgrades.models import SatisfactionCode, YearEnd
 
+    # seed 000 §五: each branch's self-check meeting gives its initial re-rating before the superior's assessment
+    yearend_self_check(demo, demo.branch)
+    yearend_self_check(demo, demo.branch2, demo.users["branch2"])
     login(page, "township")
     # Paper: the blank ballot, then the counted papers typed in with one pad per category.
     page.goto(f"/upgrades/yearend/{demo.branch.pk}/?campaign={demo.ctx.campaign.pk}")
-    assert _pdf(page, page.get_by_test_id("paper-blank").first.get_attribute("href"))[:4] == b"%PDF"
+    # the year-end exists (its self-check is done): the paper card's form asks how many blank papers to print
+    blank = page.get_by_test_id("paper-count").locator("form:has([data-testid=paper-blank])").get_attribute("action")
+    assert _pdf(page, f"{blank}?copies=2")[:4] == b"%PDF"
     pads = page.get_by_test_id("tally-pad")
     expect(pads).to_have_count(3)
     pads.nth(0).click()
     for key in "11112":
         page.keyboard.press(key)
     pads.nth(1).click()
-    for key in "1233":
+    for key in "12333":  # five: a category under small_group_threshold (5) would be stored only pooled (§14)
         page.keyboard.press(key)
     _shot(page, "satisfaction-paper")
     page.fill("input[name='t-att_party_member']", "5")
-    page.fill("input[name='t-att_masses']", "4")
+    page.fill("input[name='t-att_masses']", "5")
     page.locator("form:has(input[name=form][value=sat]) button").click()
     ye = YearEnd.objects.get(campaign=demo.ctx.campaign, organization=demo.branch)
     assert ye.sat_counts["party_member"] == {"satisfied": 4, "basically": 1, "dissatisfied": 0}
-    assert ye.sat_counts["masses"] == {"satisfied": 1, "basically": 1, "dissatisfied": 2}
+    assert ye.sat_counts["masses"] == {"satisfied": 1, "basically": 1, "dissatisfied": 3}
 
     # Phone: QR slips and a printable list of codes; the vote page names the branch being rated.
     services.satisfaction_ballot_open(actor=demo.users["township"], campaign=demo.ctx.campaign, organization=demo.branch2,

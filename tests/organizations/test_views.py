@@ -119,3 +119,26 @@ def test_a_role_is_removed_through_the_confirmation_page(demo, client_for):
     assert _post(client_for("township"), "role-revoke", grant.pk, {"reason": "调离"}).status_code == 302
     assert not OrgRole.objects.filter(pk=grant.pk).exists()
     assert client_for("branch2").get(reverse("organizations:org-detail", kwargs={"pk": demo.branch2.pk})).status_code == 404
+
+
+def test_tree_filters_by_level_and_stars_on_the_lazy_tree(demo, client_for):
+    """t17's status selects (core/org_status.py) still filter the tree after t18 made it lazy: a chosen
+    status turns the tree into the list of matches, and an unknown value is ignored."""
+    from core.org_status import statuses_for
+
+    client = client_for("township")
+    html = client.get(reverse("organizations:tree")).content.decode()
+    assert 'data-testid="filter-level"' in html and 'data-testid="filter-stars"' in html
+    scope = list(Organization.objects.filter(path__startswith=demo.township.path, is_active=True).values_list("pk", flat=True))
+    statuses = statuses_for(scope)
+    for key, value in (("stars", "3"), ("level", "average")):
+        expected = {pk for pk in scope if key in statuses[pk] and statuses[pk][key].value == value}
+        assert expected, f"the demo has no organisation with {key}={value}"
+        response = client.get(reverse("organizations:tree"), {key: value})
+        assert response.context["matches"] == len(expected)
+        assert {org.pk for org, _ancestors in response.context["results"]} == expected
+        assert f'<option value="{value}" selected>' in response.content.decode()
+    both = client.get(reverse("organizations:tree"), {"stars": "2", "level": "average"}).context["matches"]
+    assert both == len({pk for pk in scope if statuses[pk].get("stars") and statuses[pk]["stars"].value == "2"
+                        and statuses[pk].get("level") and statuses[pk]["level"].value == "average"}) == 1
+    assert "roots" in client.get(reverse("organizations:tree"), {"stars": "9"}).context  # no such value: the tree
