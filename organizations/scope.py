@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -104,12 +105,13 @@ def restrict(qs: QuerySet[M], user: Any, action: str = "view", via: str | None =
 def get_scoped_or_404(
     qs: QuerySet[M] | type[M], user: Any, action: str = "view", via: str | None = None, **lookup: Any
 ) -> M:
-    """Fetch one object inside the user's scope, or 404 (the same answer as for a missing object)."""
+    """Fetch one object inside the user's scope, or 404 (the same answer as for a missing object, and for
+    a key that is not even a number: ``?org=abc`` names no organisation)."""
     if not isinstance(qs, QuerySet):
         qs = qs._default_manager.all()
     try:
         return restrict(qs, user, action, via).get(**lookup)
-    except qs.model.DoesNotExist as exc:
+    except (qs.model.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
         raise Http404 from exc
 
 

@@ -17,9 +17,9 @@ def _sheets(demo: Any) -> dict[str, Any]:
 
 
 def _quotas_on(demo: Any) -> dict[str, int]:
-    from campaigns.models import RuleSet
+    from campaigns.models import Campaign, RuleSet
 
-    campaign = demo.ctx.campaign
+    campaign = Campaign.objects.get(pk=demo.ctx.campaign.pk)  # a copy: the demo's own object stays as it was
     campaign.ruleset = RuleSet.objects.create(name="限额", values={**campaign.ruleset.values, "star_quota_enabled": True})
     campaign.save()
     return {"pk": _apps(demo)["submitted"].pk}
