@@ -36,6 +36,10 @@ class Snapshot:
     #: end of a transactional test) recreates content types with new ids, and then the seed runs afresh
     baseline: tuple
 
+    @property
+    def tables(self) -> set[str]:
+        return {c.table for c in self.changes if c.added}
+
     def context(self) -> Any:
         return copy.deepcopy(self.ctx)
 
@@ -134,9 +138,16 @@ def replay(snapshot: Snapshot) -> Any:
                     cursor.execute(f"DELETE FROM {qn(change.table)} WHERE {where}", list(row))
             if change.added:
                 cols = ", ".join(qn(c) for c in change.columns)
-                marks = ", ".join(["%s"] * len(change.columns))
-                cursor.executemany(f"INSERT INTO {qn(change.table)} ({cols}) VALUES ({marks})",
-                                   [[_adapt(v) for v in row] for row in change.added])
-        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
-            cursor.execute(sql)
+                rows = [[_adapt(v) for v in row] for row in change.added]
+                if connection.vendor == "postgresql":  # one statement per 500 rows, not one round trip per row
+                    from psycopg2.extras import execute_values
+
+                    execute_values(cursor.cursor, f"INSERT INTO {qn(change.table)} ({cols}) VALUES %s", rows, page_size=500)
+                else:
+                    marks = ", ".join(["%s"] * len(change.columns))
+                    cursor.executemany(f"INSERT INTO {qn(change.table)} ({cols}) VALUES ({marks})", rows)
+        resets = connection.ops.sequence_reset_sql(no_style(), [m for m in apps.get_models(include_auto_created=True)
+                                                                if m._meta.db_table in snapshot.tables])
+        if resets:
+            cursor.execute("\n".join(resets))
     return snapshot.context()
