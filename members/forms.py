@@ -26,8 +26,9 @@ class OpenForm(forms.Form):
 class PaperForm(forms.Form):
     """One ballot's paper tally: the number of papers, then per member and grade the votes counted."""
 
-    ballot = forms.ChoiceField(label=_("Ballot"), choices=Ballot.choices)
-    papers = forms.IntegerField(label=_("Paper ballots counted"), min_value=1, max_value=500)
+    ballot = forms.ChoiceField(label=_("Ballot"), choices=Ballot.choices, widget=forms.Select(attrs={"class": "form-select"}))
+    papers = forms.IntegerField(label=_("Paper ballots counted"), min_value=1, max_value=500,
+                                widget=forms.NumberInput(attrs={"class": "form-control jw-w-6em"}))
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,7 +37,7 @@ class PaperForm(forms.Form):
             for g, label in Grade.choices:
                 self.fields[f"m{m.pk}_{g}"] = forms.IntegerField(label=f"{m.name}：{label}", min_value=0, max_value=500,
                                                                   required=False,
-                                                                  widget=forms.NumberInput(attrs={"class": "form-control form-control-sm jw-w-5"}))
+                                                                  widget=forms.NumberInput(attrs={"class": "form-control form-control-sm px-1"}))
         # The fast keyboard entry (core/paper.py, static/js/paper_tally.js): one pad per member, keys 1–5
         # in the order of the grades' boxes on the blank paper.
         mark_tally_fields(self, {m.name: [f"m{m.pk}_{g}" for g, _l in Grade.choices] for m in self.members})

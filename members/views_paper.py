@@ -21,7 +21,7 @@ def blank_evaluation(ev: Evaluation, ballot: str) -> BlankPaper:
     grades = tuple(str(label) for _v, label in Grade.choices)
     return BlankPaper(
         title=f"{_('Democratic evaluation of members')} · {dict(Ballot.choices)[ballot]}",
-        organization=ev.organization.name,
+        organization=ev.organization.name, organization_label=str(Evaluation._meta.get_field("organization").verbose_name),
         intro=_("Tick one grade for every member. Do not sign: the ballot is secret."),
         questions=tuple(PaperQuestion(text=m.name, options=grades) for m in ev.members.all()),
     )
