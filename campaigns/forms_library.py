@@ -67,6 +67,9 @@ class LibraryPickMixin:
             empty_label=_("— upload a new file above —"), widget=LibraryPickSelect(library_url=url),
             error_messages={"invalid_choice": _("This file is not in this organisation's library for the year.")})
         self.fields[self.file_field].required = False
+        names = [n for n in self.fields if n != "library_file"]  # the choice stands right below the file input
+        names.insert(names.index(self.file_field) + 1, "library_file")
+        self.order_fields(names)
 
     def clean(self) -> dict:
         data = super().clean()

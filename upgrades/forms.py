@@ -69,7 +69,6 @@ class EvidenceForm(LibraryPickMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["measures"].choices = [(str(m.pk), m.what[:60]) for m in measures]
         self.library_pick(campaign, organization, allowed=EVIDENCE_TYPES)  # enter once: a file already in the library
-        self.order_fields(["file", "library_file", "measures"])
 
 
 class PledgeForm(forms.Form):
