@@ -327,8 +327,15 @@ def evidence_add(*, actor: Any, commitment: Commitment, upload: Any = None, meas
 
 @transaction.atomic
 def pledge_add(*, actor: Any, commitment: Commitment, member_name: str, text: str) -> MemberPledge:
+    """A member's public pledge; the member is one of the branch's member list when it has one (entered
+    once, in members)."""
+    from members.selectors import member_names
+
     obj = _locked(commitment)
     _require(actor, "enter", obj.organization)
+    listed = member_names(obj.organization)
+    if listed and member_name not in listed:
+        raise ValidationError({"member_name": _("Choose the member from the branch's member list.")})
     p = MemberPledge(commitment=obj, member_name=member_name, text=text)
     p.full_clean()
     p.save()

@@ -24,6 +24,7 @@ from core.choices import ParticipantCategory
 from core.queryparams import pk_param
 from core.views import service_errors
 from campaigns.selectors import campaign_for_request
+from members.selectors import member_names
 from organizations.rules import RATED_KINDS
 from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404, restrict, scope_paths
@@ -115,7 +116,7 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "upgrades/commitment_detail.html", {
         "c": c, "measures": measures, "actions": actions, "reviews": c.reviews.select_related("actor"),
         "evidence": c.evidence.prefetch_related("measures"), "pledges": c.pledges.all(), "report": report,
-        "measure_form": MeasureForm(), "pledge_form": PledgeForm(),
+        "measure_form": MeasureForm(), "pledge_form": PledgeForm(), "member_names": member_names(c.organization),
         "evidence_form": EvidenceForm(measures=measures, campaign=c.campaign, organization=c.organization),
         "status_choices": Measure._meta.get_field("status").choices, "today": timezone.localdate(),
         "done": sum(1 for m in measures if m.status == "done"),
