@@ -65,3 +65,38 @@ def library_files(campaign: Campaign, organization: Any):
     """The organisation's library for the campaign, each file with its uses (two queries)."""
     return (LibraryFile.objects.filter(campaign=campaign, organization=organization)
             .select_related("uploaded_by").prefetch_related("uses"))
+
+
+def library_file_pick(lib: Any, *, campaign: Campaign, organization: Any, allowed: Any = None) -> LibraryFile:
+    """A file picked from the library for a new record, re-checked by the service: it must be in this
+    organisation's library for this campaign (else 404, as for anything out of reach) and, when
+    ``allowed`` types are given, of one of them. Nothing is uploaded or stored again."""
+    from django.core.exceptions import ValidationError
+    from django.http import Http404
+    from django.utils.translation import gettext as _
+
+    from core.uploads import extension, normalise_types
+
+    pk = getattr(lib, "pk", lib)
+    found = LibraryFile.objects.filter(pk=pk, campaign=campaign, organization=organization).first()
+    if found is None:
+        raise Http404
+    if allowed is not None and extension(found.name) not in normalise_types(allowed):
+        raise ValidationError({"library_file": _("“%(name)s” is not a type accepted here (%(types)s).") % {
+            "name": found.name, "types": "、".join(f".{t}" for t in sorted(normalise_types(allowed)))}})
+    return found
+
+
+def library_file_for(*, actor: Any, campaign: Campaign, organization: Any, upload: Any = None, picked: Any = None,
+                     content_type: str = "", allowed: Any = None) -> LibraryFile:
+    """The library file backing a new record: the ``upload`` entered into the library (once), or the
+    file ``picked`` from it. Exactly one of the two is given."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if (upload is None) == (picked is None):
+        raise ValidationError({"file": _("Upload a new file or choose one from the library (one of the two).")})
+    if picked is not None:
+        return library_file_pick(picked, campaign=campaign, organization=organization, allowed=allowed)
+    return library_file_add(actor=actor, campaign=campaign, organization=organization, upload=upload,
+                            content_type=content_type)

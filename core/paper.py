@@ -47,6 +47,8 @@ class BlankPaper:
     #: The participant categories to tick at the top ("" = none: the slip's code already says it).
     categories: tuple[str, ...] = ()
     footer_note: str = ""
+    #: The words before the organisation's name ("" = "Being rated"; the member evaluation rates members).
+    organization_label: str = ""
 
 
 def blank_paper_html(paper: BlankPaper, *, copies: int = 1) -> str:

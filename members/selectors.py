@@ -51,3 +51,11 @@ def result_rows(ev: Evaluation, tallies: dict[int, dict[str, dict[str, int]]]) -
         rows.append(ResultRow(r, breakdown_or_none({g: t["party_member"].get(g, 0) for g in rules.GRADES}, n["party_member"], threshold),
                               breakdown_or_none({g: t["masses"].get(g, 0) for g in rules.GRADES}, n["masses"], threshold)))
     return rows
+
+
+def member_names(organization: Organization) -> list[str]:
+    """The names on the branch's member list, for other records that name a member (a public pledge):
+    read from the list, never typed again."""
+    from .models import Member
+
+    return list(Member.objects.filter(organization=organization, is_active=True).order_by("id").values_list("name", flat=True))

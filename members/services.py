@@ -2,7 +2,7 @@
 ballots go through core.codes (secret, once only) and are kept as counters only."""
 from __future__ import annotations
 
-from typing import IO, Any, Mapping
+from typing import IO, Any, Callable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import Campaign
 from core.audit import audit_record
 from core.codes import CodeProblem, code_check, code_redeem, codes_issue, codes_settle
-from core.xlsx import XlsxError, read_table
+from core.xlsx import RowError, XlsxError, read_table
 from organizations.models import Organization
 from organizations.scope import can
 
@@ -58,37 +58,43 @@ def member_add(*, actor: Any, organization: Organization, name: str) -> Member:
     return m
 
 
-@transaction.atomic
-def members_import(*, actor: Any, organization: Organization, upload: IO[bytes]) -> tuple[int, int]:
+def members_import(*, actor: Any, organization: Organization, upload: IO[bytes] | bytes,
+                   progress: Callable[[int], None] | None = None) -> tuple[int, int]:
     """The branch's members from an Excel sheet with one column 姓名 (name): new names are added, names
-    already listed are left as they are. All or nothing: a bad row stops the whole import."""
+    already listed are left as they are. All or nothing: every problem of the file is raised at once as
+    ``XlsxError`` (row and column, so core.imports marks the cells) and nothing is written. Run it through
+    ``core.imports.import_start(kind="members")`` (members/importers.py)."""
+    progress = progress or (lambda value: None)
     _require(actor, "enter", organization)
     _branch(organization)
-    try:
-        table = read_table(upload, required=[H_NAME], max_rows=MAX_ROWS)
-    except XlsxError as exc:
-        raise ValidationError([str(e) for e in exc.errors[:20]]) from None
-    names: list[str] = []
-    problems: list[str] = []
+    table = read_table(upload, required=[H_NAME], max_rows=MAX_ROWS, collect=True,
+                       progress=lambda share: progress(int(5 + share * 60)))
+    errors: list[RowError] = list(table.errors)
+    names: dict[str, int] = {}
     for number, rec in table.rows:
         name = str(rec.get(H_NAME) or "").strip()
         if not name:
-            problems.append(_("Row %(row)d, column “%(column)s”: %(message)s") % {"row": number, "column": H_NAME, "message": _("required")})
+            errors.append(RowError(number, H_NAME, _("required")))
         elif len(name) > 40:
-            problems.append(_("Row %(row)d, column “%(column)s”: %(message)s") % {
-                "row": number, "column": H_NAME, "message": _("longer than %(n)d characters") % {"n": 40}})
+            errors.append(RowError(number, H_NAME, _("longer than %(n)d characters") % {"n": 40}))
         elif name in names:
-            problems.append(_("Row %(row)d, column “%(column)s”: %(message)s") % {
-                "row": number, "column": H_NAME, "message": _("%(name)s appears twice in the file") % {"name": name}})
+            errors.append(RowError(number, H_NAME, _("%(name)s appears twice in the file (row %(row)d)")
+                                   % {"name": name, "row": names[name]}))
         else:
-            names.append(name)
-    if problems:
-        raise ValidationError(problems[:20])
-    existing = set(Member.objects.filter(organization=organization).values_list("name", flat=True))
-    new = [Member(organization=organization, name=n) for n in names if n not in existing]
-    Member.objects.bulk_create(new)
-    audit_record(actor=actor, action="member.import", obj=organization, organization=organization,
-                 after={"added": len(new), "already_listed": len(names) - len(new)})
+            names[name] = number
+    if not names and not errors:
+        errors.append(RowError(None, None, _("The file holds no names.")))
+    if errors:
+        raise XlsxError(sorted(errors, key=lambda e: e.row or 0))
+    with transaction.atomic():
+        Organization.objects.select_for_update().filter(pk=organization.pk).first()  # one import of a list at a time
+        _require(actor, "enter", organization)
+        existing = set(Member.objects.filter(organization=organization).values_list("name", flat=True))
+        new = [Member(organization=organization, name=n) for n in names if n not in existing]
+        Member.objects.bulk_create(new)
+        audit_record(actor=actor, action="member.import", obj=organization, organization=organization,
+                     after={"added": len(new), "already_listed": len(names) - len(new)})
+    progress(99)
     return len(new), len(names) - len(new)
 
 

@@ -1,7 +1,7 @@
 """URLs of the member evaluation (included under /members/)."""
 from django.urls import path
 
-from . import views
+from . import views, views_paper
 
 app_name = "members"
 
@@ -13,7 +13,7 @@ urlpatterns = [
     path("org/<int:org_pk>/open/", views.evaluation_open, name="evaluation-open"),
     path("eval/<int:pk>/paper/", views.paper, name="paper"),
     path("eval/<int:pk>/close/", views.evaluation_close, name="evaluation-close"),
-    path("eval/<int:pk>/ballot.pdf", views.ballot_paper, name="ballot-paper"),
+    path("eval/<int:pk>/ballot.pdf", views_paper.ballot_paper, name="ballot-paper"),
     path("eval/<int:pk>/slips.pdf", views.slips, name="slips"),
     path("results/<int:pk>/handle/", views.result_handle, name="result-handle"),
     path("vote/", views.vote, name="vote"),

@@ -1,21 +1,20 @@
 """Views of the member evaluation: thin — check access, call one selector or service, render or redirect."""
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from campaigns.selectors import campaign_for_request
+from core.imports import import_start
+from core.models import ImportStatus
 from core.views import service_errors, service_messages
 from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404, scope_paths
@@ -24,6 +23,7 @@ from . import rules, selectors, services
 from .choices import Ballot, Grade
 from .forms import HandlingForm, ImportForm, MemberForm, OpenForm, PaperForm
 from .models import Evaluation, Member, Result
+from .views_paper import evaluation_papers
 
 
 def _campaign(request: HttpRequest):
@@ -60,7 +60,7 @@ def branch(request: HttpRequest, org_pk: int) -> HttpResponse:
         "rows": rows, "voters": voters, "may_enter": can(request.user, "enter", org), "grades": Grade.choices,
         "handling_grades": rules.HANDLING_GRADES, "member_form": MemberForm(), "import_form": ImportForm(),
         "open_form": OpenForm(), "handling_form": HandlingForm(),
-        "codes_left": ev.codes.filter(used=False).count() if ev else 0,
+        "codes_left": ev.codes.filter(used=False).count() if ev else 0, "papers": evaluation_papers(ev), "ballots": Ballot.choices,
         "vote_url": request.build_absolute_uri(reverse("members:vote"))})
 
 
@@ -88,12 +88,16 @@ def member_import(request: HttpRequest, org_pk: int) -> HttpResponse:
     campaign = _campaign(request)
     org = get_scoped_or_404(Organization, request.user, "enter", pk=org_pk)
     form = ImportForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            added, kept = services.members_import(actor=request.user, organization=org, upload=form.cleaned_data["file"])
-            messages.success(request, _("%(added)d members added, %(kept)d already listed.") % {"added": added, "kept": kept})
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+    if form.is_valid():  # the shared import (core/imports.py, members/importers.py): marked workbook, background run
+        run = import_start(actor=request.user, kind="members", organization=org, target=f"members:{org.pk}",
+                           upload=form.cleaned_data["file"])
+        if run.background:
+            messages.info(request, _("The file is large; it is imported in the background. This page shows how far it is."))
+            return redirect("core:import-run", pk=run.pk)
+        if run.status != ImportStatus.DONE:
+            messages.error(request, run.summary)
+            return redirect("core:import-run", pk=run.pk)
+        messages.success(request, run.summary)
     else:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return _back(org, campaign)
@@ -125,7 +129,8 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
                                  papers=form.cleaned_data["papers"], tallies=form.tallies())
             messages.success(request, _("Paper ballots entered."))
             return _back(ev.organization, ev.campaign)
-    return render(request, "members/paper.html", {"ev": ev, "form": form, "grades": Grade.choices})
+    return render(request, "members/paper.html", {"ev": ev, "form": form, "grades": Grade.choices,
+                                                  "papers": evaluation_papers(ev), "ballots": Ballot.choices})
 
 
 @login_required
@@ -149,30 +154,6 @@ def result_handle(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Say what handling was decided."))
     return _back(r.evaluation.organization, r.evaluation.campaign)
-
-
-def _pdf(template: str, context: dict, filename: str) -> HttpResponse:
-    from weasyprint import HTML
-
-    context = {**context, "generated": timezone.localtime(), "font_dir": settings.PDF_FONT_DIR.as_uri()}
-    data = HTML(string=render_to_string(template, context), base_url=str(settings.PDF_FONT_DIR)).write_pdf()
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
-@login_required
-def ballot_paper(request: HttpRequest, pk: int) -> HttpResponse:
-    """The paper ballot (评议票) of either ballot, to print and hand out at the meeting."""
-    ev = _evaluation(request, pk, "enter")
-    ballot = request.GET.get("ballot", "party_member")
-    if ballot not in rules.BALLOTS:
-        raise Http404
-    return _pdf("members/pdf/ballot.html", {"ev": ev, "members": ev.members.all(), "grades": Grade.choices,
-                                            "ballot_label": dict(Ballot.choices)[ballot],
-                                            "data": {"title": _("Democratic evaluation ballot"), "organization_name": ev.organization.name,
-                                                     "year": ev.campaign.year, "subtitle": dict(Ballot.choices)[ballot]}},
-                f"ballot-{ev.pk}-{ballot}.pdf")
 
 
 @login_required

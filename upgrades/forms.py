@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from core.choices import ParticipantCategory
 from core.bounds import PEOPLE, YEAR, Bound
 from core.paper import mark_tally_fields
+from campaigns.forms_library import LibraryPickMixin
 from core.uploads import CheckedFileField
 from ratings.classification.models import Level
 
@@ -60,13 +61,14 @@ class UploadForm(forms.Form):
     file = CheckedFileField(label=_("File"), allowed=EVIDENCE_TYPES)
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(LibraryPickMixin, forms.Form):
     file = CheckedFileField(label=_("Evidence file"), allowed=EVIDENCE_TYPES)
     measures = forms.MultipleChoiceField(label=_("Backs the measures"), required=False, widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, measures=(), **kwargs):
+    def __init__(self, *args, measures=(), campaign=None, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["measures"].choices = [(str(m.pk), m.what[:60]) for m in measures]
+        self.library_pick(campaign, organization, allowed=EVIDENCE_TYPES)  # enter once: a file already in the library
 
 
 class PledgeForm(forms.Form):

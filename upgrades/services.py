@@ -22,7 +22,7 @@ from campaigns.models import Campaign, QuorumRule
 from campaigns.quorum import Attendance, quorum_check, quorum_group
 from core.audit import audit_record, snapshot
 from core.choices import ParticipantCategory
-from campaigns.library import library_file_add, library_use
+from campaigns.library import library_file_for, library_use
 from core.four_eyes import audit_authors, four_eyes_on, may_decide, require_other_person
 from core.secrecy import breakdown_by_groups_or_none
 from organizations.models import Organization
@@ -302,15 +302,19 @@ def measure_set_status(*, actor: Any, measure: Measure, status: str) -> Measure:
 
 
 @transaction.atomic
-def evidence_add(*, actor: Any, commitment: Commitment, upload: Any, measures: list[Measure]) -> Evidence:
+def evidence_add(*, actor: Any, commitment: Commitment, upload: Any = None, measures: list[Measure],
+                 library_file: Any = None) -> Evidence:
+    """A file backing measures: a new ``upload`` or a ``library_file`` already in the organisation's
+    library for the year (campaigns/library.py)."""
     obj = _locked(commitment)
     _require(actor, "enter", obj.organization)
-    ctype = _checked(upload)
+    ctype = _checked(upload) if upload is not None else ""
     if any(m.commitment_id != obj.pk for m in measures):
         raise Http404
     # enter once: the file is stored in the organisation's library for the year and only linked here
-    lib = library_file_add(actor=actor, campaign=obj.campaign, organization=obj.organization, upload=upload, content_type=ctype)
-    ev = Evidence(commitment=obj, name=upload.name[:200], size=lib.size, content_type=lib.content_type, uploaded_by=actor,
+    lib = library_file_for(actor=actor, campaign=obj.campaign, organization=obj.organization, upload=upload,
+                           picked=library_file, content_type=ctype, allowed=EVIDENCE_TYPES)
+    ev = Evidence(commitment=obj, name=(upload.name if upload is not None else lib.name)[:200], size=lib.size, content_type=lib.content_type, uploaded_by=actor,
                   library_file=lib)
     ev.file.name = lib.file.name
     ev.save()
@@ -323,8 +327,15 @@ def evidence_add(*, actor: Any, commitment: Commitment, upload: Any, measures: l
 
 @transaction.atomic
 def pledge_add(*, actor: Any, commitment: Commitment, member_name: str, text: str) -> MemberPledge:
+    """A member's public pledge; the member is one of the branch's member list when it has one (entered
+    once, in members)."""
+    from members.selectors import member_names
+
     obj = _locked(commitment)
     _require(actor, "enter", obj.organization)
+    listed = member_names(obj.organization)
+    if listed and member_name not in listed:
+        raise ValidationError({"member_name": _("Choose the member from the branch's member list.")})
     p = MemberPledge(commitment=obj, member_name=member_name, text=text)
     p.full_clean()
     p.save()

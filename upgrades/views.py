@@ -24,6 +24,7 @@ from core.choices import ParticipantCategory
 from core.queryparams import pk_param
 from core.views import service_errors
 from campaigns.selectors import campaign_for_request
+from members.selectors import member_names
 from organizations.rules import RATED_KINDS
 from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404, restrict, scope_paths
@@ -115,7 +116,8 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "upgrades/commitment_detail.html", {
         "c": c, "measures": measures, "actions": actions, "reviews": c.reviews.select_related("actor"),
         "evidence": c.evidence.prefetch_related("measures"), "pledges": c.pledges.all(), "report": report,
-        "measure_form": MeasureForm(), "evidence_form": EvidenceForm(measures=measures), "pledge_form": PledgeForm(),
+        "measure_form": MeasureForm(), "pledge_form": PledgeForm(), "member_names": member_names(c.organization),
+        "evidence_form": EvidenceForm(measures=measures, campaign=c.campaign, organization=c.organization),
         "status_choices": Measure._meta.get_field("status").choices, "today": timezone.localdate(),
         "done": sum(1 for m in measures if m.status == "done"),
         "public_url": request.build_absolute_uri(reverse("upgrades:public", args=[c.public_token])),
@@ -168,6 +170,8 @@ def _file_problem(request: HttpRequest, form: Any) -> str:
     """What is wrong with the posted file (core.uploads says, naming it), or that none was chosen."""
     if request.FILES.get("file") and form.errors.get("file"):
         return " ".join(form.errors["file"])
+    if form.errors.get("library_file"):
+        return " ".join(form.errors["library_file"])
     return _("Choose a file.")
 
 
@@ -210,12 +214,13 @@ def measure_status(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     c = _commitment(request, pk, "enter")
     measures = list(c.measures.all())
-    form = EvidenceForm(request.POST, request.FILES, measures=measures)
+    form = EvidenceForm(request.POST, request.FILES, measures=measures, campaign=c.campaign, organization=c.organization)
     if not form.is_valid():
         messages.error(request, _file_problem(request, form))
         return redirect("upgrades:commitment-detail", c.pk)
     chosen = [m for m in measures if str(m.pk) in form.cleaned_data["measures"]]
-    return _post_service(request, c, services.evidence_add, upload=form.cleaned_data["file"], measures=chosen)
+    return _post_service(request, c, services.evidence_add, upload=form.cleaned_data["file"], measures=chosen,
+                         library_file=form.cleaned_data["library_file"])
 
 
 @login_required

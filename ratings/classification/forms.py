@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from core.choices import ParticipantCategory
 from core.bounds import PEOPLE, Bound, formfield_with_bounds
 from core.paper import mark_tally_fields
+from campaigns.forms_library import LibraryPickMixin
 from core.uploads import CheckedFileField
 
 from .models import Level, Meeting
@@ -91,11 +92,12 @@ class DeliberationTallyForm(forms.Form):
         self.helper = _helper(_("Enter totals"))
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(LibraryPickMixin, forms.Form):
     file = CheckedFileField(label=_("File (PDF, JPG, PNG, DOCX, XLSX)"), allowed=ATTACHMENT_TYPES)
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, campaign: Any = None, organization: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.library_pick(campaign, organization, allowed=ATTACHMENT_TYPES)  # enter once: a file already in the library
         self.helper = _helper(_("Upload"))
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record, snapshot
 from core.four_eyes import audit_authors, four_eyes_on, may_decide, require_other_person
 from core.uploads import check_upload, content_type
-from campaigns.library import library_file_add, library_use
+from campaigns.library import library_file_for, library_use
 from campaigns.models import Campaign, QuorumRule
 from campaigns.quorum import Attendance, QuorumReport, quorum_check, quorum_group
 from organizations.models import Organization
@@ -195,20 +195,24 @@ def attachments_frozen(obj: Classification) -> str | None:
 
 
 @transaction.atomic
-def meeting_attachment_add(*, actor: Any, meeting: Meeting, upload: Any) -> MeetingAttachment:
+def meeting_attachment_add(*, actor: Any, meeting: Meeting, upload: Any = None, library_file: Any = None) -> MeetingAttachment:
+    """A file of a meeting: a new ``upload`` or a ``library_file`` already in the organisation's library
+    for the year (campaigns/library.py)."""
     obj = _locked(meeting.classification)
     _require(actor, "enter", obj.organization)
     frozen = attachments_frozen(obj)
     if frozen:
         raise ValidationError(frozen)
-    try:
-        ext = check_upload(upload, allowed=ATTACHMENT_TYPES)
-    except ValidationError as exc:
-        raise ValidationError({"file": exc})
+    ext = ""
+    if upload is not None:
+        try:
+            ext = check_upload(upload, allowed=ATTACHMENT_TYPES)
+        except ValidationError as exc:
+            raise ValidationError({"file": exc})
     # enter once: the file is stored in the organisation's library for the year and only linked here
-    lib = library_file_add(actor=actor, campaign=obj.campaign, organization=obj.organization, upload=upload,
-                           content_type=content_type(ext))
-    att = MeetingAttachment(meeting=meeting, name=upload.name[:200], size=lib.size, content_type=lib.content_type,
+    lib = library_file_for(actor=actor, campaign=obj.campaign, organization=obj.organization, upload=upload,
+                           picked=library_file, content_type=content_type(ext), allowed=ATTACHMENT_TYPES)
+    att = MeetingAttachment(meeting=meeting, name=(upload.name if upload is not None else lib.name)[:200], size=lib.size, content_type=lib.content_type,
                             uploaded_by=actor, library_file=lib)
     att.file.name = lib.file.name
     att.save()

@@ -217,10 +217,12 @@ def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
     if frozen:  # a decided record: said in words, never a form that cannot be saved
         messages.error(request, frozen)
         return _to_detail(meeting.classification)
-    form = AttachmentForm(request.POST or None, request.FILES or None)
+    c = meeting.classification
+    form = AttachmentForm(request.POST or None, request.FILES or None, campaign=c.campaign, organization=c.organization)
     if request.method == "POST" and form.is_valid():
         with service_errors(form):
-            services.meeting_attachment_add(actor=request.user, meeting=meeting, upload=form.cleaned_data["file"])
+            services.meeting_attachment_add(actor=request.user, meeting=meeting, upload=form.cleaned_data["file"],
+                                            library_file=form.cleaned_data["library_file"])
             messages.success(request, _("File attached."))
             return _to_detail(meeting.classification)
     form.helper.form_enctype = "multipart/form-data"

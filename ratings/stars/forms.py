@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.bounds import POINTS, QUANTITY, SCORE_GIVEN, TIER, YEAR, Bound, formfield_with_bounds
+from campaigns.forms_library import LibraryPickMixin
 from core.uploads import CheckedFileField, normalise_types
 
 from .choices import Decision, Method
@@ -95,12 +96,13 @@ class SheetCreateForm(forms.Form):
         self.helper = _helper(_("Create score sheet"))
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(LibraryPickMixin, forms.Form):
     file = CheckedFileField(label=_("File"), allowed=())  # types and size from the rule set, in __init__
     rules = forms.ModelMultipleChoiceField(label=_("Backs the rules"), queryset=None, required=False,
                                            widget=forms.SelectMultiple(attrs={"size": 8}))
 
-    def __init__(self, *args: Any, template: ScoringTemplate, ruleset: Any, **kwargs: Any):
+    def __init__(self, *args: Any, template: ScoringTemplate, ruleset: Any, campaign: Any = None, organization: Any = None,
+                 **kwargs: Any):
         super().__init__(*args, **kwargs)
         file = self.fields["file"]
         file.allowed = ruleset.setting("score_evidence_types")
@@ -108,6 +110,7 @@ class EvidenceForm(forms.Form):
         file.widget.attrs["accept"] = ",".join(f".{t}" for t in sorted(normalise_types(file.allowed)))
         self.fields["rules"].queryset = ScoringRule.objects.filter(section__template=template).select_related("section")
         self.fields["rules"].label_from_instance = lambda r: f"{r.section.title} · {r.text[:40]}"
+        self.library_pick(campaign, organization, allowed=file.allowed)  # enter once: a file already in the library
         self.helper = _helper(_("Upload"))
 
 

@@ -27,7 +27,7 @@ from .choices import AppState, Decision, SheetStatus, Stage
 from .models import (QUANTITY_INT, EvidenceFile, ScoreEntry, ScoreSheet, ScoringRule, ScoringTemplate, SpotCheck, StarApplication, StarApproval, StarObjection, StarRating)
 from .scoring import Entry, score_sheet, weighted_total
 from .rules import STAR_WORKFLOW, quota_check, quota_with, star_action
-from campaigns.library import library_file_add, library_use
+from campaigns.library import library_file_for, library_use
 from .selectors import quota_counts, quota_population, quota_spec, star_limit_for, template_spec
 from .trust import (application_authors, evidence_frozen, may_decide_application, may_decide_stage, sheet_authors,
                     stage_frozen)
@@ -175,9 +175,11 @@ def sheet_submit(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
 
 
 @transaction.atomic
-def evidence_upload(*, actor: Any, sheet: ScoreSheet, upload: Any, rules: Iterable[ScoringRule]) -> EvidenceFile:
-    """One file, entered once, backing several rules of the sheet. Type and size limits are settings; the
-    content must match the type (core.uploads)."""
+def evidence_upload(*, actor: Any, sheet: ScoreSheet, upload: Any = None, rules: Iterable[ScoringRule],
+                    library_file: Any = None) -> EvidenceFile:
+    """One file, entered once, backing several rules of the sheet: a new ``upload`` or a ``library_file``
+    already in the organisation's library for the year (campaigns/library.py). Type and size limits are
+    settings; the content must match the type (core.uploads)."""
     sheet = ScoreSheet.objects.select_for_update(of=("self",)).select_related("organization", "campaign__ruleset").get(pk=sheet.pk)
     if not (can(actor, "enter", sheet.organization) or can_above(actor, "assess", sheet.organization)):
         raise ValidationError(_("You cannot add evidence to this sheet."))
@@ -185,18 +187,20 @@ def evidence_upload(*, actor: Any, sheet: ScoreSheet, upload: Any, rules: Iterab
     if frozen:
         raise ValidationError(frozen)
     rs = sheet.campaign.ruleset
-    try:
-        ext = check_upload(upload, allowed=rs.setting("score_evidence_types"),
-                           max_bytes=rs.setting("score_evidence_max_mb") * 1024 * 1024)
-    except ValidationError as exc:
-        raise ValidationError({"file": exc})
+    ext = ""
+    if upload is not None:
+        try:
+            ext = check_upload(upload, allowed=rs.setting("score_evidence_types"),
+                               max_bytes=rs.setting("score_evidence_max_mb") * 1024 * 1024)
+        except ValidationError as exc:
+            raise ValidationError({"file": exc})
     rules = list(rules)
     if any(r.section.template_id != sheet.template_id for r in rules):
         raise ValidationError(_("Evidence can only back rules of this sheet."))
     # enter once: the file is stored in the organisation's library for the year and only linked here
-    lib = library_file_add(actor=actor, campaign=sheet.campaign, organization=sheet.organization, upload=upload,
-                           content_type=content_type(ext))
-    ev = EvidenceFile(sheet=sheet, name=upload.name[:200], content_type=lib.content_type, size=lib.size,
+    lib = library_file_for(actor=actor, campaign=sheet.campaign, organization=sheet.organization, upload=upload,
+                           picked=library_file, content_type=content_type(ext), allowed=rs.setting("score_evidence_types"))
+    ev = EvidenceFile(sheet=sheet, name=(upload.name if upload is not None else lib.name)[:200], content_type=lib.content_type, size=lib.size,
                       uploaded_by=actor, library_file=lib)
     ev.file.name = lib.file.name
     ev.save()

@@ -345,11 +345,12 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if evidence_frozen(sheet):
         messages.error(request, evidence_frozen(sheet))
         return redirect("stars:sheet-detail", pk=sheet.pk)
-    form = EvidenceForm(request.POST or None, request.FILES or None, template=sheet.template, ruleset=sheet.campaign.ruleset)
+    form = EvidenceForm(request.POST or None, request.FILES or None, template=sheet.template, ruleset=sheet.campaign.ruleset,
+                        campaign=sheet.campaign, organization=sheet.organization)
     if request.method == "POST" and form.is_valid():
         with service_errors(form):
             services.evidence_upload(actor=request.user, sheet=sheet, upload=form.cleaned_data["file"],
-                                     rules=form.cleaned_data["rules"])
+                                     rules=form.cleaned_data["rules"], library_file=form.cleaned_data["library_file"])
             messages.success(request, _("Evidence uploaded."))
             return redirect("stars:sheet-detail", pk=sheet.pk)
     return render(request, "core/form_page.html", {"form": form, "title": _("Upload evidence"),

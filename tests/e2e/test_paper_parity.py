@@ -1,5 +1,6 @@
 """Paper parity in a real browser: one vote of each kind through printed papers and the fast keyboard
-entry — a questionnaire, a classification step's ballots, the year-end satisfaction ballots — plus the
+entry — a questionnaire, a classification step's ballots, the year-end satisfaction ballots, the member
+evaluation's two ballots — plus the
 satisfaction phone page that names the organisation being rated. Pages are also saved as screenshots
 at desktop and phone width (tests/e2e/artifacts/paper-*.png) for a person to look at."""
 from __future__ import annotations
@@ -126,3 +127,62 @@ def test_satisfaction_on_paper_and_on_the_phone(page, phone_page, login, demo):
     phone_page.locator("label[for=c-satisfied]").click()
     phone_page.get_by_role("button", name=re.compile("投票")).click()
     expect(phone_page.locator("#vote-done")).to_contain_text(demo.branch2.name)
+
+
+def test_member_evaluation_on_paper_slips_and_fast_entry(page, phone_page, login, demo):
+    from members import services
+    from members.models import EvaluationCode
+
+    ev = services.evaluation_open(actor=demo.users["branch"], campaign=demo.ctx.campaign, organization=demo.branch,
+                                  party_codes=6, masses_codes=2)
+    login(page, "branch")
+    page.goto(f"/members/org/{demo.branch.pk}/?campaign={demo.ctx.campaign.pk}")
+    card = page.get_by_test_id("paper-count")
+    expect(card.get_by_test_id("papers-out")).to_have_text("8")
+    # the blank paper of either ballot, several copies, and the QR slips
+    card.get_by_test_id("paper-blank-which").select_option("masses")
+    blank = card.locator("form:has([data-testid=paper-blank])").get_attribute("action")
+    assert _pdf(page, f"{blank}?ballot=masses&copies=2")[:4] == b"%PDF"
+    assert _pdf(page, page.get_by_test_id("member-slips").get_attribute("href"))[:4] == b"%PDF"
+    _shot(page, "members-branch")
+
+    # one slip voted on a phone: the count of slips back moves
+    code = EvaluationCode.objects.filter(evaluation=ev, category="party_member").first().code
+    phone_page.goto("/members/vote/")
+    phone_page.fill("input[name=code]", code)
+    phone_page.get_by_role("button", name=re.compile("下一步")).click()
+    for m in ev.members.all():
+        phone_page.locator(f"label[for='m{m.pk}-qualified']").click()
+    _shot(phone_page, "members-phone")
+    phone_page.get_by_role("button", name=re.compile("投票")).click()
+    expect(phone_page.locator("#vote-done")).to_be_visible()
+
+    # the papers typed in with the number keys: one pad per member, key n = the nth grade's box
+    page.goto(f"/members/eval/{ev.pk}/paper/")
+    pads = page.get_by_test_id("tally-pad")
+    expect(pads).to_have_count(ev.members.count())
+    page.select_option("select[name=ballot]", "party_member")
+    page.fill("input[name=papers]", "3")
+    first, second = list(ev.members.all())[:2]
+    pads.nth(0).click()
+    for key in "1125":
+        page.keyboard.press(key)
+    page.keyboard.press("Backspace")  # misread: taken back
+    expect(pads.nth(0).get_by_test_id("tally-count")).to_have_text("3")
+    expect(page.locator(f"input[name=m{first.pk}_excellent]")).to_have_value("2")
+    expect(page.locator(f"input[name=m{first.pk}_qualified]")).to_have_value("1")
+    pads.nth(1).click()
+    for key in "233":
+        page.keyboard.press(key)
+    _shot(page, "members-tally")
+    pads.nth(1).press("Control+Enter")
+    expect(page.locator(".alert-success")).to_be_visible()
+    counts = services.tallies_of(ev)  # the phone slip's "qualified" for everyone, plus the papers
+    assert counts[first.pk]["party_member"] == {"excellent": 2, "qualified": 2, "basic": 0, "basic_not": 0, "not": 0}
+    assert counts[second.pk]["party_member"] == {"excellent": 0, "qualified": 2, "basic": 2, "basic_not": 0, "not": 0}
+    expect(page.get_by_test_id("papers-entered")).to_have_text("3")
+    expect(page.get_by_test_id("papers-back")).to_have_text("1")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _shot(page, "members-branch-phone")
+    page.goto(f"/members/eval/{ev.pk}/paper/")
+    _shot(page, "members-tally-phone")
