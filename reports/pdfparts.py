@@ -105,7 +105,8 @@ def join_pdfs(pdfs: Sequence[bytes], font_dir: str, *, numbered: bool = True) ->
 def _stamp(writer: Any, stamp: Any) -> None:
     """Lay each stamp page over the page of the same number as a form XObject drawn after the page's own
     content. Unlike ``merge_page`` this leaves the page's compressed content alone (no 15-fold growth)."""
-    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject, StreamObject
+    from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, IndirectObject, NameObject, NumberObject,
+                               StreamObject)
 
     cloned: dict[Any, Any] = {}  # the stamp's pages share their font: copy it once, not once per page
     for page, numbers in zip(writer.pages, stamp.pages):
@@ -121,18 +122,24 @@ def _stamp(writer: Any, stamp: Any) -> None:
             NameObject("/Resources"): cloned[key],
         })
         form_ref = writer._add_object(form)
+        # each page its own resources and XObject dictionaries (shallow copies): WeasyPrint's pages share
+        # one, and the number drawn on one page must not replace the number of another
         resources = page.get("/Resources")
-        resources = resources.get_object() if resources is not None else DictionaryObject()
+        resources = DictionaryObject(resources.get_object()) if resources is not None else DictionaryObject()
         xobjects = resources.get("/XObject")
-        xobjects = xobjects.get_object() if xobjects is not None else DictionaryObject()
+        xobjects = DictionaryObject(xobjects.get_object()) if xobjects is not None else DictionaryObject()
         xobjects[NameObject("/JwPageNumber")] = form_ref
         resources[NameObject("/XObject")] = xobjects
         page[NameObject("/Resources")] = resources
         before, draw = DecodedStreamObject(), DecodedStreamObject()
         before.set_data(b"q ")
         draw.set_data(b" Q q /JwPageNumber Do Q")
-        contents = page["/Contents"].get_object()
-        parts = list(contents) if isinstance(contents, ArrayObject) else [page["/Contents"]]
+        raw = page.raw_get("/Contents")  # the reference: a stream inside an array must stay indirect
+        contents = raw.get_object()
+        if isinstance(contents, ArrayObject):
+            parts = list(contents)
+        else:
+            parts = [raw if isinstance(raw, IndirectObject) else writer._add_object(raw)]
         page[NameObject("/Contents")] = ArrayObject([writer._add_object(before), *parts, writer._add_object(draw)])
 
 
