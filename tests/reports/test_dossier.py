@@ -54,7 +54,7 @@ def test_the_dossier_binds_every_document_in_order_with_contents_and_numbers_thr
     assert run.filename.endswith(".pdf") and "新塘村党支部" in run.filename
     pages = _pages(run.file.read())
     total = len(pages)
-    assert total > len(SECTIONS) + 2
+    assert total >= len(SECTIONS) + 2  # cover, contents, at least a page each
     for i, text in enumerate(pages, start=1):
         assert f"第{i}页共{total}页" in text, (i, text[-40:])
     cover, contents = pages[0], pages[1]
