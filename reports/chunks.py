@@ -117,9 +117,17 @@ def chunk_render(run_id: int, index: int) -> None:
     if run is None:
         return
     name = f"{_folder(run_id)}/part-{index:04d}"
-    with default_storage.open(f"{name}.json", "rb") as handle:
-        part = json.loads(handle.read().decode("utf-8"))
-    pdf = render_part(part)
+    try:
+        with default_storage.open(f"{name}.json", "rb") as handle:
+            part = json.loads(handle.read().decode("utf-8"))
+        pdf = render_part(part)
+    except Exception as exc:  # one part failed: the run fails saying why (the join then only cleans up)
+        log.exception("report run %s: part %s failed", run_id, index)
+        ReportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
+            status=RunStatus.FAILED, finished=timezone.now(), error=failure_reason(exc, run_id))
+        return
+    if not ReportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).exists():
+        return  # failed meanwhile (another part, or the sweep): nothing more to store
     if default_storage.exists(f"{name}.pdf"):  # a retried task: replace its earlier output
         default_storage.delete(f"{name}.pdf")
     default_storage.save(f"{name}.pdf", ContentFile(pdf))
@@ -134,6 +142,8 @@ def chunks_join(run_id: int) -> ReportRun | None:
     """Join a run's rendered parts into its file, with page numbers over the whole document."""
     run = ReportRun.objects.filter(pk=run_id).first()
     if run is None or run.is_finished:
+        if run is not None and run.status == RunStatus.FAILED:  # a part failed: its siblings' files go
+            chunks_clean(run_id, int((run.params or {}).get("_chunks", 0)))
         return run
     params = dict(run.params or {})
     count = int(params.pop("_chunks", 0))

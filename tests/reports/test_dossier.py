@@ -207,3 +207,19 @@ def test_starting_the_batch_costs_the_same_queries_at_40_and_800_organisations(d
     large, large_parts = _start_queries(demo, monkeypatch)
     assert large_parts - small_parts == 760
     assert large == small
+
+
+def test_a_part_that_fails_fails_the_run_with_a_reason_and_leaves_no_files(demo, monkeypatch):
+    from django.core.files.storage import default_storage
+    from django.http import Http404
+
+    from reports import chunks
+
+    def moved_away(part):  # the organisation left the requester's scope after the request, say
+        raise Http404
+
+    monkeypatch.setattr(chunks, "render_part", moved_away)
+    run = _run(demo, "dossier_batch", "zip", demo.township2, user="township2")
+    assert run.status == RunStatus.FAILED and run.error and not run.file
+    _dirs, files = default_storage.listdir(f"report-chunks/run-{run.pk}")
+    assert files == []
