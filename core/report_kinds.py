@@ -58,6 +58,9 @@ class ReportKind:
     pdf_template: str = "reports/pdf/table.html"
     # (user, organization, request data) -> the run's params; None: the kind takes no parameters
     params: ParamsReader | None = None
+    # a document rendered in parts over the workers: (run, progress) -> (parts, filename, join) for the reports
+    # app's chunked_pdf_start (reports/chunks.py); ``build`` is then not called
+    chunked: Callable[[Any, Callable[[int], None]], tuple[list[dict[str, Any]], str, str]] | None = None
 
     def read_params(self, user: Any, organization: Any, data: Mapping[str, Any]) -> dict[str, Any]:
         return self.params(user, organization, data) if self.params is not None else {}

@@ -13,3 +13,4 @@ class RunStatus(models.TextChoices):
 class ReportFormat(models.TextChoices):
     PDF = "pdf", "PDF"
     XLSX = "xlsx", "Excel"
+    ZIP = "zip", "ZIP"  # a batch of PDFs, one per organisation (the annual dossiers)

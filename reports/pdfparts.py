@@ -36,7 +36,47 @@ def render_part(part: dict[str, Any], font_dir: str) -> bytes:
         from weasyprint import HTML
 
         return HTML(string=part["html"], base_url=font_dir).write_pdf()
+    if engine == "book":
+        return render_book(part, font_dir)
     raise ValueError(f"unknown part engine {engine!r}")
+
+
+def page_mark(index: int) -> str:
+    """The placeholder a book's front matter holds where section ``index`` starts (its page number)."""
+    return f"@@JW-PAGE-{index}@@"
+
+
+def render_book(part: dict[str, Any], font_dir: str) -> bytes:
+    """A bound document: ``{"engine": "book", "front": html, "sections": [html, ...]}``. The sections are
+    rendered first (their HTML leaves the bottom-centre footer free); the front matter (cover and contents)
+    then gets each section's first page number in place of ``page_mark(i)``, and the whole is joined and
+    numbered through ("第 x 页 共 y 页")."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    sections = [HTML(string=html, base_url=font_dir).write_pdf(font_config=fonts) for html in part["sections"]]
+
+    def front(numbers: Sequence[int]) -> str:
+        html = part["front"]
+        for i, number in enumerate(numbers):
+            html = html.replace(page_mark(i), str(number))
+        return html
+
+    # the front matter's own length first (with wide placeholders), then its final text
+    front_pages = len(HTML(string=front([888] * len(sections)), base_url=font_dir).render(font_config=fonts).pages)
+    starts, page = [], front_pages + 1
+    for pdf in sections:
+        starts.append(page)
+        page += _page_count(pdf)
+    cover = HTML(string=front(starts), base_url=font_dir).write_pdf(font_config=fonts)
+    return join_pdfs([cover, *sections], font_dir, numbered=part.get("numbered", True))
+
+
+def _page_count(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 def page_numbers_pdf(sizes: Sequence[tuple[float, float]], font_dir: str) -> bytes:
@@ -65,7 +105,8 @@ def join_pdfs(pdfs: Sequence[bytes], font_dir: str, *, numbered: bool = True) ->
 def _stamp(writer: Any, stamp: Any) -> None:
     """Lay each stamp page over the page of the same number as a form XObject drawn after the page's own
     content. Unlike ``merge_page`` this leaves the page's compressed content alone (no 15-fold growth)."""
-    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject, StreamObject
+    from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, IndirectObject, NameObject, NumberObject,
+                               StreamObject)
 
     cloned: dict[Any, Any] = {}  # the stamp's pages share their font: copy it once, not once per page
     for page, numbers in zip(writer.pages, stamp.pages):
@@ -81,18 +122,24 @@ def _stamp(writer: Any, stamp: Any) -> None:
             NameObject("/Resources"): cloned[key],
         })
         form_ref = writer._add_object(form)
+        # each page its own resources and XObject dictionaries (shallow copies): WeasyPrint's pages share
+        # one, and the number drawn on one page must not replace the number of another
         resources = page.get("/Resources")
-        resources = resources.get_object() if resources is not None else DictionaryObject()
+        resources = DictionaryObject(resources.get_object()) if resources is not None else DictionaryObject()
         xobjects = resources.get("/XObject")
-        xobjects = xobjects.get_object() if xobjects is not None else DictionaryObject()
+        xobjects = DictionaryObject(xobjects.get_object()) if xobjects is not None else DictionaryObject()
         xobjects[NameObject("/JwPageNumber")] = form_ref
         resources[NameObject("/XObject")] = xobjects
         page[NameObject("/Resources")] = resources
         before, draw = DecodedStreamObject(), DecodedStreamObject()
         before.set_data(b"q ")
         draw.set_data(b" Q q /JwPageNumber Do Q")
-        contents = page["/Contents"].get_object()
-        parts = list(contents) if isinstance(contents, ArrayObject) else [page["/Contents"]]
+        raw = page.raw_get("/Contents")  # the reference: a stream inside an array must stay indirect
+        contents = raw.get_object()
+        if isinstance(contents, ArrayObject):
+            parts = list(contents)
+        else:
+            parts = [raw if isinstance(raw, IndirectObject) else writer._add_object(raw)]
         page[NameObject("/Contents")] = ArrayObject([writer._add_object(before), *parts, writer._add_object(draw)])
 
 

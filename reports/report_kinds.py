@@ -1,2 +1,2 @@
 """Report kinds of the reports app itself: the ledgers and summaries built from every capability."""
-from . import ledgers, summary  # noqa: F401  (each registers its kinds)
+from . import dossier, ledgers, summary  # noqa: F401  (each registers its kinds)

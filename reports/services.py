@@ -109,6 +109,12 @@ def report_run_execute(run_id: int) -> ReportRun | None:
         report = REPORTS.get(run.kind)
         if report is None:
             raise LookupError(_("unknown report %(kind)s") % {"kind": run.kind})
+        if report.chunked is not None:  # a bound document of parts (the annual dossiers): rendered over the workers
+            parts, filename, join = report.chunked(run, lambda v: progress(5 + int(v * 0.45)))
+            progress(50)
+            chunked_pdf_start(run, parts, filename=filename, join=join)
+            run.refresh_from_db()
+            return run
         data = report.build(run, lambda v: progress(5 + int(v * 0.45)))
         progress(50)
         suffix = f".{run.fmt}"

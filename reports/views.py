@@ -21,6 +21,10 @@ from .models import ReportRun, RunStatus
 from .services import report_run_request, report_run_rerun, report_runs_fail_stale
 
 
+CONTENT_TYPES = {"pdf": "application/pdf", "zip": "application/zip",
+                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
 def runs_for(user: object):
     """The user's own runs, and only those whose organisation is still inside the user's scope."""
     return restrict(ReportRun.objects.filter(requested_by=user), user, "report").select_related("organization")
@@ -83,7 +87,7 @@ def run_download(request: HttpRequest, pk: int) -> HttpResponse:
     run = runs_for(request.user).filter(pk=pk, status=RunStatus.DONE).first()
     if run is None or not run.file:
         raise Http404
-    content_type = "application/pdf" if run.fmt == "pdf" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    content_type = CONTENT_TYPES.get(run.fmt, "application/octet-stream")
     return FileResponse(run.file.open("rb"), as_attachment=True, filename=run.filename, content_type=content_type)
 
 

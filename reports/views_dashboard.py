@@ -27,7 +27,7 @@ from .forms import OrgFilterForm
 from .selectors import STATES, dashboard_for, dashboard_root, filter_query, organizations_filtered
 from .svg import STAR_COLORS, Bar, stacked_bars
 
-DASHBOARD_REPORTS = ("classification_ledger", "star_ledger", "star_filing", "annual_summary", "cadre_pay")
+DASHBOARD_REPORTS = ("classification_ledger", "star_ledger", "star_filing", "annual_summary", "cadre_pay", "dossier_batch")
 STAR_LEVELS = (5, 4, 3, 2, 1)
 
 

@@ -263,15 +263,19 @@ def agreement_scan(request: HttpRequest, pk: int) -> HttpResponse:
     return FileResponse(c.agreement_scan.open("rb"), as_attachment=True, filename=c.agreement_scan.name.rsplit("/", 1)[-1])
 
 
+def agreement_document(c: Commitment) -> tuple[str, dict[str, Any]]:
+    """The printed agreement's template and context (shared with the annual dossier, reports/dossier.py)."""
+    return "upgrades/pdf/agreement.html", {"c": c, "superior": c.organization.parent, "measures": c.measures.all(),
+                                           "data": {"title": _("Target responsibility agreement"),
+                                                    "organization_name": "", "year": c.campaign.year}}
+
+
 @login_required
 def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The responsibility agreement (目标责任书, seed 000 §四(二)) laid out like the paper agreement."""
     c = _commitment(request, pk)
-    superior = c.organization.parent
-    return _pdf("upgrades/pdf/agreement.html", {"c": c, "superior": superior, "measures": c.measures.all(),
-                                                 "data": {"title": _("Target responsibility agreement"),
-                                                          "organization_name": "", "year": c.campaign.year}},
-                f"agreement-{c.pk}.pdf")
+    template, context = agreement_document(c)
+    return _pdf(template, context, f"agreement-{c.pk}.pdf")
 
 
 # --- public commitment (no login) ---------------------------------------------------------------
@@ -288,11 +292,17 @@ def public_commitment(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "upgrades/public.html", {"c": c, "measures": c.measures.all(), "pledges": c.pledges.all()})
 
 
+def commitment_document(c: Commitment) -> tuple[str, dict[str, Any]]:
+    """The printed public commitment's template and context (shared with the annual dossier)."""
+    return "upgrades/pdf/notice.html", {"c": c, "measures": c.measures.all(), "pledges": c.pledges.all(),
+                                        "data": {"title": _("Public commitment"), "organization_name": c.organization.name,
+                                                 "year": c.campaign.year}}
+
+
 def public_notice_pdf(request: HttpRequest, token: str) -> HttpResponse:
     c = _public(token)
-    return _pdf("upgrades/pdf/notice.html", {"c": c, "measures": c.measures.all(), "pledges": c.pledges.all(),
-                                              "data": {"title": _("Public commitment"), "organization_name": c.organization.name,
-                                                       "year": c.campaign.year}}, f"public-commitment-{c.pk}.pdf")
+    template, context = commitment_document(c)
+    return _pdf(template, context, f"public-commitment-{c.pk}.pdf")
 
 
 # --- honours -------------------------------------------------------------------------------------

@@ -45,11 +45,9 @@ def _pdf(template: str, context: dict[str, Any], filename: str) -> HttpResponse:
     return response
 
 
-@login_required
-def sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    from .views import _sheet
-
-    sheet = _sheet(request, pk)
+def sheet_document(sheet: Any) -> tuple[str, dict[str, Any]]:
+    """The printed score sheet's template and context (the sheet loaded as ``views._sheet`` loads it); the
+    sheet PDF and the annual dossier (reports/dossier.py) print the same."""
     template = template_with_rules(sheet.template_id)
     stages = [Stage.SELF, Stage.REVIEWER, Stage.FINAL]
     results = {st: _section_totals(sheet, template, st) for st in stages}
@@ -61,23 +59,40 @@ def sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     data = {"title": _("Scoring sheet"), "organization_name": sheet.organization.name, "year": sheet.campaign.year,
             "subtitle": template.name, "landscape": True,
             "signatures": [_("Self-scored by (branch)"), _("Reviewed by (township)"), _("Confirmed by (county)")]}
-    return _pdf("ratings/stars/pdf/sheet.html", {"data": data, "sheet": sheet, "template": template, "sections": sections},
-                f"score-sheet-{sheet.pk}.pdf")
+    return "ratings/stars/pdf/sheet.html", {"data": data, "sheet": sheet, "template": template, "sections": sections}
 
 
 @login_required
-def application_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    app = get_scoped_or_404(StarApplication.objects.select_related("organization__parent", "campaign__ruleset", "sheet__template")
-                            .prefetch_related("approvals"), request.user, pk=pk)
+def sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from .views import _sheet
+
+    sheet = _sheet(request, pk)
+    template, context = sheet_document(sheet)
+    return _pdf(template, context, f"score-sheet-{sheet.pk}.pdf")
+
+
+def application_document(app: StarApplication) -> tuple[str, dict[str, Any]]:
+    """The printed application form's template and context (shared with the annual dossier)."""
     total, decision = _suggestion(app)
     criteria = CRITERIA_SETS.get(app.campaign.ruleset.setting("star_criteria_set"), {})
     data = {"title": _("Star rating application form"), "organization_name": "", "year": app.campaign.year}
-    return _pdf("ratings/stars/pdf/application.html", {
+    return "ratings/stars/pdf/application.html", {
         "data": data, "app": app, "total": total, "decision": decision,
         "criteria": [(lv, [(t, bool((app.criteria_met or {}).get(str(lv), [False] * len(items))[i])) for i, t in enumerate(items)])
                      for lv, items in criteria.items() if lv <= app.requested_level],
         "approvals": {a.decision: a for a in app.approvals.all()},
-    }, f"star-application-{app.pk}.pdf")
+    }
+
+
+APPLICATION_RELATED = ("organization__parent", "campaign__ruleset", "sheet__template")
+
+
+@login_required
+def application_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    app = get_scoped_or_404(StarApplication.objects.select_related(*APPLICATION_RELATED)
+                            .prefetch_related("approvals"), request.user, pk=pk)
+    template, context = application_document(app)
+    return _pdf(template, context, f"star-application-{app.pk}.pdf")
 
 
 def _public_campaign(token: Any) -> Campaign:
@@ -113,13 +128,17 @@ def _published(campaign: Campaign) -> list[StarRating]:
     return list(StarRating.objects.filter(campaign=campaign).select_related("organization").order_by("-level", "organization__path"))
 
 
-def notice_pdf(request: HttpRequest, token: Any) -> HttpResponse:
-    campaign = _public_campaign(token)
-    apps = list(notice_applications(campaign))
+def notice_document(campaign: Campaign, apps: list[StarApplication], results: list[StarRating]) -> tuple[str, dict[str, Any]]:
+    """The printed public notice's template and context; the annual dossier passes one organisation's rows."""
     data = {"title": _("Public notice of proposed four- and five-star organisations"), "organization_name": campaign.scope.name,
             "year": campaign.year, "signatures": [campaign.scope.name]}
-    return _pdf("ratings/stars/pdf/notice.html", {"data": data, "campaign": campaign, "apps": apps, "results": _published(campaign)},
-                f"notice-{campaign.pk}.pdf")
+    return "ratings/stars/pdf/notice.html", {"data": data, "campaign": campaign, "apps": apps, "results": results}
+
+
+def notice_pdf(request: HttpRequest, token: Any) -> HttpResponse:
+    campaign = _public_campaign(token)
+    template, context = notice_document(campaign, list(notice_applications(campaign)), _published(campaign))
+    return _pdf(template, context, f"notice-{campaign.pk}.pdf")
 
 
 def notice_object(request: HttpRequest, token: Any) -> HttpResponse:

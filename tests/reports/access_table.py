@@ -47,3 +47,15 @@ CASES += [
     Case("reports:summary-overview", everyone(404, county=200, township=200)),
     Case("reports:summary-edit", everyone(404, county=200, township=200), lambda demo: {"org_pk": demo.township.pk}),
 ]
+
+# the annual dossier (reports/dossier.py): of one organisation inside the requester's scope, a batch of a subtree
+CASES += [
+    Case("reports:run-request", everyone(302, branch2=404, outsider=404), method="post",
+         data=lambda demo: {"kind": "dossier", "fmt": "pdf", "organization": demo.branch.pk}, label="dossier of 东方村"),
+    Case("reports:run-request", everyone(404, county=302), method="post",
+         data=lambda demo: {"kind": "dossier", "fmt": "pdf", "organization": demo.other_township_branch.pk},
+         label="dossier of another township's branch"),
+    Case("reports:run-request", everyone(404, county=302, township=302), method="post",
+         data=lambda demo: {"kind": "dossier_batch", "fmt": "zip", "organization": demo.township.pk},
+         label="dossiers of 金星乡"),
+]
