@@ -190,4 +190,4 @@ def seed_teams(ctx: Any) -> None:
             survey_team_submit(actor=actor, team=team, now=when)
         else:
             survey_team_report_save(actor=actor, team=team, work="调查组分三个小组，已完成6个村（社区）的座谈和入户走访，问卷正在汇总。")
-        ctx.extra.setdefault("surveys.teams", {})[org_name] = team
+        ctx.extra.setdefault("surveys.teams", {})[org_name] = SurveyTeam.objects.get(pk=team.pk)
