@@ -5,7 +5,7 @@ A township sets up a team for its branches ("乡党政办牵头 … 对各村(�
 专题调研报告"). The township writes and submits the report; the level above it (the county) approves or returns
 it, never the person who wrote or submitted it (core.four_eyes). Every move follows
 ``rules.TEAM_REPORT_WORKFLOW`` and writes an audit row; an approved team is read-only until the county
-reopens it with a reason (docs/rules.md §13).
+reopens it with a reason (docs/rules.md §13). The document: docs/rules.md §10.
 """
 from __future__ import annotations
 
