@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.selectors import campaign_for_request
+from core.queryparams import pk_param
 from core.views import service_errors, service_messages
 from core.workflow import REOPEN
 from organizations.models import Organization
@@ -52,7 +53,11 @@ def team_list_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def team_create(request: HttpRequest) -> HttpResponse:
     campaign = _campaign(request)
-    org = get_scoped_or_404(_setter_orgs(request), request.user, "enter", pk=request.GET.get("org") or request.POST.get("org") or 0)
+    setters = _setter_orgs(request)
+    if "org" not in request.GET and len(setters[:2]) == 1:
+        org = setters[0]  # a township's staff: their own township
+    else:
+        org = get_scoped_or_404(setters, request.user, "enter", pk=pk_param(request.GET, "org") or 0)
     form = TeamForm(request.POST or None, covers=_covers(org), submit_label=_("Set up the team"),
                     initial={"name": _("%(org)s survey team") % {"org": org.name.removesuffix("党委")}})
     if request.method == "POST" and form.is_valid():

@@ -143,7 +143,7 @@ CASES: list[Case] = [
          data=lambda demo: {"kind": "survey_summary", "fmt": "xlsx", "organization": demo.township.pk}),
     # survey teams: set up and written by 金星乡's staff, decided by the county, seen by both (not by branches)
     Case("surveys:team-list", everyone(200, outsider=404)),
-    Case("surveys:team-create", {**STAFF_ONLY, "county": 404}, data=lambda demo: {"org": demo.township.pk},
+    Case("surveys:team-create", {**STAFF_ONLY, "county": 404},
          label="金星乡 sets up a team; the county does not enter for it"),
     Case("surveys:team-detail", STAFF_ONLY, kwargs=submitted_team),
     Case("surveys:team-edit", {**STAFF_ONLY, "county": 404}, kwargs=draft_team),

@@ -260,3 +260,13 @@ def test_team_pages_cost_the_same_queries_at_40_and_800_organisations(demo, clie
                              covers=list(Organization.objects.filter(name__startswith="扩展村", parent=demo.township)))
     assert Organization.objects.count() >= 800
     assert _count(client, url) == small
+
+
+def test_the_dashboards_say_who_must_act_on_a_team_report(demo, client_for):
+    team = _jinxing(demo)
+    county = client_for("county").get("/").content.decode()
+    assert "1 份调查组专题调研报告待您审定" in county
+    assert "调查组专题调研报告待您审定" not in client_for("township").get("/").content.decode()
+    teams.survey_team_return(actor=demo.users["county"], team=team, reason="请补充典型案例")
+    township = client_for("township").get("/").content.decode()
+    assert f"{team.name}：报告被退回，请修改" in township and "请补充典型案例" in township
