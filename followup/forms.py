@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import CheckedFileField
+from upgrades.services import EVIDENCE_TYPES
 
 from .choices import ExitBasis
 
@@ -52,8 +53,25 @@ class CaseMeasureForm(forms.Form):
 
 class ProgressForm(forms.Form):
     progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
-    evidence_note = forms.CharField(label=_("Evidence"), max_length=300, required=False,
-                                    help_text=_("Where the proof is kept, e.g. the meeting minutes of 12 May."))
+    evidence_note = forms.CharField(label=_("Remark on the evidence"), max_length=300, required=False,
+                                    help_text=_("Optional, e.g. the meeting minutes of 12 May; the files go in below."))
+
+
+class MeasureEvidenceForm(forms.Form):
+    """A new file, or one the organisation's evidence library already holds (enter once)."""
+
+    file = CheckedFileField(label=_("Upload a file"), allowed=EVIDENCE_TYPES, required=False)
+    library_file = forms.ModelChoiceField(label=_("or pick from the evidence library"), queryset=None, required=False)
+
+    def __init__(self, *args, library, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["library_file"].queryset = library
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and bool(data.get("file")) == bool(data.get("library_file")):
+            raise forms.ValidationError(_("Upload a file or pick one from the evidence library (one of the two)."))
+        return data
 
 
 class NoteForm(forms.Form):

@@ -68,10 +68,10 @@ class CaseEvent(models.Model):
 
 
 class CaseMeasure(TimeStampedModel):
-    """A rectification measure: what, who, by when, progress, and a note of the evidence kept.
+    """A rectification measure: what, who, by when, progress, and an optional remark on the evidence.
 
-    The evidence files themselves belong in the organisation's evidence library (one upload store);
-    ``evidence_note`` says where the proof is."""
+    The evidence files themselves are in the organisation's evidence library (campaigns.library, one upload
+    store) and linked to the measure by ``CaseEvidence``; ``evidence_note`` is only a remark."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="measures")
     what = models.TextField(_("measure"))
@@ -83,6 +83,25 @@ class CaseMeasure(TimeStampedModel):
 
     class Meta:
         ordering = ["due", "id"]
+
+
+class CaseEvidence(models.Model):
+    """One evidence file of a measure: a link to the one stored copy in the organisation's evidence library
+    for the year (enter once: uploaded here, or picked from what the library already holds)."""
+
+    measure = models.ForeignKey(CaseMeasure, on_delete=models.CASCADE, related_name="evidence")
+    library_file = models.ForeignKey("campaigns.LibraryFile", verbose_name=_("file"), on_delete=models.PROTECT,
+                                     related_name="+")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("measure evidence")
+        ordering = ["measure", "id"]
+        constraints = [models.UniqueConstraint(fields=["measure", "library_file"], name="followup_evidence_once_per_measure")]
+
+    def __str__(self) -> str:
+        return str(self.library_file)
 
 
 class CaseNote(models.Model):

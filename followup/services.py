@@ -16,17 +16,19 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from campaigns.models import Campaign
+from campaigns.library import library_file_add, library_use
+from campaigns.models import Campaign, LibraryFile
 from core.audit import audit_record, snapshot
 from core.four_eyes import may_decide
+from core.uploads import check_upload, content_type
 from organizations.models import Organization
 from organizations.scope import can
 from upgrades import rules as upgrade_rules
 from upgrades.models import YearEnd
-from upgrades.services import starting_point
+from upgrades.services import EVIDENCE_TYPES, starting_point
 
 from . import rules
-from .models import Case, CaseEvent, CaseMeasure, CaseMeasureStatus, CaseNote, CaseState
+from .models import Case, CaseEvent, CaseEvidence, CaseMeasure, CaseMeasureStatus, CaseNote, CaseState
 
 BRANCH_KINDS = ("branch", "general_branch")
 CASE_FIELDS = ["state", "start_level", "problems", "situations", "deadline", "leader", "first_secretary",
@@ -145,6 +147,47 @@ def case_measure_progress(*, actor: Any, measure: CaseMeasure, progress: int, ev
     audit_record(actor=actor, action="case.measure_progress", obj=m, organization=obj.organization, before=before,
                  after={"progress": m.progress, "status": m.status, "evidence_note": m.evidence_note})
     return m
+
+
+def evidence_label(case: Case, measure: CaseMeasure) -> str:
+    """How the evidence library names the place of use: the case and the measure."""
+    what = measure.what if len(measure.what) <= 30 else measure.what[:30] + "…"
+    return f"{_('Transformation case')} · {case.organization.name} · {what}"
+
+
+@transaction.atomic
+def case_measure_evidence_add(*, actor: Any, measure: CaseMeasure, upload: Any = None,
+                              library_file: LibraryFile | None = None) -> CaseEvidence:
+    """Back a measure with a file (enter once): a new upload is stored in the organisation's evidence library
+    for the year (the same bytes uploaded before are the stored file), or a file the library already holds
+    is picked; either way the measure only links it, and the library lists the case among its uses."""
+    obj = _locked(measure.case)
+    _require(actor, "enter", obj.organization)
+    _not_closed(obj)
+    m = CaseMeasure.objects.select_for_update().filter(pk=measure.pk, case=obj).first()
+    if m is None:
+        raise Http404
+    if (upload is None) == (library_file is None):
+        raise ValidationError({"file": _("Upload a file or pick one from the evidence library (one of the two).")})
+    if upload is not None:
+        try:
+            ctype = content_type(check_upload(upload, allowed=EVIDENCE_TYPES))
+        except ValidationError as exc:
+            raise ValidationError({"file": exc})
+        lib = library_file_add(actor=actor, campaign=obj.campaign, organization=obj.organization, upload=upload,
+                               content_type=ctype)
+    else:
+        # only the organisation's own library for this campaign: another library's file is not found
+        lib = LibraryFile.objects.filter(pk=library_file.pk, campaign=obj.campaign, organization=obj.organization).first()
+        if lib is None:
+            raise Http404
+    if CaseEvidence.objects.filter(measure=m, library_file=lib).exists():
+        raise ValidationError({"file": _("“%(name)s” already backs this measure.") % {"name": lib.name}})
+    ev = CaseEvidence.objects.create(measure=m, library_file=lib, added_by=actor)
+    library_use(lib, kind="followup.caseevidence", object_id=ev.pk, label=evidence_label(obj, m))
+    audit_record(actor=actor, action="case.measure_evidence", obj=m, organization=obj.organization,
+                 after={"file": lib.name, "library_file": lib.pk, "picked": upload is None})
+    return ev
 
 
 @transaction.atomic

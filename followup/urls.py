@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail, name="case-detail"),
     path("cases/<int:pk>/measures/add/", views.measure_add, name="measure-add"),
     path("measures/<int:pk>/progress/", views.measure_progress, name="measure-progress"),
+    path("measures/<int:pk>/evidence/", views.measure_evidence, name="measure-evidence"),
     path("cases/<int:pk>/notes/add/", views.note_add, name="note-add"),
     path("cases/<int:pk>/exit/", views.request_exit, name="case-request-exit"),
     path("cases/<int:pk>/decide/", views.decide_exit, name="case-decide-exit"),

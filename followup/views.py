@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -13,14 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from campaigns.library import library_files
 from campaigns.selectors import campaign_for_request
 from core.views import service_errors
 from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404, restrict, scope_paths
 
 from . import rules, selectors, services
-from .forms import CaseMeasureForm, CaseOpenForm, ExitDecisionForm, ExitRequestForm, NoteForm, ProgressForm
-from .models import Case, CaseMeasure
+from upgrades.services import EVIDENCE_TYPES
+
+from .forms import CaseMeasureForm, CaseOpenForm, ExitDecisionForm, ExitRequestForm, MeasureEvidenceForm, NoteForm, ProgressForm
+from .models import Case, CaseEvidence, CaseMeasure
 
 ALERT_LABELS = {
     "lagging_running": lambda a: _("Lagging %(n)d years running (%(years)s)") % {"n": len(a.years), "years": "、".join(map(str, a.years))},
@@ -83,9 +87,16 @@ def case_open(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     level, rate, ye = services.exit_evidence(case)
+    actions = services.actions_for(request.user, case)
+    measures = list(case.measures.prefetch_related(
+        Prefetch("evidence", queryset=CaseEvidence.objects.select_related("library_file"))))
+    library = library_files(case.campaign, case.organization) if "measure" in actions else None
     return render(request, "followup/case_detail.html", {
-        "case": case, "measures": list(case.measures.all()), "notes": case.notes.select_related("author"),
-        "events": case.events.select_related("actor"), "actions": services.actions_for(request.user, case),
+        "case": case, "measures": measures,
+        "evidence_form": MeasureEvidenceForm(library=library) if library is not None else None,
+        "library_choices": list(library) if library is not None else [],
+        "evidence_accept": ",".join(f".{t}" for t in EVIDENCE_TYPES), "notes": case.notes.select_related("author"),
+        "events": case.events.select_related("actor"), "actions": actions,
         "overdue": rules.is_overdue(case.state, case.deadline, timezone.localdate()),
         "ye_level": level, "ye_rate": rate, "ye": ye, "min_rate": case.campaign.ruleset.setting("case_exit_masses_rate"),
         "measure_form": CaseMeasureForm(), "note_form": NoteForm(initial={"month": timezone.localdate().strftime("%Y-%m")}),
@@ -116,6 +127,24 @@ def measure_progress(request: HttpRequest, pk: int) -> HttpResponse:
         with service_errors(form):
             services.case_measure_progress(actor=request.user, measure=measure, **form.cleaned_data)
             messages.success(request, _("Progress saved."))
+    if form.errors:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("followup:case-detail", measure.case_id)
+
+
+@login_required
+@require_POST
+def measure_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    """A file for a measure: uploaded (into the evidence library) or picked from the library."""
+    measure = get_scoped_or_404(CaseMeasure.objects.select_related("case__organization", "case__campaign"), request.user,
+                                "enter", via="case__organization", pk=pk)
+    form = MeasureEvidenceForm(request.POST, request.FILES, library=library_files(measure.case.campaign,
+                                                                                   measure.case.organization))
+    if form.is_valid():
+        with service_errors(form):
+            services.case_measure_evidence_add(actor=request.user, measure=measure, upload=form.cleaned_data["file"] or None,
+                                               library_file=form.cleaned_data["library_file"])
+            messages.success(request, _("Evidence added; it is kept in the evidence library."))
     if form.errors:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect("followup:case-detail", measure.case_id)
@@ -174,7 +203,8 @@ def case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from weasyprint import HTML
 
     case = _case(request, pk)
-    context = {"case": case, "measures": case.measures.all(), "notes": case.notes.all(),
+    context = {"case": case, "measures": case.measures.prefetch_related(
+                   Prefetch("evidence", queryset=CaseEvidence.objects.select_related("library_file"))), "notes": case.notes.all(),
                "events": case.events.select_related("actor"), "generated": timezone.localtime(),
                "font_dir": settings.PDF_FONT_DIR.as_uri(),
                "data": {"title": _("Lagging-branch transformation record"), "organization_name": case.organization.name,

@@ -83,3 +83,18 @@ class ReportStatus(models.TextChoices):
 def satisfaction_words() -> dict[str, str]:
     """The three satisfaction answers in words (the pure rules keep only their keys)."""
     return {"satisfied": str(_("Satisfied")), "basic": str(_("Basically satisfied")), "dissatisfied": str(_("Dissatisfied"))}
+
+
+class TeamRole(models.TextChoices):
+    """The posts on a survey team's roster (调查组成员名单, seed 000 附件1)."""
+
+    LEADER = "leader", _("Team leader (组长)")
+    DEPUTY = "deputy", _("Deputy team leader (副组长)")
+    MEMBER = "member", _("Team member (成员)")
+
+
+class TeamReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    APPROVED = "approved", _("Approved")

@@ -11,7 +11,7 @@ from core.dashboard import TodoItem, register
 from organizations.models import Organization
 from organizations.scope import restrict
 
-from .models import SurveyReport, SurveyRound
+from .models import SurveyReport, SurveyRound, SurveyTeam
 from .selectors import category_counts, quorum_rules, status_from_counts
 
 LIMIT = 8
@@ -66,4 +66,14 @@ def survey_todo(user: Any, context: dict[str, Any]) -> list[TodoItem]:
         if waiting:
             items.append(TodoItem(title=_("%(n)d special survey reports await your review") % {"n": waiting},
                                   url=reverse("surveys:overview"), level="warning"))
+        # survey teams' reports: the level above the township decides, the township revises a returned one
+        teams = restrict(SurveyTeam.objects.filter(campaign=campaign, status="submitted"), user, "assess",
+                         via="organization__parent").count()
+        if teams:
+            items.append(TodoItem(title=_("%(n)d survey team reports await your decision") % {"n": teams},
+                                  url=f"{reverse('surveys:team-list')}?campaign={campaign.pk}", level="warning"))
+        for team in restrict(SurveyTeam.objects.filter(campaign=campaign, status="returned"), user, "enter")[:LIMIT]:
+            items.append(TodoItem(title=_("%(name)s: report returned, revise it") % {"name": team.name},
+                                  detail=team.review_comment, url=reverse("surveys:team-detail", args=[team.pk]),
+                                  due=campaign.survey_due, level="warning"))
     return items

@@ -134,3 +134,60 @@ def seed(ctx: Any) -> None:
             findings="流动党员管理和村务公开是群众关注的重点。", created_by=ctx.users.get("branch"),
         )
     ctx.extra["surveys"] = {"rounds": rounds, "templates": templates}
+    seed_teams(ctx)
+
+
+# The survey teams: 金星乡's as its 附件1 lists it (seed 000), submitted to the county; 柳河镇's still being written.
+TEAMS = {
+    "金星乡党委": {
+        "name": "金星乡基层组织大调查工作调查组", "state": "submitted", "user": "township",
+        "covers": ["东方村党支部", "红旗村党支部", "金星村党总支", "石桥村党支部", "新塘村党支部", "金星社区党支部"],
+        "leaders": "王旭兵 乡党委副书记", "deputies": "周水彬 副乡长",
+        "members": "戴岑 副局级干部\n张永忠 乡党政办副主任\n陈刚 乡党政办工作人员\n陈涛 乡党政办工作人员",
+    },
+    "柳河镇党委": {
+        "name": "柳河镇基层党组织现状大调查调查组", "state": "draft", "user": "township2",
+        "covers": ["柳河村党支部", "杨庄村党支部", "河湾村党支部", "李家村党支部", "柳河社区党支部", "滨河社区党支部"],
+        "leaders": "何振华 镇党委书记", "deputies": "刘志刚 镇党委组织委员\n黄秀兰 副镇长",
+        "members": "马俊 镇党政办主任\n孙丽 镇党政办工作人员\n郭涛 镇农业服务中心干部",
+    },
+}
+
+TEAM_TEXT = {
+    "work": "调查组于3月上旬至下旬深入全乡6个村（社区）党组织，召开党员群众座谈会6场，入户走访群众120户，"
+            "个别访谈“两代表一委员”、老党员、大学生村干部等32人，发放问卷380份，并选取红旗村、新塘村作典型剖析。",
+    "situation": "6个村（社区）党组织均按规定设置，书记平均年龄51岁；党员269名，60岁以上占38%，大专以上学历占9%。"
+                 "“三会一课”基本坚持，村级活动场所均已建成，经费主要依靠上级拨付。",
+    "strengths": "多数支部班子团结，村民议事会运行规范；红旗村发展特色种植，带富作用明显。",
+    "problems": "一是党员队伍老化，发展党员后继乏人；二是流动党员管理难；三是部分支部组织生活流于形式，记录不全。",
+    "bottlenecks": "村集体经济薄弱，自我保障能力弱；后备干部储备不足，年轻人外出务工多。",
+    "cases": "红旗村：书记带头办合作社，班子有凝聚力，属先进类型；新塘村：班子软弱，议事不规范，群众意见较大，属后进类型，"
+             "共性问题在于书记能力和集体经济。",
+    "evaluation": "全乡村（社区）党组织总体运行正常，先进2个、一般3个、后进1个，整体处于中等水平。",
+    "suggestions": "建议选优配强新塘村班子，实行乡领导包联；建立流动党员联系卡制度；每村每年至少发展1名35岁以下党员。",
+}
+
+
+def seed_teams(ctx: Any) -> None:
+    from .models import SurveyTeam
+    from .teams import survey_team_create, survey_team_report_save, survey_team_submit
+
+    campaign = ctx.campaign
+    for org_name, plan in TEAMS.items():
+        org = ctx.orgs[org_name]
+        found = SurveyTeam.objects.filter(campaign=campaign, organization=org).first()
+        if found is not None:
+            ctx.extra.setdefault("surveys.teams", {})[org_name] = found
+            continue
+        actor = ctx.users[plan["user"]]
+        team = survey_team_create(actor=actor, campaign=campaign, organization=org, name=plan["name"],
+                                  covers=[ctx.orgs[n] for n in plan["covers"]], leaders=plan["leaders"],
+                                  deputies=plan["deputies"], members=plan["members"])
+        if plan["state"] == "submitted":
+            survey_team_report_save(actor=actor, team=team, **TEAM_TEXT)
+            when = timezone.make_aware(datetime.datetime.combine(campaign.survey_due - datetime.timedelta(days=2),
+                                                                 datetime.time(16, 0)))
+            survey_team_submit(actor=actor, team=team, now=when)
+        else:
+            survey_team_report_save(actor=actor, team=team, work="调查组分三个小组，已完成6个村（社区）的座谈和入户走访，问卷正在汇总。")
+        ctx.extra.setdefault("surveys.teams", {})[org_name] = SurveyTeam.objects.get(pk=team.pk)

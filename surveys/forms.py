@@ -163,3 +163,38 @@ class SummaryForm(forms.Form):
 
 
 CATEGORY_CHOICES = ParticipantCategory.choices
+
+
+# ---------------------------------------------------------------- survey teams (seed 000 §二(三), 附件1)
+
+ROSTER_HELP = _("One person a line: name, a space, then the post, as in the seed's list (王旭兵 乡党委副书记).")
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Team name"), max_length=80)
+    covers = forms.ModelMultipleChoiceField(label=_("Organisations covered"), queryset=None,
+                                            widget=forms.CheckboxSelectMultiple)
+    leaders = forms.CharField(label=_("Team leader (组长)"), widget=forms.Textarea(attrs={"rows": 1}), help_text=ROSTER_HELP)
+    deputies = forms.CharField(label=_("Deputy team leaders (副组长)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    members = forms.CharField(label=_("Team members (成员)"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+
+    def __init__(self, *args, covers, submit_label, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["covers"].queryset = covers
+        self.helper = _helper(submit_label)
+
+
+class TeamReportForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import TEAM_REPORT_SECTIONS
+
+        for field, title, hint in TEAM_REPORT_SECTIONS:
+            self.fields[field] = forms.CharField(label=title, help_text=hint, required=False,
+                                                 widget=forms.Textarea(attrs={"rows": 5}))
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class TeamDecisionForm(forms.Form):
+    reason = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False)

@@ -18,7 +18,8 @@ from core.bounds import COUNTER, FILE_SIZE, ORDER, PEOPLE, VERSION
 from core.models import OneTimeCodeBase, TimeStampedModel
 
 from .choices import (
-    Channel, ParticipantLabel, QuestionKind, RecordKind, ReportStatus, RoundStatus, TemplateCategory, Topic,
+    Channel, ParticipantLabel, QuestionKind, RecordKind, ReportStatus, RoundStatus, TeamReportStatus, TeamRole,
+    TemplateCategory, Topic,
 )
 
 
@@ -290,3 +291,80 @@ class SurveySummary(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.organization} {self.campaign.year}"
+
+
+TEAM_REPORT_SECTIONS: tuple[tuple[str, Any, Any], ...] = (
+    # (field, title, what to write) — a survey team's special report [seed 000 §一(二)(三), §二(一)(三)]:
+    # how it surveyed, the branches' situation by the six aspects, strengths, problems, bottlenecks, the
+    # typical cases dissected, an objective evaluation, and suggestions.
+    ("work", _("How the survey was done"),
+     _("Methods (symposiums, home visits, questionnaires, interviews, case analysis, masses assessment), branches covered, people heard.")),
+    ("situation", _("Basic situation of the branches"),
+     _("Set-up, leadership, quality of the members, systems, funds and venues, the role played.")),
+    ("strengths", _("Strengths"), _("The strengths the branches have built up in their work.")),
+    ("problems", _("Outstanding problems"), _("The outstanding problems the team found.")),
+    ("bottlenecks", _("Constraints and bottlenecks"), _("The constraints the branches face.")),
+    ("cases", _("Typical cases dissected"),
+     _("Typical advanced, average and lagging branches: the common patterns and general problems.")),
+    ("evaluation", _("Overall evaluation"), _("An objective evaluation of how the branches run.")),
+    ("suggestions", _("Opinions and suggestions"), _("What should be done, and the opinions and suggestions heard.")),
+)
+
+
+class SurveyTeam(TimeStampedModel):
+    """A survey team (调查组) set up by a township for its branches in one campaign, with its own special
+    report (专题调研报告) [seed 000 §二(三): "乡党政办牵头 … 对各村(社区)党支部进行调查摸底"; "各党支部和调查队形成专题调研报告,
+    于3月底前上报"; 附件1 调查组成员名单]. The report goes up to the superior (the county) for approval; its state
+    changes only through ``surveys.teams``."""
+
+    campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT,
+                                 related_name="survey_teams")
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("set up by"), on_delete=models.PROTECT,
+                                     related_name="survey_teams")
+    name = models.CharField(_("team name"), max_length=80)
+    covers = models.ManyToManyField("organizations.Organization", verbose_name=_("organisations covered"), blank=True,
+                                    related_name="covering_survey_teams")
+    status = models.CharField(_("report status"), max_length=10, choices=TeamReportStatus.choices,
+                              default=TeamReportStatus.DRAFT)
+    work = models.TextField(_("How the survey was done"), blank=True)
+    situation = models.TextField(_("Basic situation of the branches"), blank=True)
+    strengths = models.TextField(_("Strengths"), blank=True)
+    problems = models.TextField(_("Outstanding problems"), blank=True)
+    bottlenecks = models.TextField(_("Constraints and bottlenecks"), blank=True)
+    cases = models.TextField(_("Typical cases dissected"), blank=True)
+    evaluation = models.TextField(_("Overall evaluation"), blank=True)
+    suggestions = models.TextField(_("Opinions and suggestions"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    is_late = models.BooleanField(_("late"), default=False)
+    review_comment = models.TextField(_("review comment"), blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("survey team")
+        verbose_name_plural = _("survey teams")
+        ordering = ["organization__path", "name"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "organization", "name"], name="survey_team_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SurveyTeamMember(models.Model):
+    """One person on a team's roster: the post on the team, the name and their own post (职务) — nothing more
+    (the seed's 附件1 lists just that)."""
+
+    team = models.ForeignKey(SurveyTeam, on_delete=models.CASCADE, related_name="members")
+    role = models.CharField(_("post on the team"), max_length=10, choices=TeamRole.choices)
+    name = models.CharField(_("name"), max_length=30)
+    post = models.CharField(_("post (职务)"), max_length=60, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("survey team member")
+        ordering = ["team", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.post}".strip()

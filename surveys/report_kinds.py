@@ -21,7 +21,7 @@ from core.xlsx import Column
 from organizations.models import Organization
 from organizations.scope import get_scoped_or_404, restrict
 
-from .models import REPORT_SECTIONS, SurveyReport, SurveyRound, SurveySummary
+from .models import REPORT_SECTIONS, TEAM_REPORT_SECTIONS, SurveyReport, SurveyRound, SurveySummary, SurveyTeam
 from .selectors import overall_satisfaction, overview_rows, round_quorum, round_results
 
 CATS = ParticipantCategory.choices
@@ -141,7 +141,48 @@ def build_survey_summary(run: Any, progress: Callable[[int], None]) -> ReportDat
     )
 
 
+def survey_team_params(user: Any, organization: Organization, data: Mapping[str, Any]) -> dict[str, Any]:
+    """``team``: a survey team set up by ``organization`` that the user may report on (else 404)."""
+    pk = int_param(data, "team")
+    if pk is None:
+        raise Http404
+    team = get_scoped_or_404(SurveyTeam, user, "report", pk=pk, organization=organization)
+    return {"team": team.pk}
+
+
+def build_survey_team_report(run: Any, progress: Callable[[int], None]) -> ReportData:
+    """The team's special report as it goes to the county: the roster as the seed's 附件1 lists it, the
+    organisations covered beside their own reports, and the report's sections."""
+    from .selectors import team_covered_rows
+
+    team = get_scoped_or_404(SurveyTeam.objects.select_related("organization", "campaign"), run.requested_by, "report",
+                             pk=run.params.get("team"), organization_id=run.organization_id)
+    members = list(team.members.all())
+    progress(40)
+    covered = [(o.name, o.get_domain_display(), r.get_status_display() if r else _("Not started"))
+               for o, r in team_covered_rows(team)]
+    status = team.get_status_display()
+    if team.submitted_at:
+        status += _(", submitted %(when)s") % {"when": local_day(team.submitted_at)}
+    if team.is_late:
+        status += _(" (late)")
+    if team.decided_at and team.status == "approved":
+        status += _(", approved %(when)s") % {"when": local_day(team.decided_at)}
+    return ReportData(
+        title=_("Special report of the survey team"), organization_name=team.organization.name, year=team.campaign.year,
+        subtitle=team.name,
+        columns=[Column(_("Post on the team"), 14), Column(_("Name"), 14), Column(_("Post (职务)"), 30)],
+        rows=[[m.get_role_display(), m.name, m.post] for m in members],
+        notes=[_("Report status: %(s)s") % {"s": status}],
+        signatures=[_("Team leader"), _("Date"), _("Seal")],
+        extra={"sections": [(str(t), getattr(team, f)) for f, t, _h in TEAM_REPORT_SECTIONS], "covered": covered},
+    )
+
+
 register(ReportKind(key="survey_report", label=gettext_lazy("Special survey report"), build=build_survey_report,
                     pdf_template="surveys/pdf/survey_report.html", params=survey_report_params))
 register(ReportKind(key="survey_summary", label=gettext_lazy("Survey report compilation"), build=build_survey_summary,
                     pdf_template="surveys/pdf/survey_summary.html", params=survey_summary_params))
+register(ReportKind(key="survey_team_report", label=gettext_lazy("Special report of the survey team"),
+                    build=build_survey_team_report, formats=("pdf",), pdf_template="surveys/pdf/survey_team_report.html",
+                    params=survey_team_params))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Sequence
 
+from core.workflow import REOPEN, Transition, Workflow
 from core.rules_codes import CODE_ALPHABET, CODE_LENGTH, format_code, new_code, normalise_code  # noqa: F401
 
 
@@ -214,3 +215,58 @@ REPORT_REOPEN: dict[str, str] = {"accepted": "submitted"}
 
 def can_move(table: dict[str, tuple[str, ...]], current: str, target: str) -> bool:
     return target in table.get(current, ())
+
+
+# ---- survey teams (调查组, seed 000 §二(三) and 附件1) -------------------------------------------------
+
+#: The team report's one transition table (core.workflow): the township submits, the superior (the county)
+#: approves or returns; an approved report is read-only until the superior reopens it with a reason
+#: (docs/rules.md §13). ``meta["by"]``: who moves it — "setter" (the level that set the team up) or
+#: "superior" (the level above it).
+TEAM_REPORT_WORKFLOW = Workflow(
+    Transition("submit", sources=("draft", "returned"), targets=("submitted",), meta={"by": "setter"}),
+    Transition("approve", sources=("submitted",), targets=("approved",), meta={"by": "superior"}),
+    Transition("return", sources=("submitted",), targets=("returned",), meta={"by": "superior"}),
+    Transition(REOPEN, sources=("approved",), targets=("submitted",), meta={"by": "superior"}),
+)
+#: The states in which the team (roster, organisations covered, report texts) can be changed.
+TEAM_EDITABLE = ("draft", "returned")
+
+
+@dataclass(frozen=True)
+class RosterLine:
+    name: str
+    post: str
+
+
+class RosterProblem(ValueError):
+    """A roster line that cannot be read: ``line`` (1-based) and ``code`` ("name_too_long" or
+    "post_too_long"); ``surveys.teams`` puts it into words."""
+
+    def __init__(self, line: int, code: str) -> None:
+        super().__init__(code)
+        self.line = line
+        self.code = code
+
+
+ROSTER_NAME_MAX = 30
+ROSTER_POST_MAX = 60
+
+
+def parse_roster(text: str) -> tuple[RosterLine, ...]:
+    """One person a line, "name post" as the seed's 附件1 writes it ("王旭兵 乡党委副书记"): the name is the first
+    word, the post (职务) the rest; a line with only a name has no post. Blank lines are skipped; a full-width
+    space, a colon or a comma may separate the two."""
+    out: list[RosterLine] = []
+    for number, raw in enumerate((text or "").splitlines(), start=1):
+        line = raw.replace("\u3000", " ").replace("：", " ").replace(":", " ").replace("，", " ").replace(",", " ").strip()
+        if not line:
+            continue
+        name, _sep, post = line.partition(" ")
+        name, post = name.strip(), " ".join(post.split())
+        if len(name) > ROSTER_NAME_MAX:
+            raise RosterProblem(number, "name_too_long")
+        if len(post) > ROSTER_POST_MAX:
+            raise RosterProblem(number, "post_too_long")
+        out.append(RosterLine(name, post))
+    return tuple(out)

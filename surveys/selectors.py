@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from core.choices import ParticipantCategory
 from core.secrecy import group_too_small
@@ -16,7 +16,9 @@ from organizations.scope import grants, restrict, scope_q
 
 from . import rules
 from .choices import satisfaction_words
-from .models import Answer, Question, QuestionnaireTemplate, Response, SurveyReport, SurveyRound
+from .models import (
+    Answer, Question, QuestionnaireTemplate, Response, SurveyReport, SurveyRound, SurveyTeam, SurveyTeamMember,
+)
 
 CATEGORIES = [c for c, _label in ParticipantCategory.choices]
 
@@ -215,3 +217,32 @@ def overview_rows(orgs: list[Organization], campaign: Campaign) -> list[Overview
             r.respondents = sum(counts[r.pk].values())
         rows.append(OverviewRow(org=org, rounds=org_rounds, quorum=status, report=reports.get(org.pk)))
     return rows
+
+
+# ---------------------------------------------------------------- survey teams (seed 000 §二(三), 附件1)
+
+def teams_for(user: Any, action: str = "view") -> QuerySet[SurveyTeam]:
+    return restrict(SurveyTeam.objects.select_related("organization__parent", "campaign__ruleset"), user, action)
+
+
+def team_list(user: Any, campaign: Campaign) -> QuerySet[SurveyTeam]:
+    """The campaign's teams the user sees (the county: every township's), each with its leaders and the number of
+    organisations covered, in a fixed number of queries."""
+    leaders = SurveyTeamMember.objects.filter(role="leader").order_by("order", "id")
+    return (teams_for(user).filter(campaign=campaign).annotate(n_covers=Count("covers", distinct=True))
+            .prefetch_related(Prefetch("members", queryset=leaders, to_attr="leaders")).order_by("organization__path", "name"))
+
+
+def team_covered_rows(team: SurveyTeam) -> list[tuple[Organization, SurveyReport | None]]:
+    """The organisations a team covers, each beside its own special survey report of the campaign (two queries)."""
+    orgs = list(team.covers.order_by("path"))
+    reports = {r.organization_id: r for r in SurveyReport.objects.filter(campaign_id=team.campaign_id, organization__in=orgs)}
+    return [(o, reports.get(o.pk)) for o in orgs]
+
+
+def teams_covering(user: Any, campaign: Campaign, orgs: Iterable[Organization]) -> dict[int, SurveyTeam]:
+    """{organisation id: the team (the user may see) that covers it this campaign} — for the branches' report pages."""
+    rows = (SurveyTeam.covers.through.objects.filter(organization__in=list(orgs), surveyteam__campaign=campaign,
+                                                     surveyteam__in=teams_for(user))
+            .select_related("surveyteam"))
+    return {row.organization_id: row.surveyteam for row in rows}

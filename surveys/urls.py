@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_paper, views_public
+from . import views, views_paper, views_public, views_teams
 
 app_name = "surveys"
 
@@ -36,6 +36,12 @@ urlpatterns = [
     path("reports/<int:pk>/review/", views.report_review, name="report-review"),
     path("reports/<int:pk>/reopen/", views.report_reopen, name="report-reopen"),
     path("summary/<int:org_pk>/", views.summary_edit, name="summary-edit"),
+    path("teams/", views_teams.team_list_page, name="team-list"),
+    path("teams/new/", views_teams.team_create, name="team-create"),
+    path("teams/<int:pk>/", views_teams.team_detail, name="team-detail"),
+    path("teams/<int:pk>/edit/", views_teams.team_edit, name="team-edit"),
+    path("teams/<int:pk>/report/", views_teams.team_report, name="team-report"),
+    path("teams/<int:pk>/do/<str:transition>/", views_teams.team_decide, name="team-decide"),
     # Public pages of participants: no login.
     path("c/", views_public.code_entry, name="code-entry"),
     # A code typed into the address (or an old slip): back to the entry page, unread and unlogged

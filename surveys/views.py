@@ -39,7 +39,7 @@ from .models import (
     SurveyRound, SurveySummary,
 )
 from .selectors import (
-    branches_for, overview_rows, questions_for, round_quorum, rounds_for, templates_for,
+    branches_for, overview_rows, questions_for, round_quorum, rounds_for, teams_covering, templates_for,
 )
 from .selectors import round_results as select_round_results
 from .selectors import (
@@ -474,6 +474,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     orgs = branches_for(request.user)
     page = Paginator(orgs, 50).get_page(request.GET.get("page"))
     rows = overview_rows(list(page), campaign) if campaign else []
+    covering = teams_covering(request.user, campaign, page) if campaign else {}
+    for row in rows:  # the survey team beside each branch's own report (seed 000 §二(三))
+        row.team = covering.get(row.org.pk)
     summary_orgs = restrict(Organization.objects.filter(is_active=True, kind__in=["township", "committee"], depth=1),
                             request.user, "assess").order_by("path")[:20]
     return render(request, "surveys/overview.html", {"page": page, "rows": rows, "campaign": campaign,
@@ -504,10 +507,11 @@ def report_edit(request: HttpRequest, org_pk: int) -> HttpResponse:
                     services.survey_report_submit(actor=request.user, report=report)
                 messages.success(request, _("Report submitted to the township.") if "submit" in request.POST else _("Report saved."))
                 return redirect(f"{reverse('surveys:report-edit', args=[org.pk])}?campaign={campaign.pk}")
+    team = teams_covering(request.user, campaign, [org]).get(org.pk)
     rounds = list(SurveyRound.objects.filter(organization=org, campaign=campaign).select_related("template"))
     statuses = [(r, round_quorum(r)) for r in rounds]
     return render(request, "surveys/report_edit.html", {
-        "org": org, "campaign": campaign, "report": report, "form": form, "can_write": can_write,
+        "org": org, "campaign": campaign, "report": report, "form": form, "can_write": can_write, "team": team,
         "can_review": can_review, "statuses": statuses,
         "section_values": [(title, getattr(report, f) if report else "") for f, title, _h in REPORT_SECTIONS],
         "review_form": ReviewForm(may_accept=services.may_accept_report(request.user, report)) if can_review else None,

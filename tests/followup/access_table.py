@@ -44,6 +44,7 @@ CASES: list[Case] = [
     Case("followup:case-detail", SUPERIORS, kwargs=_pk),
     Case("followup:measure-add", ENTER_POST, kwargs=_pk, method="post", data=lambda d: {}),
     Case("followup:measure-progress", ENTER_POST, kwargs=_measure, method="post", data=lambda d: {}),
+    Case("followup:measure-evidence", ENTER_POST, kwargs=_measure, method="post", data=lambda d: {}),
     Case("followup:note-add", ENTER_POST, kwargs=_pk, method="post", data=lambda d: {}),
     Case("followup:case-request-exit", everyone(NF, township=200), kwargs=_pk),
     Case("followup:case-decide-exit", everyone(NF), kwargs=_pk, label="open case: nobody decides"),

@@ -67,6 +67,27 @@ def unused_code(demo: Any) -> dict[str, Any]:
     return {"code": OneTimeCode.objects.filter(round_id=open_round(demo)["pk"], used=False).first().code}
 
 
+def submitted_team(demo: Any) -> dict[str, Any]:
+    return {"pk": demo.ctx.extra["surveys.teams"]["金星乡党委"].pk}  # 金星乡's team, report submitted to the county
+
+
+def draft_team(demo: Any) -> dict[str, Any]:
+    """A second 金星乡 team, still a draft, covering the township's own organ branch."""
+    from surveys import teams
+
+    team = teams.survey_team_create(actor=demo.users["township"], campaign=demo.ctx.campaign, organization=demo.township,
+                                    name="金星乡机关调查组", covers=[demo.org("金星乡机关党支部")], leaders="张永忠 乡党政办副主任")
+    return {"pk": team.pk}
+
+
+def approved_team(demo: Any) -> dict[str, Any]:
+    from surveys import teams
+
+    team = demo.ctx.extra["surveys.teams"]["金星乡党委"]
+    teams.survey_team_approve(actor=demo.users["county"], team=team)
+    return {"pk": team.pk}
+
+
 ENTER_OWN = {"anonymous": LOGIN, "county": 404, "township": 200, "branch": 200, "branch2": 404, "outsider": 404}
 VIEW_OWN = {"anonymous": LOGIN, "county": 200, "township": 200, "branch": 200, "branch2": 404, "outsider": 404}
 STAFF_ONLY = {"anonymous": LOGIN, "county": 200, "township": 200, "branch": 404, "branch2": 404, "outsider": 404}
@@ -120,6 +141,29 @@ CASES: list[Case] = [
     Case("reports:run-request", {**STAFF_ONLY, "county": 302, "township": 302}, method="post",
          label="survey report compilation of the township",
          data=lambda demo: {"kind": "survey_summary", "fmt": "xlsx", "organization": demo.township.pk}),
+    # survey teams: set up and written by 金星乡's staff, decided by the county, seen by both (not by branches)
+    Case("surveys:team-list", everyone(200, outsider=404)),
+    Case("surveys:team-create", {**STAFF_ONLY, "county": 404},
+         label="金星乡 sets up a team; the county does not enter for it"),
+    Case("surveys:team-detail", STAFF_ONLY, kwargs=submitted_team),
+    Case("surveys:team-edit", {**STAFF_ONLY, "county": 404}, kwargs=draft_team),
+    Case("surveys:team-edit", everyone(404), kwargs=submitted_team, label="a submitted team is read-only"),
+    Case("surveys:team-report", {**STAFF_ONLY, "county": 404}, kwargs=draft_team),
+    Case("surveys:team-decide", {**STAFF_ONLY, "county": 302, "township": 404},
+         kwargs=lambda demo: {**submitted_team(demo), "transition": "approve"}, method="post"),
+    Case("surveys:team-decide", {**STAFF_ONLY, "county": 302, "township": 404},
+         kwargs=lambda demo: {**approved_team(demo), "transition": "reopen"}, method="post",
+         data=lambda demo: {"reason": "调查范围需补充"}, label="reopen an approved team report"),
+    Case("surveys:team-decide", {**STAFF_ONLY, "county": 404, "township": 404},
+         kwargs=lambda demo: {**submitted_team(demo), "transition": "submit"}, method="post",
+         label="no decision named submit"),
+    Case("reports:run-request", {**STAFF_ONLY, "county": 302, "township": 302}, method="post",
+         label="the survey team's special report",
+         data=lambda demo: {"kind": "survey_team_report", "fmt": "pdf", "organization": demo.township.pk,
+                            "team": submitted_team(demo)["pk"]}),
+    Case("reports:run-request", everyone(404), method="post", label="a team report under another organisation",
+         data=lambda demo: {"kind": "survey_team_report", "fmt": "pdf", "organization": demo.township2.pk,
+                            "team": submitted_team(demo)["pk"]}),
     Case("surveys:code-entry", PUBLIC),
     Case("surveys:code-entry", PUBLIC, method="post", data=unused_code, label="a code in the POST body"),
     Case("surveys:code-entry", everyone(404, anonymous=404), method="post", data=lambda demo: {"code": "AAAAAAAA"},
