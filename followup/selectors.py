@@ -17,7 +17,7 @@ from organizations.scope import restrict
 from . import rules
 from .models import Case, CaseMeasureStatus, CaseState
 
-BRANCH_KINDS = ("branch", "general_branch")
+from organizations.rules import RATED_KINDS  # every rated organisation can be lagging (docs/rules.md §5, §9)
 
 
 def cases_for(user: Any, action: str = "view") -> QuerySet[Case]:
@@ -38,7 +38,7 @@ def candidates(user: Any, campaign: Campaign) -> list[Organization]:
     'assess' scope. Lagging ones are marked (``is_lagging``) from the same grouped read as the rates."""
     from upgrades.selectors import org_years
 
-    qs = restrict(Organization.objects.filter(kind__in=BRANCH_KINDS, is_active=True, path__startswith=campaign.scope.path),
+    qs = restrict(Organization.objects.filter(kind__in=RATED_KINDS, is_active=True, path__startswith=campaign.scope.path),
                   user, "assess", via="parent").exclude(lagging_cases__campaign=campaign).select_related("parent").order_by("path")
     orgs = list(qs)
     data = org_years(orgs, qs, campaign)
@@ -90,7 +90,7 @@ def alerts(user: Any, campaign: Campaign, organization: Organization | None = No
 
     settings = alert_settings(campaign)
     today = timezone.localdate()
-    orgs_qs = restrict(Organization.objects.filter(kind__in=BRANCH_KINDS, is_active=True,
+    orgs_qs = restrict(Organization.objects.filter(kind__in=RATED_KINDS, is_active=True,
                                                    path__startswith=campaign.scope.path), user)
     if organization is not None:
         orgs_qs = orgs_qs.filter(pk=organization.pk)

@@ -30,7 +30,7 @@ from upgrades.services import EVIDENCE_TYPES, starting_point
 from . import rules
 from .models import Case, CaseEvent, CaseEvidence, CaseMeasure, CaseMeasureStatus, CaseNote, CaseState
 
-BRANCH_KINDS = ("branch", "general_branch")
+from organizations.rules import RATED_KINDS  # every rated organisation can be lagging (docs/rules.md §5, §9)
 CASE_FIELDS = ["state", "start_level", "problems", "situations", "deadline", "leader", "first_secretary",
                "helper_organization_id", "exit_basis", "exit_record", "exit_level", "exit_rate"]
 
@@ -85,8 +85,8 @@ def case_open(*, actor: Any, campaign: Campaign, organization: Organization, pro
               deadline: datetime.date, leader: str, first_secretary: str = "",
               helper_organization: Organization | None = None) -> Case:
     _require(actor, "assess", superior_of(organization))
-    if organization.kind not in BRANCH_KINDS or not organization.path.startswith(campaign.scope.path):
-        raise ValidationError(_("Only branches of the campaign get a transformation case."))
+    if organization.kind not in RATED_KINDS or not organization.path.startswith(campaign.scope.path):
+        raise ValidationError(_("Only organisations rated in the campaign get a transformation case."))
     if Case.objects.filter(campaign=campaign, organization=organization).exists():
         raise ValidationError(_("This organisation already has a case for the campaign."))
     allowed_problems = set(problem_choices(campaign, organization))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from campaigns.selectors import campaign_for_request
 from core.views import service_messages
 from organizations.models import Organization
+from organizations.rules import RATED_KINDS
 from organizations.scope import can, get_scoped_or_404
 from upgrades.models import MemberPledge
 
@@ -80,7 +81,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     campaign = _campaign(request)
     if not scope_paths(request.user):
         raise Http404
-    orgs = restrict(Organization.objects.filter(kind__in=("branch", "general_branch"), is_active=True,
+    orgs = restrict(Organization.objects.filter(kind__in=RATED_KINDS, is_active=True,
                                                 path__startswith=campaign.scope.path), request.user).select_related("parent").annotate(
         n_pledges=Count("commitments__pledges", filter=Q(commitments__campaign=campaign), distinct=True),
         n_assessed=Count("commitments__pledges__assessment", filter=Q(commitments__campaign=campaign), distinct=True),

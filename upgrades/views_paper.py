@@ -14,6 +14,7 @@ from core.choices import ParticipantCategory
 from core.rules_codes import CODE_LENGTH, normalise_code
 from core.paper import BlankPaper, PaperQuestion, blank_paper_pdf, copies_wanted, paper_count, pdf_response
 from organizations.models import Organization
+from organizations.rules import RATED_KINDS
 from organizations.scope import can, get_scoped_or_404
 
 from . import services
@@ -49,7 +50,7 @@ def satisfaction_blank(request: HttpRequest, org_pk: int) -> HttpResponse:
     from django.http import Http404
 
     org = get_scoped_or_404(Organization.objects.select_related("parent"), request.user, pk=org_pk,
-                            kind__in=("branch", "general_branch"))
+                            kind__in=RATED_KINDS)
     if org.parent is None or not can(request.user, "assess", org.parent):
         raise Http404
     return pdf_response(blank_paper_pdf(blank_satisfaction(org), copies=copies_wanted(request)),

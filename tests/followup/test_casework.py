@@ -169,3 +169,17 @@ def test_problems_are_offered_one_by_one_from_the_survey_report_and_the_commitme
     assert xintang[:3] == ["组织生活不够规范，“三会一课”记录不全", "带领群众增收致富的办法不多", "党员队伍老化，发展党员后继乏人"]
     community = s.problem_choices(demo.ctx.campaign, demo.org("金星社区党支部"))
     assert "党员队伍老龄化，年轻党员外出务工多，流动党员管理难" in community and "后备干部储备不足" in community
+
+
+def test_a_weak_township_gets_its_case_from_the_county_not_from_itself(demo):
+    """Every rated organisation can be lagging (docs/rules.md §5, §9): a township's case is opened by the
+    county, its superior; the township's own staff cannot open one for it."""
+    township = demo.township
+    item = rules.checklist(demo.ctx.campaign.ruleset.setting("weak_situations"))[0]
+    base = dict(campaign=demo.ctx.campaign, organization=township, problems=[], situations=[item],
+                deadline=demo.ctx.campaign.upgrade_due, leader="县委组织部副部长 李明", first_secretary="县委办 张华")
+    with pytest.raises(Http404):
+        s.case_open(actor=demo.users["township"], **base)
+    case = s.case_open(actor=demo.users["county"], **base)
+    assert case.organization == township and case.situations == [item]
+    assert AuditEvent.objects.filter(action="case.open", object_id=str(case.pk)).exists()
