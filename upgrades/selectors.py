@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Iterable
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import (Case, CharField, Count, F, FilteredRelation, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value,
+                              When)
+from django.db.models.functions import Coalesce, NullIf, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -180,10 +182,72 @@ def rates_computed(user: Any, campaign: Campaign) -> tuple[list[tuple[Organizati
     return out, data
 
 
+def _org_year_columns(campaign: Campaign) -> tuple[dict[str, Any], dict[str, FilteredRelation]]:
+    """``org_years``' start level, year-end level and stars, and best honours, as SQL expressions on
+    Organization, so organisations can be grouped and counted by the database: (columns, the joins they
+    need). A commitment, classification, year-end or star rating is unique per campaign and organisation,
+    so each join adds at most one row."""
+    def joined(relation: str, **condition: Any) -> FilteredRelation:
+        return FilteredRelation(relation, condition=Q(**{f"{relation}__{k}": v for k, v in condition.items()}))
+
+    def best_honour(**years: Any) -> Coalesce:
+        rank = Case(*[When(level=k, then=Value(v)) for k, v in rules.HONOUR_RANK.items()], default=Value(0),
+                    output_field=IntegerField())
+        best = (Honour.objects.filter(organization=OuterRef("pk"), **years).order_by().values("organization")
+                .annotate(best=Max(rank)).values("best"))
+        return Coalesce(Subquery(best, output_field=IntegerField()), Value(0))
+
+    joins = {"j_commitment": joined("commitments", campaign=campaign),
+             "j_classification": joined("classifications", campaign=campaign, state="confirmed"),
+             "j_year_end": joined("year_ends", campaign=campaign),
+             "j_stars": joined("star_ratings", campaign=campaign)}
+    # last year's final level from the deepest previous campaign that covers the organisation (_deepest)
+    prevs = sorted(_previous_campaigns(campaign.year), key=lambda c: len(c.scope.path), reverse=True)
+    whens = []
+    for i, prev in enumerate(prevs):
+        joins[f"j_last{i}"] = joined("year_ends", campaign=prev)
+        whens.append(When(path__startswith=prev.scope.path, then=NullIf(F(f"j_last{i}__final_level"), Value(""))))
+    last = Case(*whens, default=Value(None), output_field=CharField())
+    columns = {
+        "start_level": Coalesce(NullIf(F("j_commitment__start_level"), Value("")),
+                                NullIf(F("j_classification__final_level"), Value("")), last),
+        "end_level": NullIf(F("j_year_end__final_level"), Value("")),
+        "end_stars": Coalesce(F("j_year_end__final_stars"), F("j_stars__level")),
+        "honour_in_year": best_honour(year=campaign.year),
+        "honour_before": best_honour(year__lt=campaign.year),
+    }
+    return columns, joins
+
+
+def rates_grouped(user: Any, campaign: Campaign) -> list[tuple[Organization, list[rules.RateTotal]]]:
+    """The rates of each scope of ``rate_scopes`` from counts: the organisations are grouped by what the
+    rates read (township, domain, levels, honours, stars) in SQL, so the time grows with the number of
+    distinct groups, not of organisations. The same rules (``rules.rate_totals``) as ``rates_computed``."""
+    scopes = rate_scopes(user, campaign)
+    settings = rate_settings(campaign)
+    keys = ["domain", "start_level", "end_level", "end_stars", "honour_in_year", "honour_before"]
+    groups: dict[str, list[tuple[rules.OrgYear, int]]] = {}  # township path → its groups
+    everyone: list[tuple[rules.OrgYear, int]] = []
+    lengths = sorted({len(s.path) for s in scopes if s.kind == "township"}) or [len(campaign.scope.path)]
+    for length in lengths:  # townships at one depth (one length of path): one query
+        columns, joins = _org_year_columns(campaign)  # a FilteredRelation serves one query only
+        rows = (branches_for(user, campaign).annotate(**joins).annotate(**columns, township=Substr("path", 1, length)).order_by()
+                .values("township", *keys).annotate(n=Count("pk")))
+        for row in rows:
+            year = rules.OrgYear(org_id=0, domain=row["domain"], start_level=row["start_level"], end_level=row["end_level"],
+                                 best_honour_before=row["honour_before"], best_honour_in_year=row["honour_in_year"],
+                                 end_stars=row["end_stars"])
+            groups.setdefault(row["township"], []).append((year, row["n"]))
+            if length == lengths[0]:
+                everyone.append((year, row["n"]))
+    return [(scope, rules.rate_totals(everyone if scope.kind != "township" else groups.get(scope.path, []), settings))
+            for scope in scopes]
+
+
 def rates_for(user: Any, campaign: Campaign) -> list[RateRow]:
     """The rates against targets per township and for the county (seed 000 §四(四), §五(四)); each row
-    links to the organisations behind its number."""
-    computed, _data = rates_computed(user, campaign)
+    links to the organisations behind its number (``rates_computed`` lists them)."""
+    computed = rates_grouped(user, campaign)
     base = reverse("upgrades:rates-orgs")
     rows = []
     for scope, rates in computed:
