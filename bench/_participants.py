@@ -100,6 +100,30 @@ def prepare(ctx: Any) -> dict[str, str]:
     return {**ballots_prepare(ctx), **surveys_prepare(ctx)}
 
 
+def hand_out(kind: str, n: int, path: str) -> str:
+    """Write ``n`` codes still unused in the database (``kind`` "ballots" or "surveys") to ``path``, so
+    that each locust run gets codes no earlier run has used, and exactly as many as it should cast."""
+    import random
+
+    if kind == "ballots":
+        from ratings.classification.models import BallotCode
+
+        codes = list(BallotCode.objects.filter(session_id__in=_BALLOT_SESSIONS, used=False).values_list("code", flat=True))
+    else:
+        from surveys.models import OneTimeCode
+
+        codes = list(OneTimeCode.objects.filter(round_id__in=_SURVEY_ROUNDS, used=False).values_list("code", flat=True))
+    random.shuffle(codes)
+    if len(codes) < n:
+        raise RuntimeError(f"only {len(codes)} unused {kind} codes left, {n} wanted: issue more in prepare()")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(codes[:n]) + "\n")
+    from django.db import connections
+
+    connections.close_all()
+    return path
+
+
 def verify(summaries: list[dict[str, Any]]) -> dict[str, Any]:
     """The database against what locust saw accepted, for votes and questionnaires."""
     return {**ballots_verify(summaries), **surveys_verify(summaries)}

@@ -1,7 +1,7 @@
 """`make loadtest`: Jinwei under gunicorn on PostgreSQL, driven by locust, bounded in time; stops all it started.
 
     python -m bench.loadtest [--users 20] [--rate 5] [--time 45] [--orgs 200] [--workers 3]
-                             [--participants 300] [--arrival 60] [--saturation-users 30] [--saturation-time 30]
+                             [--participants 300] [--arrival 60] [--saturation-users 30] [--saturation-votes 600]
                              [--scenarios staff,meeting,questionnaires,saturation]
 
 1. starts its own PostgreSQL (and Redis) with tools/services.sh on ports of its own
@@ -17,7 +17,8 @@
      casting one ballot (BallotVoter, JINWEI_LT_VOTE_ONCE=1): the p95 to read;
    - ``questionnaires``: the same arrival of participants each answering one questionnaire (SurveyParticipant);
    - ``saturation``: --saturation-users voters casting back to back with no pause for --saturation-time s:
-     the ballots/s of ``/ratings/vote/ POST`` is the saturation throughput of casting;
+     the ballots/s of ``/ratings/vote/ POST`` is the saturation throughput of casting (--saturation-votes
+     ballots, at most --saturation-time s);
 5. after the runs, ``bench/_participants.py`` ``verify(summaries)`` compares the database with what
    locust saw accepted (votes and questionnaires stored = accepted = codes used);
 6. prints requests/s, p50/p95/p99 and errors per scenario, writes bench/loadtest.json, stops gunicorn and
@@ -108,23 +109,33 @@ def verify(summaries: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def scenarios(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
-    """Locust user classes, users, spawn rate, seconds and environment of each scenario."""
+    """Locust user classes, users, spawn rate, seconds, environment and codes (kind, how many) of each
+    scenario. A participant run ends when its codes are used up (each voter stops when none is left), so
+    no vote is in flight when locust stops and the database can be compared with what locust counted;
+    its seconds are only a bound. Locust's req/s counts up to the last request, not the idle tail."""
     arrival_rate = args.participants / args.arrival
     once = {"JINWEI_LT_VOTE_ONCE": "1"}
     return {
         "staff": {"classes": ["StaffUser"], "users": args.users, "rate": args.rate, "seconds": args.time, "env": {}},
-        # everyone has arrived after --arrival s; 15 s more for the last ones to finish
+        # everyone has arrived after --arrival s; 30 s more for the last ones to finish
         "meeting": {"classes": ["BallotVoter"], "users": args.participants, "rate": arrival_rate,
-                    "seconds": args.arrival + 15, "env": once},
+                    "seconds": args.arrival + 30, "env": once, "codes": ("ballots", args.participants)},
         "questionnaires": {"classes": ["SurveyParticipant"], "users": args.participants, "rate": arrival_rate,
-                           "seconds": args.arrival + 15, "env": once},
+                           "seconds": args.arrival + 30, "env": once, "codes": ("surveys", args.participants)},
         "saturation": {"classes": ["BallotVoter"], "users": args.saturation_users, "rate": args.saturation_users,
-                       "seconds": args.saturation_time, "env": {"JINWEI_LT_THINK": "0,0"}},
+                       "seconds": args.saturation_time, "env": {"JINWEI_LT_THINK": "0,0"},
+                       "codes": ("ballots", args.saturation_votes)},
     }
+
+
+CODE_FILES = {"ballots": "JINWEI_LOADTEST_BALLOT_CODES", "surveys": "JINWEI_LOADTEST_CODES"}
 
 
 def run_locust(name: str, spec: dict[str, Any], host: str, tmp: Path, env: dict[str, str], log) -> tuple[dict[str, Any], subprocess.Popen]:
     prefix = tmp / f"locust-{name}"
+    if "codes" in spec:  # this run's own codes, none used before
+        kind, n = spec["codes"]
+        spec["env"][CODE_FILES[kind]] = participants.hand_out(kind, n, str(tmp / f"codes-{name}.txt"))
     log(f"locust {name}: {', '.join(spec['classes'])}, {spec['users']} users at {spec['rate']:.1f}/s, {spec['seconds']} s")
     locust = subprocess.Popen(
         [str(VENV_BIN / "locust"), "-f", str(BENCH_DIR / "locustfile.py"), "--headless", "-u", str(spec["users"]),
@@ -173,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--participants", type=int, default=300, help="participants of the meeting scenarios")
     parser.add_argument("--arrival", type=int, default=60, help="seconds over which the participants arrive")
     parser.add_argument("--saturation-users", type=int, default=30, help="voters casting back to back")
-    parser.add_argument("--saturation-time", type=int, default=30, help="seconds of the saturation run")
+    parser.add_argument("--saturation-votes", type=int, default=600, help="ballots cast in the saturation run")
+    parser.add_argument("--saturation-time", type=int, default=120, help="longest the saturation run may take, seconds")
     parser.add_argument("--scenarios", default="staff,meeting,questionnaires,saturation")
     parser.add_argument("--output", default=str(BENCH_DIR / "loadtest.json"))
     args = parser.parse_args(argv)

@@ -25,7 +25,9 @@ import random
 import re
 import threading
 
+import gevent
 from locust import HttpUser, task
+from locust.exception import StopUser
 
 from bench._participants import VOTE_POST
 
@@ -69,14 +71,26 @@ class BallotVoter(HttpUser):
         low, high = _think()
         return random.uniform(low, high)
 
+    active = 0  # users of this class still voting in this process
+
+    def on_start(self) -> None:
+        type(self).active += 1
+
+    def done(self) -> None:
+        """No code left for this user: it stops; the last one ends the run (nothing is in flight then, so
+        the database can be compared with what locust counted)."""
+        type(self).active -= 1
+        if type(self).active == 0:
+            gevent.spawn(self.environment.runner.quit)
+        raise StopUser
+
     @task
     def vote(self) -> None:
         if os.environ.get("JINWEI_LT_VOTE_ONCE") == "1" and getattr(self, "voted", False):
             return
         code = next_code()
-        if code is None:
-            self.environment.runner.quit()
-            return
+        if code is None:  # this run's codes are all cast: this voter is done (the others finish theirs)
+            self.done()
         self.voted = True
         url = "/ratings/vote/"
         with self.client.get(url, name=url, catch_response=True) as entry:

@@ -16,7 +16,9 @@ import re
 import threading
 from html.parser import HTMLParser
 
+import gevent
 from locust import HttpUser, task
+from locust.exception import StopUser
 
 from bench._participants import SUBMIT
 
@@ -67,14 +69,26 @@ class SurveyParticipant(HttpUser):
             return 3600.0  # a participant answers once; the run ends long before
         return random.uniform(1, 5)
 
+    active = 0  # users of this class still voting in this process
+
+    def on_start(self) -> None:
+        type(self).active += 1
+
+    def done(self) -> None:
+        """No code left for this user: it stops; the last one ends the run (nothing is in flight then, so
+        the database can be compared with what locust counted)."""
+        type(self).active -= 1
+        if type(self).active == 0:
+            gevent.spawn(self.environment.runner.quit)
+        raise StopUser
+
     @task
     def answer_questionnaire(self) -> None:
         if os.environ.get("JINWEI_LT_VOTE_ONCE") == "1" and getattr(self, "answered", False):
             return
         code = next_code()
-        if code is None:
-            self.stop()
-            return
+        if code is None:  # this run's codes are all answered
+            self.done()
         self.answered = True
         # the code travels only in POST bodies (docs/rules.md §14): the entry page first, for its CSRF token
         entry = self.client.get("/surveys/c/", name="/surveys/c/")
