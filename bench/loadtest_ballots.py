@@ -78,10 +78,11 @@ class BallotVoter(HttpUser):
 
     def done(self) -> None:
         """No code left for this user: it stops; the last one ends the run (nothing is in flight then, so
-        the database can be compared with what locust counted)."""
+        the database can be compared with what locust counted), a little later so that locust's CSV writer
+        (every second) has written the last requests."""
         type(self).active -= 1
         if type(self).active == 0:
-            gevent.spawn(self.environment.runner.quit)
+            gevent.spawn_later(3, self.environment.runner.quit)
         raise StopUser
 
     @task

@@ -182,20 +182,14 @@ def rates_computed(user: Any, campaign: Campaign) -> tuple[list[tuple[Organizati
     return out, data
 
 
-def _org_year_columns(campaign: Campaign) -> tuple[dict[str, Any], dict[str, FilteredRelation]]:
-    """``org_years``' start level, year-end level and stars, and best honours, as SQL expressions on
-    Organization, so organisations can be grouped and counted by the database: (columns, the joins they
-    need). A commitment, classification, year-end or star rating is unique per campaign and organisation,
-    so each join adds at most one row."""
+def _org_year_columns(campaign: Campaign, honoured: Iterable[int]) -> tuple[dict[str, Any], dict[str, FilteredRelation]]:
+    """``org_years``' start level and year-end level and stars as SQL expressions on Organization, so
+    organisations can be grouped and counted by the database: (columns, the joins they need). A
+    commitment, classification, year-end or star rating is unique per campaign and organisation, so each
+    join adds at most one row. Honours are few: an organisation holding one (``honoured``) keeps its own
+    id as a column, so it forms a group of its own; the others share 0."""
     def joined(relation: str, **condition: Any) -> FilteredRelation:
         return FilteredRelation(relation, condition=Q(**{f"{relation}__{k}": v for k, v in condition.items()}))
-
-    def best_honour(**years: Any) -> Coalesce:
-        rank = Case(*[When(level=k, then=Value(v)) for k, v in rules.HONOUR_RANK.items()], default=Value(0),
-                    output_field=IntegerField())
-        best = (Honour.objects.filter(organization=OuterRef("pk"), **years).order_by().values("organization")
-                .annotate(best=Max(rank)).values("best"))
-        return Coalesce(Subquery(best, output_field=IntegerField()), Value(0))
 
     joins = {"j_commitment": joined("commitments", campaign=campaign),
              "j_classification": joined("classifications", campaign=campaign, state="confirmed"),
@@ -213,35 +207,60 @@ def _org_year_columns(campaign: Campaign) -> tuple[dict[str, Any], dict[str, Fil
                                 NullIf(F("j_classification__final_level"), Value("")), last),
         "end_level": NullIf(F("j_year_end__final_level"), Value("")),
         "end_stars": Coalesce(F("j_year_end__final_stars"), F("j_stars__level")),
-        "honour_in_year": best_honour(year=campaign.year),
-        "honour_before": best_honour(year__lt=campaign.year),
+        "honoured": Case(When(pk__in=list(honoured), then=F("pk")), default=Value(0), output_field=IntegerField()),
     }
     return columns, joins
 
 
+def _best_honours(orgs_qs: QuerySet[Organization], year: int) -> dict[int, tuple[int, int]]:
+    """{organisation id: (best honour rank before ``year``, best rank in it)} of the organisations holding one."""
+    best: dict[int, tuple[int, int]] = {}
+    for oid, y, level in Honour.objects.filter(organization__in=orgs_qs.values("pk"), year__lte=year).values_list(
+            "organization_id", "year", "level"):
+        before, in_year = best.get(oid, (0, 0))
+        rank = rules.HONOUR_RANK.get(level, 0)
+        best[oid] = (before, max(in_year, rank)) if y == year else (max(before, rank), in_year)
+    return best
+
+
 def rates_grouped(user: Any, campaign: Campaign) -> list[tuple[Organization, list[rules.RateTotal]]]:
     """The rates of each scope of ``rate_scopes`` from counts: the organisations are grouped by what the
-    rates read (township, domain, levels, honours, stars) in SQL, so the time grows with the number of
-    distinct groups, not of organisations. The same rules (``rules.rate_totals``) as ``rates_computed``."""
+    rates read (township, domain, levels, stars, honours) in SQL: Python works on the groups, not on
+    every organisation (two queries). The same rules (``rules.rate_totals``) as ``rates_computed``."""
     scopes = rate_scopes(user, campaign)
     settings = rate_settings(campaign)
-    keys = ["domain", "start_level", "end_level", "end_stars", "honour_in_year", "honour_before"]
+    keys = ["domain", "start_level", "end_level", "end_stars", "honoured"]
+    honours = _best_honours(branches_for(user, campaign), campaign.year)
     groups: dict[str, list[tuple[rules.OrgYear, int]]] = {}  # township path → its groups
-    everyone: list[tuple[rules.OrgYear, int]] = []
     lengths = sorted({len(s.path) for s in scopes if s.kind == "township"}) or [len(campaign.scope.path)]
     for length in lengths:  # townships at one depth (one length of path): one query
-        columns, joins = _org_year_columns(campaign)  # a FilteredRelation serves one query only
+        columns, joins = _org_year_columns(campaign, honours)  # a FilteredRelation serves one query only
         rows = (branches_for(user, campaign).annotate(**joins).annotate(**columns, township=Substr("path", 1, length)).order_by()
                 .values("township", *keys).annotate(n=Count("pk")))
         for row in rows:
+            before, in_year = honours.get(row["honoured"], (0, 0))
             year = rules.OrgYear(org_id=0, domain=row["domain"], start_level=row["start_level"], end_level=row["end_level"],
-                                 best_honour_before=row["honour_before"], best_honour_in_year=row["honour_in_year"],
-                                 end_stars=row["end_stars"])
-            groups.setdefault(row["township"], []).append((year, row["n"]))
-            if length == lengths[0]:
-                everyone.append((year, row["n"]))
-    return [(scope, rules.rate_totals(everyone if scope.kind != "township" else groups.get(scope.path, []), settings))
-            for scope in scopes]
+                                 best_honour_before=before, best_honour_in_year=in_year, end_stars=row["end_stars"])
+            groups.setdefault(f"{length}:{row['township']}", []).append((year, row["n"]))
+    townships = {s.path: rules.rate_totals(groups.get(f"{len(s.path)}:{s.path}", []), settings)
+                 for s in scopes if s.kind == "township"}
+    # a wider scope (the county): the townships' counts added up (counts are additive over disjoint sets),
+    # and the rules applied only to the organisations under no listed township
+    first = f"{lengths[0]}:"
+    rest = [g for key, rows_ in groups.items() if key.startswith(first) and key[len(first):] not in townships
+            for g in rows_]
+    out = []
+    for scope in scopes:
+        if scope.kind == "township":
+            out.append((scope, townships[scope.path]))
+            continue
+        inside = [totals for path, totals in townships.items() if len(path) == lengths[0]]
+        rates = []
+        for i, r in enumerate(rules.rate_totals(rest, settings)):
+            rates.append(rules.RateTotal(r.key, r.numerator + sum(t[i].numerator for t in inside),
+                                         r.denominator + sum(t[i].denominator for t in inside), r.target))
+        out.append((scope, rates))
+    return out
 
 
 def rates_for(user: Any, campaign: Campaign) -> list[RateRow]:

@@ -40,7 +40,8 @@ def test_a_chunk_whose_worker_is_killed_is_redelivered_and_the_joined_pdf_comple
     township = demo.township
     _grow(township, ORGS)
     env = dict(os.environ, DATABASE_URL=_database_url(), JINWEI_TESTING="1", MEDIA_ROOT=str(settings.MEDIA_ROOT),
-               CELERY_VISIBILITY_TIMEOUT="20", REPORT_CHUNK_ROWS=str(CHUNK_ROWS))
+               CELERY_VISIBILITY_TIMEOUT="20", REPORT_CHUNK_ROWS=str(CHUNK_ROWS),
+               CELERY_TASK_DEFAULT_QUEUE=queue)  # the worker sends the chunks it cuts to this test's queue
     _, doomed = _start_worker(queue, env)
     try:
         run = report_run_request(actor=demo.users["township"], kind="roster", fmt="pdf", organization=township)
