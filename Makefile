@@ -61,8 +61,15 @@ RATE ?= 5
 DURATION ?= 45
 ORGS ?= 200
 WORKERS ?= 3
+PARTICIPANTS ?= 300
+ARRIVAL ?= 60
+SATURATION_USERS ?= 30
+SATURATION_VOTES ?= 600
+SCENARIOS ?= staff,meeting,questionnaires,saturation
 loadtest: setup $(BENCH_STAMP)
-	$(PY) -m bench.loadtest --users $(USERS) --rate $(RATE) --time $(DURATION) --orgs $(ORGS) --workers $(WORKERS)
+	$(PY) -m bench.loadtest --users $(USERS) --rate $(RATE) --time $(DURATION) --orgs $(ORGS) --workers $(WORKERS) \
+		--participants $(PARTICIPANTS) --arrival $(ARRIVAL) --saturation-users $(SATURATION_USERS) \
+		--saturation-votes $(SATURATION_VOTES) --scenarios $(SCENARIOS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -22,11 +22,12 @@ township); ``ctx.extra["foundation.township_users"]`` and ``ctx.extra["foundatio
 (list of (user, organisation)) hold the others. Scale users share one password, ``SCALE_PASSWORD``.
 
 Load test (``make loadtest``, ``bench/loadtest.py``): a capability may add ``bench/loadtest_<app>.py``
-holding locust ``HttpUser`` subclasses (no Django import there: locust runs in its own process), and
-optionally ``def prepare(ctx: ScaleContext) -> dict[str, str]``. ``prepare`` runs in the seeding process
-after every ``scale``; the variables it returns are exported to locust, e.g. it writes one-time codes
-to a file and returns ``{"JINWEI_LT_SURVEY_CODES": "/tmp/.../codes.txt"}``, and the HttpUser reads
-``os.environ["JINWEI_LT_SURVEY_CODES"]``.
+holding locust ``HttpUser`` subclasses (no Django import there: locust runs in its own process). What they
+need from the database (one-time codes, ids) is made before locust starts by ``prepare(ctx)`` in
+``bench/_participants.py``, which returns the variables exported to locust (e.g.
+``{"JINWEI_LOADTEST_CODES": "/tmp/.../codes.txt"}``); its ``verify(summaries)`` checks the database against
+what locust saw accepted after the runs. Those hooks live apart from the locust users because importing
+locust monkey-patches threads (gevent), after which Django refuses the seeding process's connection.
 """
 from __future__ import annotations
 

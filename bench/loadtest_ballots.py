@@ -1,10 +1,22 @@
-"""Load test of phone voting: ``locust -f bench/loadtest_ballots.py --host http://127.0.0.1:8000``.
+"""Load test of phone voting (participants at a meeting cast one anonymous ballot each), run by
+`make loadtest` (bench/loadtest.py).
 
-Every simulated participant takes one unused code from the file named by JINWEI_LOADTEST_BALLOT_CODES
-(one code per line; print them from an open ballot session, e.g.
-``manage.py shell -c "from ratings.classification.models import BallotCode; print(*BallotCode.objects.filter(used=False).values_list('code', flat=True), sep='\\n')" > codes.txt``),
-opens the vote page as the QR code would, and casts one ballot. Requests per second of the POST is the
-figure to report. Each code votes once, so give at least as many codes as the test will cast.
+``prepare(ctx)`` (bench/_participants.py; in the seeding process, Django loaded) opens real ballot sessions through the
+services a township's staff would use: ``classification_start`` → ``meeting_save`` (step 1) →
+``ballot_session_open``, which issues the codes with ``core.codes.codes_issue``. It writes the codes to a
+file (one per line) and exports its name as JINWEI_LOADTEST_BALLOT_CODES; each simulated participant takes
+one code.
+
+``BallotVoter`` opens the entry page as the QR code would, posts the code (the code travels only in POST
+bodies, docs/rules.md §14), checks that the ballot came back, then posts a choice and checks the answer is
+the "vote counted" page. Anything else is a failed request.
+
+``verify(summaries)`` (after locust, in the runner) compares the votes in the database (the sessions'
+counters and the codes marked used) with the votes locust saw accepted.
+
+Environment read by the voter (bench/loadtest.py sets them per scenario):
+JINWEI_LT_VOTE_ONCE=1   each participant votes once and then stays idle (a meeting: arrival rate = spawn rate)
+JINWEI_LT_THINK=a,b     seconds between one participant's votes (default 1,5; 0,0 = saturation)
 """
 from __future__ import annotations
 
@@ -13,11 +25,22 @@ import random
 import re
 import threading
 
-from locust import HttpUser, between, task
+import gevent
+from locust import HttpUser, task
+from locust.exception import StopUser
+
+from bench._participants import VOTE_POST
 
 _CODES: list[str] = []
 _LOCK = threading.Lock()
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+DONE_MARK = 'data-vote="counted"'  # ratings/classification/vote_done.html
+BALLOT_MARK = 'name="choice"'  # the ballot's radio buttons
+
+
+def _think() -> tuple[float, float]:
+    low, _, high = os.environ.get("JINWEI_LT_THINK", "1,5").partition(",")
+    return float(low or 0), float(high or low or 0)
 
 
 def _load() -> None:
@@ -38,27 +61,53 @@ def next_code() -> str | None:
 
 
 class BallotVoter(HttpUser):
-    """One participant with one slip: open the page, choose, submit."""
+    """One participant with one slip: open the page, type the code, choose, submit; the answer is checked."""
 
-    wait_time = between(1, 5)
+    weight = int(os.environ.get("JINWEI_LT_VOTER_WEIGHT", "1"))
+
+    def wait_time(self) -> float:
+        if os.environ.get("JINWEI_LT_VOTE_ONCE") == "1" and getattr(self, "voted", False):
+            return 3600.0  # a participant votes once; the run ends long before
+        low, high = _think()
+        return random.uniform(low, high)
+
+    active = 0  # users of this class still voting in this process
+
+    def on_start(self) -> None:
+        type(self).active += 1
+
+    def done(self) -> None:
+        """No code left for this user: it stops; the last one ends the run (nothing is in flight then, so
+        the database can be compared with what locust counted), a little later so that locust's CSV writer
+        (every second) has written the last requests."""
+        type(self).active -= 1
+        if type(self).active == 0:
+            gevent.spawn_later(3, self.environment.runner.quit)
+        raise StopUser
 
     @task
     def vote(self) -> None:
+        if os.environ.get("JINWEI_LT_VOTE_ONCE") == "1" and getattr(self, "voted", False):
+            return
         code = next_code()
-        if code is None:
-            self.environment.runner.quit()
-            return
-        # the code travels only in POST bodies (docs/rules.md §14): the entry page first, for its CSRF token
+        if code is None:  # this run's codes are all cast: this voter is done (the others finish theirs)
+            self.done()
+        self.voted = True
         url = "/ratings/vote/"
-        entry = self.client.get(url, name=url)
-        match = CSRF.search(entry.text)
-        if not match:
-            return
-        page = self.client.post(url, data={"code": code, "csrfmiddlewaretoken": match.group(1)},
-                                headers={"Referer": self.host + url}, name="/ratings/vote/ code")
-        match = CSRF.search(page.text)
-        if not match:
-            return
-        self.client.post(url, data={"code": code, "choice": random.choice(["agree", "disagree", "abstain"]),
-                                    "csrfmiddlewaretoken": match.group(1)},
-                         headers={"Referer": self.host + url}, name="/ratings/vote/ POST")
+        with self.client.get(url, name=url, catch_response=True) as entry:
+            match = CSRF.search(entry.text)
+            if entry.status_code != 200 or not match:
+                entry.failure(f"entry page: {entry.status_code}")
+                return
+        with self.client.post(url, data={"code": code, "csrfmiddlewaretoken": match.group(1)}, catch_response=True,
+                              headers={"Referer": self.host + url}, name="/ratings/vote/ code") as page:
+            match = CSRF.search(page.text)
+            if page.status_code != 200 or not match or BALLOT_MARK not in page.text:
+                page.failure(f"no ballot for a fresh code: {page.status_code}")
+                return
+            choices = re.findall(r'name="choice" id="[^"]*" value="([^"]+)"', page.text) or ["advanced"]
+        with self.client.post(url, data={"code": code, "choice": random.choice(choices),
+                                         "csrfmiddlewaretoken": match.group(1)}, catch_response=True,
+                              headers={"Referer": self.host + url}, name=VOTE_POST) as done:
+            if done.status_code != 200 or DONE_MARK not in done.text:
+                done.failure(f"vote not counted: {done.status_code}")

@@ -1,10 +1,12 @@
-"""Load test: participants answering questionnaires through one-time codes (locust).
+"""Load test: participants answering questionnaires through one-time codes (locust), run by
+`make loadtest` (bench/loadtest.py).
 
-Codes come from the file named by JINWEI_LOADTEST_CODES (one code per line; make them with
-`manage.py surveys_loadtest_codes --round N --count 500 --out codes.txt` for an open round);
-each simulated participant takes the next unused code, opens its page, answers every question and
-submits once. Run by the load-test runner, e.g.:
-    JINWEI_LOADTEST_CODES=codes.txt locust -f bench/loadtest_surveys.py --host http://127.0.0.1:8000
+``prepare(ctx)`` (seeding process) issues real codes with ``surveys.services.codes_generate`` (which
+uses ``core.codes.codes_issue``) for open questionnaire rounds of the measured township, as its staff,
+writes them to a file and exports its name as JINWEI_LOADTEST_CODES. Each simulated participant takes
+the next unused code, opens its page, answers every question and submits once; the submit must answer
+with the redirect to the "thank you" page. ``verify(summaries)`` compares the online questionnaires stored
+in those rounds with the submissions locust saw accepted.
 """
 from __future__ import annotations
 
@@ -14,7 +16,11 @@ import re
 import threading
 from html.parser import HTMLParser
 
-from locust import HttpUser, between, task
+import gevent
+from locust import HttpUser, task
+from locust.exception import StopUser
+
+from bench._participants import SUBMIT
 
 _lock = threading.Lock()
 _codes: list[str] | None = None
@@ -56,22 +62,44 @@ class _Form(HTMLParser):
 class SurveyParticipant(HttpUser):
     """One participant: open the code page, answer every question, submit once."""
 
-    wait_time = between(1, 5)
+    weight = int(os.environ.get("JINWEI_LT_SURVEY_WEIGHT", "1"))
+
+    def wait_time(self) -> float:
+        if os.environ.get("JINWEI_LT_VOTE_ONCE") == "1" and getattr(self, "answered", False):
+            return 3600.0  # a participant answers once; the run ends long before
+        return random.uniform(1, 5)
+
+    active = 0  # users of this class still voting in this process
+
+    def on_start(self) -> None:
+        type(self).active += 1
+
+    def done(self) -> None:
+        """No code left for this user: it stops; the last one ends the run (nothing is in flight then, so
+        the database can be compared with what locust counted), a little later so that locust's CSV writer
+        (every second) has written the last requests."""
+        type(self).active -= 1
+        if type(self).active == 0:
+            gevent.spawn_later(3, self.environment.runner.quit)
+        raise StopUser
 
     @task
     def answer_questionnaire(self) -> None:
-        code = next_code()
-        if code is None:
-            self.stop()
+        if os.environ.get("JINWEI_LT_VOTE_ONCE") == "1" and getattr(self, "answered", False):
             return
+        code = next_code()
+        if code is None:  # this run's codes are all answered
+            self.done()
+        self.answered = True
         # the code travels only in POST bodies (docs/rules.md §14): the entry page first, for its CSRF token
         entry = self.client.get("/surveys/c/", name="/surveys/c/")
         start = _Form()
         start.feed(entry.text)
-        page = self.client.post("/surveys/c/", data={"code": code, "csrfmiddlewaretoken": start.csrf},
-                                headers={"Referer": entry.url}, name="/surveys/c/ code")
-        if page.status_code != 200:
-            return
+        with self.client.post("/surveys/c/", data={"code": code, "csrfmiddlewaretoken": start.csrf}, catch_response=True,
+                              headers={"Referer": entry.url}, name="/surveys/c/ code") as page:
+            if page.status_code != 200 or 'name="answering"' not in page.text:
+                page.failure(f"no questionnaire for a fresh code: {page.status_code}")
+                return
         form = _Form()
         form.feed(page.text)
         data: dict[str, object] = {"csrfmiddlewaretoken": form.csrf, "code": code, "answering": "1"}
@@ -82,9 +110,9 @@ class SurveyParticipant(HttpUser):
                 data[name] = random.choice(values)
         for name in form.texts:
             data[name] = random.choice(["", "希望多听群众意见", "很好"])
-        with self.client.post("/surveys/c/", data=data, name="/surveys/c/ submit",
+        with self.client.post("/surveys/c/", data=data, name=SUBMIT,
                               headers={"Referer": page.url}, allow_redirects=False, catch_response=True) as response:
-            if response.status_code == 302:
+            if response.status_code == 302 and "/surveys/done/" in response.headers.get("Location", ""):
                 response.success()
             else:
                 response.failure(f"status {response.status_code}")

@@ -6,7 +6,7 @@ campaigns. Each simulated user takes the next login of JINWEI_LT_USERS, so no tw
 the failed-login throttling (axes) never sees repeated failures.
 
 Capabilities add their own users in ``bench/loadtest_<app>.py`` (HttpUser subclasses; see bench/api.py
-for the ``prepare(ctx)`` hook that hands them codes or ids through environment variables); they are
+and bench/_participants.py for the ``prepare(ctx)`` hook that hands them codes through environment variables); they are
 imported here so that one locust run drives them all.
 """
 from __future__ import annotations

@@ -217,6 +217,7 @@ def setup_django(tmp: Path) -> None:
     os.environ["HTTPS"] = "0"
     os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
     os.environ["MEDIA_ROOT"] = str(tmp / "media")
+    (tmp / "media").mkdir(exist_ok=True)  # the storage refuses to recreate a missing MEDIA_ROOT (core/storage.py)
     os.environ["SQLITE_PATH"] = str(tmp / "unused.sqlite3")  # never the dev db.sqlite3
     os.environ.setdefault("LOG_LEVEL", "ERROR")
     sys.path.insert(0, str(ROOT))

@@ -271,6 +271,9 @@ IMPORT_THREADS = env_bool("IMPORT_THREADS", not TESTING)
 #   reason; the sweep (celery beat every five minutes, and at worker start) fails what nothing will finish.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
+# The queue tasks are sent to, by the web app and by workers (a report's chunks are sent by the worker that
+# cut it): the same for all of them. Tests with a real worker give each test a queue of its own.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 # Without a broker a report renders in a thread of the web process, so the request answers at once and the
 # download centre shows its progress; tests keep it synchronous.

@@ -7,11 +7,13 @@ a record outside the user's scope answers 404, exactly like a missing one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Mapping, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+
+from core.bounds import Bound
 
 from .choices import Role
 from .models import Organization, OrgRole
@@ -100,6 +102,21 @@ def restrict(qs: QuerySet[M], user: Any, action: str = "view", via: str | None =
     """``qs`` limited to what ``user`` may ``action``."""
     via = _default_via(qs.model) if via is None else via
     return qs.filter(scope_q(user, action, via))
+
+
+#: the ids of every table are 32-bit on PostgreSQL (AutoField)
+PK = Bound(1, 2_147_483_647)
+
+
+def pk_param(data: Mapping[str, Any], name: str) -> int | None:
+    """The object id in ``data[name]`` (a query string or a POST), or None when it is missing or is not one
+    (``abc``, ``-1``, ``²``, 2**63): the object a page is about, to fetch with ``get_scoped_or_404`` (None → 404)
+    or to preselect in a form. List filters are django-filter FilterSets, not this."""
+    raw = str(data.get(name) or "").strip()
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 10:
+        return None
+    value = int(raw)
+    return value if value in PK else None
 
 
 def get_scoped_or_404(

@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.queryparams import pk_param
 from core.org_status import org_statuses, statuses_for
 from core.history import describe_all
 from core.views import service_errors
@@ -26,7 +25,7 @@ from .choices import Domain, OrgKind, Role
 from .forms import AccountCreateForm, ImportForm, MoveForm, OrganizationForm, PasswordResetForm, ReasonForm
 from .models import Organization, OrgRole
 from .rules import child_allowed
-from .scope import ASSIGNABLE_ROLES, assignable_roles, can, get_scoped_or_404, grants, restrict
+from .scope import ASSIGNABLE_ROLES, assignable_roles, can, get_scoped_or_404, grants, pk_param, restrict
 from .filters import OrganizationFilter
 from .selectors import (
     TREE_CHUNK, accounts_for, ancestor_names, domain_counts, history_for, organizations_for, tree_children, tree_roots,

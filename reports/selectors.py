@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -18,13 +18,12 @@ from campaigns.models import Campaign
 from campaigns.selectors import current_campaign_for
 from ratings.classification.selectors import classification_counts, with_classification
 from ratings.stars.selectors import star_counts, with_stars
-from organizations.models import PATH_DIGITS, Organization
+from organizations.models import Organization
 from organizations.selectors import group_counts, groups_by_path, highest_covered, organizations_for, subtree_for
 
 from .ledgers import LEDGER_KINDS
 
 STATES = ("not_started", "step1", "step2", "step3", "step4", "township_decides", "submitted", "confirmed")
-FILTERS = ("group", "domain", "state", "level", "stars", "overdue", "year")
 
 
 def dashboard_root(user: Any) -> Organization | None:
@@ -99,41 +98,12 @@ def dashboard_for(user: Any, root: Organization, year: int | None = None, today:
                      {k: dict(v) for k, v in levels.items()}, {k: dict(v) for k, v in stars.items()}, dict(domains_total))
 
 
-def organizations_filtered(user: Any, params: Mapping[str, str], today: datetime.date | None = None) -> QuerySet[Organization]:
-    """The organisations behind a dashboard number: branches in the user's scope, filtered by the query
-    string (group, domain, state, level, stars, overdue, year); each row annotated with its state, level
-    and stars of the year (subqueries: one query for the page, whatever its size). ``params`` are the
-    filters that parsed (``reports.forms.OrgFilterForm``)."""
-    today = today or timezone.localdate()
-    try:
-        year = int(params.get("year") or today.year)
-    except ValueError:
-        year = today.year
-    qs = with_stars(with_classification(organizations_for(user).filter(kind__in=LEDGER_KINDS), year), year)
-    qs = qs.select_related("parent")
-    group = params.get("group")
-    if group and group.isdigit():
-        qs = qs.filter(path__contains=f"/{int(group):0{PATH_DIGITS}d}/")
-    if params.get("domain"):
-        qs = qs.filter(domain=params["domain"])
-    state = params.get("state")
-    if state == "not_started":
-        qs = qs.filter(c_state__isnull=True)
-    elif state:
-        qs = qs.filter(c_state=state)
-    if params.get("level"):
-        qs = qs.filter(c_state="confirmed", c_level=params["level"])
-    stars = params.get("stars")
-    if stars == "none":
-        qs = qs.filter(stars__isnull=True)
-    elif stars and stars.isdigit():
-        qs = qs.filter(stars=int(stars))
-    if params.get("overdue") == "1":
-        campaign = current_campaign_for(user, year)
-        if campaign is None or today <= campaign.classification_due:
-            return qs.none()
-        qs = qs.filter(Q(c_state__isnull=True) | ~Q(c_state="confirmed"))
-    return qs.order_by("path")
+def organizations_of_year(user: Any, year: int) -> QuerySet[Organization]:
+    """The organisations behind the dashboard's numbers: branches in the user's scope, each annotated with
+    its state, level and stars of ``year`` (subqueries: one query for a page, whatever its size). The
+    list's filters are ``reports.filters.OrgListFilter``."""
+    return with_stars(with_classification(organizations_for(user).filter(kind__in=LEDGER_KINDS), year), year
+                      ).select_related("parent")
 
 
 def filter_query(**values: Any) -> str:

@@ -23,8 +23,8 @@ from organizations.selectors import name_in_scope
 from ratings.classification.models import ClassificationState, Level
 from ratings.stars.selectors import quota_for
 
-from .forms import OrgFilterForm
-from .selectors import STATES, dashboard_for, dashboard_root, filter_query, organizations_filtered
+from .filters import OrgListFilter
+from .selectors import STATES, dashboard_for, dashboard_root, filter_query
 from .svg import STAR_COLORS, Bar, stacked_bars
 
 DASHBOARD_REPORTS = ("classification_ledger", "star_ledger", "star_filing", "annual_summary", "cadre_pay", "dossier_batch")
@@ -60,10 +60,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year = today.year
     if request.GET.get("year"):
-        year = OrgFilterForm(request.GET).params().get("year")
-        if year is None:
+        chosen = OrgListFilter(request.GET, user=request.user, today=today).cleaned().get("year")
+        if chosen is None:
             raise Http404  # not a year of the rating cycle (core.bounds.YEAR)
-        year = int(year)
+        year = chosen
     d = dashboard_for(request.user, root, year=year)
     shown_year = year if year != today.year else None
 
@@ -128,9 +128,9 @@ def _filter_labels(params: Any, user: Any) -> list[str]:
 
 @login_required
 def org_list(request: HttpRequest) -> HttpResponse:
-    params = OrgFilterForm(request.GET).params()
-    qs = organizations_filtered(request.user, params)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    filters = OrgListFilter(request.GET, user=request.user)
+    params = filters.params()
+    page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
     query = QueryDict(mutable=True)
     query.update(params)
     states, levels = _state_labels(), _level_labels()
@@ -143,8 +143,8 @@ def org_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def org_export(request: HttpRequest) -> HttpResponse:
-    params = OrgFilterForm(request.GET).params()
-    qs = organizations_filtered(request.user, params)
+    filters = OrgListFilter(request.GET, user=request.user)
+    params, qs = filters.params(), filters.qs
     states, levels = _state_labels(), _level_labels()
     rows = ([o.name, o.parent.name if o.parent_id else "", o.get_domain_display(), o.member_count, o.secretary_name,
              states.get(o.c_state or "not_started", ""), levels.get(o.c_level or "", "") if o.c_state == "confirmed" else "",

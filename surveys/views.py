@@ -20,12 +20,11 @@ from django.views.decorators.http import require_POST
 from core.choices import ParticipantCategory
 from core.secrecy import group_too_small
 from campaigns.selectors import campaign_for_request, campaigns_for
-from core.queryparams import pk_param
 from core.views import service_errors, service_messages
 from core.imports import import_start, run_errors
 from core.models import ImportStatus
 from organizations.models import Organization
-from organizations.scope import can, get_scoped_or_404, restrict
+from organizations.scope import can, get_scoped_or_404, pk_param, restrict
 
 from . import importers, rules, services
 from .charts import bar_chart

@@ -78,42 +78,60 @@ class RateSettings:
     star_goal_5: Decimal | None = None
 
 
-@dataclass(frozen=True)
-class Rate:
-    key: str  # "upgrade" | "transformation" | "improvement" | "stars_3plus" | "stars_5"
-    numerator_ids: tuple[int, ...]
-    denominator_ids: tuple[int, ...]
+class _Ratio:
+    """Percent and target check of a numerator over a denominator (shared by Rate and RateTotal)."""
+
+    numerator: int
+    denominator: int
     target: Decimal | None
-
-    @property
-    def numerator(self) -> int:
-        return len(self.numerator_ids)
-
-    @property
-    def denominator(self) -> int:
-        return len(self.denominator_ids)
 
     @property
     def rate(self) -> Decimal | None:
         """Percent with one decimal, or None (不适用) when the denominator is 0."""
-        if not self.denominator_ids:
+        if not self.denominator:
             return None
         return (Decimal(100) * self.numerator / self.denominator).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
     @property
     def meets_target(self) -> bool | None:
         """Compared unrounded (docs/rules.md §4: "以上" includes the number); None without rate or target."""
-        if not self.denominator_ids or self.target is None:
+        if not self.denominator or self.target is None:
             return None
         return Decimal(100) * self.numerator >= self.target * self.denominator
+
+
+@dataclass(frozen=True)
+class Rate(_Ratio):
+    key: str  # "upgrade" | "transformation" | "improvement" | "stars_3plus" | "stars_5"
+    numerator_ids: tuple[int, ...]
+    denominator_ids: tuple[int, ...]
+    target: Decimal | None
+
+    @property
+    def numerator(self) -> int:  # type: ignore[override]
+        return len(self.numerator_ids)
+
+    @property
+    def denominator(self) -> int:  # type: ignore[override]
+        return len(self.denominator_ids)
+
+
+@dataclass(frozen=True)
+class RateTotal(_Ratio):
+    """A rate from counts only (groups of organisations counted in SQL), without the ids behind it."""
+
+    key: str
+    numerator: int
+    denominator: int
+    target: Decimal | None
 
 
 def in_scope(row: OrgYear, scope: str) -> bool:
     return scope == "all" or row.domain in VILLAGE_COMMUNITY
 
 
-def rates(rows: Iterable[OrgYear], settings: RateSettings) -> list[Rate]:
-    """The rates of one township or the county (seed 000 §四(四), §五(四); docs/rules.md §9 defaults)."""
+def _rate_parts(rows: Iterable[OrgYear], settings: RateSettings) -> list[tuple[str, list[OrgYear], list[OrgYear], Decimal | None]]:
+    """(key, numerator rows, denominator rows, target) of each rate (seed 000 §四(四), §五(四); docs/rules.md §9)."""
     rows = [r for r in rows if in_scope(r, settings.scope)]
     average = [r for r in rows if r.start_level == "average"]
     lagging = [r for r in rows if r.start_level == "lagging"]
@@ -124,18 +142,31 @@ def rates(rows: Iterable[OrgYear], settings: RateSettings) -> list[Rate]:
         upgraded = [r for r in average if r.best_honour_in_year >= HONOUR_RANK["county"]]
     transformed = [r for r in lagging if r.end_level is not None and r.end_level != "lagging"]
     improved = [r for r in advanced if r.best_honour_in_year > r.best_honour_before]
-    ids = lambda seq: tuple(r.org_id for r in seq)  # noqa: E731
     out = [
-        Rate("upgrade", ids(upgraded), ids(average), settings.upgrade_target),
-        Rate("transformation", ids(transformed), ids(lagging), settings.transformation_target),
-        Rate("improvement", ids(improved), ids(advanced), settings.improvement_target),
+        ("upgrade", upgraded, average, settings.upgrade_target),
+        ("transformation", transformed, lagging, settings.transformation_target),
+        ("improvement", improved, advanced, settings.improvement_target),
     ]
     starred = [r for r in rows if r.end_stars is not None]
     if settings.star_goal_3plus:  # seed 001 三: 80%以上…达到三星级以上
-        out.append(Rate("stars_3plus", ids(r for r in starred if r.end_stars >= 3), ids(rows), settings.star_goal_3plus))
+        out.append(("stars_3plus", [r for r in starred if r.end_stars >= 3], rows, settings.star_goal_3plus))
     if settings.star_goal_5:  # seed 001 三: 其中20%以上达到五星级
-        out.append(Rate("stars_5", ids(r for r in starred if r.end_stars >= 5), ids(rows), settings.star_goal_5))
+        out.append(("stars_5", [r for r in starred if r.end_stars >= 5], rows, settings.star_goal_5))
     return out
+
+
+def rates(rows: Iterable[OrgYear], settings: RateSettings) -> list[Rate]:
+    """The rates of one township or the county, with the organisations behind each number."""
+    return [Rate(key, tuple(r.org_id for r in num), tuple(r.org_id for r in den), target)
+            for key, num, den, target in _rate_parts(rows, settings)]
+
+
+def rate_totals(groups: Iterable[tuple[OrgYear, int]], settings: RateSettings) -> list[RateTotal]:
+    """The same rates from groups of alike organisations: (one row standing for the group, how many)."""
+    groups = list(groups)
+    weight = {id(row): n for row, n in groups}  # the same objects come back from _rate_parts
+    return [RateTotal(key, sum(weight[id(r)] for r in num), sum(weight[id(r)] for r in den), target)
+            for key, num, den, target in _rate_parts([row for row, _n in groups], settings)]
 
 
 @dataclass(frozen=True)

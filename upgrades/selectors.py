@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Iterable
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import (Case, CharField, Count, F, FilteredRelation, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value,
+                              When)
+from django.db.models.functions import Coalesce, NullIf, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -180,10 +182,91 @@ def rates_computed(user: Any, campaign: Campaign) -> tuple[list[tuple[Organizati
     return out, data
 
 
+def _org_year_columns(campaign: Campaign, honoured: Iterable[int]) -> tuple[dict[str, Any], dict[str, FilteredRelation]]:
+    """``org_years``' start level and year-end level and stars as SQL expressions on Organization, so
+    organisations can be grouped and counted by the database: (columns, the joins they need). A
+    commitment, classification, year-end or star rating is unique per campaign and organisation, so each
+    join adds at most one row. Honours are few: an organisation holding one (``honoured``) keeps its own
+    id as a column, so it forms a group of its own; the others share 0."""
+    def joined(relation: str, **condition: Any) -> FilteredRelation:
+        return FilteredRelation(relation, condition=Q(**{f"{relation}__{k}": v for k, v in condition.items()}))
+
+    joins = {"j_commitment": joined("commitments", campaign=campaign),
+             "j_classification": joined("classifications", campaign=campaign, state="confirmed"),
+             "j_year_end": joined("year_ends", campaign=campaign),
+             "j_stars": joined("star_ratings", campaign=campaign)}
+    # last year's final level from the deepest previous campaign that covers the organisation (_deepest)
+    prevs = sorted(_previous_campaigns(campaign.year), key=lambda c: len(c.scope.path), reverse=True)
+    whens = []
+    for i, prev in enumerate(prevs):
+        joins[f"j_last{i}"] = joined("year_ends", campaign=prev)
+        whens.append(When(path__startswith=prev.scope.path, then=NullIf(F(f"j_last{i}__final_level"), Value(""))))
+    last = Case(*whens, default=Value(None), output_field=CharField())
+    columns = {
+        "start_level": Coalesce(NullIf(F("j_commitment__start_level"), Value("")),
+                                NullIf(F("j_classification__final_level"), Value("")), last),
+        "end_level": NullIf(F("j_year_end__final_level"), Value("")),
+        "end_stars": Coalesce(F("j_year_end__final_stars"), F("j_stars__level")),
+        "honoured": Case(When(pk__in=list(honoured), then=F("pk")), default=Value(0), output_field=IntegerField()),
+    }
+    return columns, joins
+
+
+def _best_honours(orgs_qs: QuerySet[Organization], year: int) -> dict[int, tuple[int, int]]:
+    """{organisation id: (best honour rank before ``year``, best rank in it)} of the organisations holding one."""
+    best: dict[int, tuple[int, int]] = {}
+    for oid, y, level in Honour.objects.filter(organization__in=orgs_qs.values("pk"), year__lte=year).values_list(
+            "organization_id", "year", "level"):
+        before, in_year = best.get(oid, (0, 0))
+        rank = rules.HONOUR_RANK.get(level, 0)
+        best[oid] = (before, max(in_year, rank)) if y == year else (max(before, rank), in_year)
+    return best
+
+
+def rates_grouped(user: Any, campaign: Campaign) -> list[tuple[Organization, list[rules.RateTotal]]]:
+    """The rates of each scope of ``rate_scopes`` from counts: the organisations are grouped by what the
+    rates read (township, domain, levels, stars, honours) in SQL: Python works on the groups, not on
+    every organisation (two queries). The same rules (``rules.rate_totals``) as ``rates_computed``."""
+    scopes = rate_scopes(user, campaign)
+    settings = rate_settings(campaign)
+    keys = ["domain", "start_level", "end_level", "end_stars", "honoured"]
+    honours = _best_honours(branches_for(user, campaign), campaign.year)
+    groups: dict[str, list[tuple[rules.OrgYear, int]]] = {}  # township path → its groups
+    lengths = sorted({len(s.path) for s in scopes if s.kind == "township"}) or [len(campaign.scope.path)]
+    for length in lengths:  # townships at one depth (one length of path): one query
+        columns, joins = _org_year_columns(campaign, honours)  # a FilteredRelation serves one query only
+        rows = (branches_for(user, campaign).annotate(**joins).annotate(**columns, township=Substr("path", 1, length)).order_by()
+                .values("township", *keys).annotate(n=Count("pk")))
+        for row in rows:
+            before, in_year = honours.get(row["honoured"], (0, 0))
+            year = rules.OrgYear(org_id=0, domain=row["domain"], start_level=row["start_level"], end_level=row["end_level"],
+                                 best_honour_before=before, best_honour_in_year=in_year, end_stars=row["end_stars"])
+            groups.setdefault(f"{length}:{row['township']}", []).append((year, row["n"]))
+    townships = {s.path: rules.rate_totals(groups.get(f"{len(s.path)}:{s.path}", []), settings)
+                 for s in scopes if s.kind == "township"}
+    # a wider scope (the county): the townships' counts added up (counts are additive over disjoint sets),
+    # and the rules applied only to the organisations under no listed township
+    first = f"{lengths[0]}:"
+    rest = [g for key, rows_ in groups.items() if key.startswith(first) and key[len(first):] not in townships
+            for g in rows_]
+    out = []
+    for scope in scopes:
+        if scope.kind == "township":
+            out.append((scope, townships[scope.path]))
+            continue
+        inside = [totals for path, totals in townships.items() if len(path) == lengths[0]]
+        rates = []
+        for i, r in enumerate(rules.rate_totals(rest, settings)):
+            rates.append(rules.RateTotal(r.key, r.numerator + sum(t[i].numerator for t in inside),
+                                         r.denominator + sum(t[i].denominator for t in inside), r.target))
+        out.append((scope, rates))
+    return out
+
+
 def rates_for(user: Any, campaign: Campaign) -> list[RateRow]:
     """The rates against targets per township and for the county (seed 000 §四(四), §五(四)); each row
-    links to the organisations behind its number."""
-    computed, _data = rates_computed(user, campaign)
+    links to the organisations behind its number (``rates_computed`` lists them)."""
+    computed = rates_grouped(user, campaign)
     base = reverse("upgrades:rates-orgs")
     rows = []
     for scope, rates in computed:

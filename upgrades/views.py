@@ -21,13 +21,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.choices import ParticipantCategory
-from core.queryparams import pk_param
 from core.views import service_errors
 from campaigns.selectors import campaign_for_request
 from members.selectors import member_names
 from organizations.rules import RATED_KINDS
 from organizations.models import Organization
-from organizations.scope import can, get_scoped_or_404, restrict, scope_paths
+from organizations.scope import can, get_scoped_or_404, pk_param, restrict, scope_paths
 
 from . import selectors, services
 from .forms import (

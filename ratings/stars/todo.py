@@ -16,15 +16,13 @@ from .choices import AppState, SheetStatus
 @register
 def star_todo(user: Any, context: dict[str, Any]) -> list[TodoItem]:
     from .models import ScoreSheet, StarApplication
-    from .selectors import application_due, county_inbox_items
+    from .selectors import application_due, county_inbox_counts
 
     items: list[TodoItem] = []
     if has_role(user, "county_reviewer"):
-        rows = county_inbox_items(user)
-        waiting = [r for r in rows if r.waiting_for != "notice_running"]
+        waiting, overdue = county_inbox_counts(user)
         if waiting:
-            overdue = sum(1 for r in waiting if r.overdue)
-            items.append(TodoItem(title=_("Star applications wait for the county: %(n)d") % {"n": len(waiting)},
+            items.append(TodoItem(title=_("Star applications wait for the county: %(n)d") % {"n": waiting},
                                   detail=_("%(n)d overdue") % {"n": overdue} if overdue else "",
                                   url=reverse("stars:star-inbox"), level="danger" if overdue else "warning"))
     if has_role(user, "county_reviewer", "township_staff"):

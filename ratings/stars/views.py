@@ -33,7 +33,7 @@ from .rules import CRITERIA_SETS, STAR_WORKFLOW, star_class, star_decision
 from .services_reopen import application_reopen, may_reopen_sheet
 from .services_reopen import sheet_reopen as sheet_reopen_service
 from .trust import evidence_frozen, may_decide_stage, stage_frozen
-from .selectors import (INBOX_WAITING, RATED_KINDS, suggestion_for, template_thresholds, applications_for, county_inbox_items, inbox_rows, entries_of, quota_for, sheets_for,
+from .selectors import (RATED_KINDS, suggestion_for, template_thresholds, applications_for, county_inbox_queryset, inbox_items, inbox_rows, entries_of, quota_for, sheets_for,
                               star_history, template_with_rules, templates_for, thresholds)
 
 
@@ -538,14 +538,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:50]
     waiting = request.GET.get("waiting", "")
     overdue = request.GET.get("overdue") == "1"
-    items = county_inbox_items(request.user, query=query)
-    if waiting in INBOX_WAITING:
-        items = [i for i in items if i.waiting_for == waiting]
-    if overdue:
-        items = [i for i in items if i.overdue]
-    page = Paginator(items, INBOX_PAGE).get_page(request.GET.get("page"))
+    rows = county_inbox_queryset(request.user, query=query, waiting=waiting, overdue=overdue)
+    page = Paginator(rows, INBOX_PAGE).get_page(request.GET.get("page"))
     return render(request, "ratings/stars/inbox.html", {
-        "rows": inbox_rows(page.object_list), "page": page, "query": query, "waiting": waiting, "overdue": overdue})
+        "rows": inbox_rows(inbox_items(page.object_list)), "page": page, "query": query, "waiting": waiting, "overdue": overdue})
 
 
 @login_required
