@@ -11,11 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.selectors import campaign_for_request
-from core.queryparams import pk_param
 from core.views import service_errors, service_messages
 from core.workflow import REOPEN
 from organizations.models import Organization
-from organizations.scope import can, get_scoped_or_404, restrict
+from organizations.scope import can, get_scoped_or_404, pk_param, restrict
 
 from . import teams
 from .choices import TeamRole
