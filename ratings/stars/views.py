@@ -453,6 +453,14 @@ DECISION_TITLES = {
     Decision.REOPEN: _("Reopen the approval"),
 }
 
+# What happens, said on the page before the irreversible steps (issue #19).
+DECISION_CONSEQUENCES = {
+    Decision.NOTICE: _("Opening the public notice publishes the organisation's name, star level and scores on the public "
+                       "page for the notice period; anyone with the address may read it and raise an objection."),
+    Decision.APPROVE: _("Approving makes the star level final: the rating and its score sheet become read-only and count "
+                        "for the year-end; only the county can reopen it, with a reason."),
+}
+
 
 @login_required
 def application_act(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
@@ -491,6 +499,7 @@ def application_act(request: HttpRequest, pk: int, decision: str) -> HttpRespons
     except (TypeError, ValueError):
         picked = app.level
     return render(request, "ratings/stars/decision.html", {"form": form, "title": DECISION_TITLES[decision], "message": msg,
+                                                           "consequence": DECISION_CONSEQUENCES.get(decision, ""),
                                                            "danger": decision in (Decision.RETURN, Decision.REOPEN),
                                                            **whatif_context(app, form, picked)})
 
