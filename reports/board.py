@@ -43,3 +43,18 @@ def board_rows(orgs: list[Organization]) -> tuple[list[Any], list[dict[str, Any]
     found = statuses_for([o.pk for o in orgs])
     rows = [{"org": o, "values": [found.get(o.pk, {}).get(s.key) for s in statuses]} for o in orgs]
     return statuses, rows
+
+
+class OrgNameFilter(django_filters.FilterSet):
+    """The search box of the dashboard's organisation list and its export (``?name=``): part of the name,
+    on top of the dashboard's own filters (reports.forms.OrgFilterForm)."""
+
+    name = django_filters.CharFilter(method="by_name", label=_("Name"))
+
+    class Meta:
+        model = Organization
+        fields = ["name"]
+
+    def by_name(self, queryset, name: str, value: str):
+        value = (value or "").strip()[:50]
+        return queryset.filter(name__icontains=value) if value else queryset

@@ -23,6 +23,7 @@ from organizations.selectors import name_in_scope
 from ratings.classification.models import ClassificationState, Level
 from ratings.stars.selectors import quota_for
 
+from .board import OrgNameFilter
 from .forms import OrgFilterForm
 from .selectors import STATES, dashboard_for, dashboard_root, filter_query, organizations_filtered
 from .svg import STAR_COLORS, Bar, stacked_bars
@@ -129,22 +130,28 @@ def _filter_labels(params: Any, user: Any) -> list[str]:
 @login_required
 def org_list(request: HttpRequest) -> HttpResponse:
     params = OrgFilterForm(request.GET).params()
-    qs = organizations_filtered(request.user, params)
+    search = OrgNameFilter(request.GET, queryset=organizations_filtered(request.user, params))
+    qs = search.qs
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = QueryDict(mutable=True)
     query.update(params)
+    name = (request.GET.get("name") or "").strip()[:50]
+    hidden = list(query.items())  # the search form keeps the dashboard's filters
+    if name:
+        query["name"] = name
     states, levels = _state_labels(), _level_labels()
     rows = [(o, states.get(o.c_state or "not_started", ""), levels.get(o.c_level or "", "") if o.c_state == "confirmed" else "")
             for o in page.object_list]
     return render(request, "reports/dashboard/org_list.html", {
         "page": page, "rows": rows, "filters": _filter_labels(params, request.user), "query": query.urlencode(),
+        "name": name, "hidden": hidden,
     })
 
 
 @login_required
 def org_export(request: HttpRequest) -> HttpResponse:
     params = OrgFilterForm(request.GET).params()
-    qs = organizations_filtered(request.user, params)
+    qs = OrgNameFilter(request.GET, queryset=organizations_filtered(request.user, params)).qs
     states, levels = _state_labels(), _level_labels()
     rows = ([o.name, o.parent.name if o.parent_id else "", o.get_domain_display(), o.member_count, o.secretary_name,
              states.get(o.c_state or "not_started", ""), levels.get(o.c_level or "", "") if o.c_state == "confirmed" else "",
