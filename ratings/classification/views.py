@@ -191,7 +191,9 @@ def meeting_edit(request: HttpRequest, pk: int, step: int) -> HttpResponse:
     kind = services.expected_meeting_kind(obj, step)
     meeting = services.current_meeting(obj, step)
     form = MeetingForm(request.POST or None, instance=meeting, step=step, kind=kind,
-                       initial={"date": timezone.localdate(), "entitled": obj.organization.member_count})
+                       initial={"date": timezone.localdate(), "entitled": obj.organization.member_count,
+                                # a new meeting's 应到党员 starts at the organisation's member count, not 0 (issue #19)
+                                **({"expected_party_members": obj.organization.member_count} if meeting is None else {})})
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in form.fields}
         with service_errors(form):

@@ -1,6 +1,7 @@
 """Views of scoring sheets and star ratings. Thin: fetch through the scope helpers, call one service."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -18,14 +19,13 @@ from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
 from campaigns.selectors import campaign_for_request, campaigns_for
-from core.bounds import POINTS, QUANTITY, SCORE_GIVEN
 from core.views import service_errors, service_messages
 from organizations.choices import OrgKind
 from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404, has_role, restrict
 
 from . import services as services
-from .choices import AppState, Decision, Method, Stage
+from .choices import AppState, Decision, Stage
 from .forms import (AnswerForm, ApplicationForm, CutoffsForm, DecisionForm, EvidenceForm, ReopenForm, RuleForm, SectionForm,
                     SheetCreateForm, SpotCheckForm, TemplateCopyForm, parse_entries, read_entries, read_spot_check)
 from .models import EvidenceFile, ScoreSheet, ScoringRule, ScoringSection, ScoringTemplate, StarApplication, StarObjection, StarRating
@@ -33,6 +33,7 @@ from .rules import CRITERIA_SETS, STAR_WORKFLOW, star_class, star_decision
 from .services_reopen import application_reopen, may_reopen_sheet
 from .services_reopen import sheet_reopen as sheet_reopen_service
 from .trust import evidence_frozen, may_decide_stage, stage_frozen
+from .views_enter import _enter_context, _previous_stage, _problem_rules
 from .selectors import (INBOX_WAITING, RATED_KINDS, suggestion_for, template_thresholds, applications_for, county_inbox_items, inbox_rows, entries_of, quota_for, sheets_for,
                               star_history, template_with_rules, templates_for, thresholds)
 
@@ -292,21 +293,10 @@ def sheet_enter(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
         return redirect("stars:sheet-detail", pk=sheet.pk)
     entries = entries_of(sheet, stage)
     if not entries and stage != Stage.SELF:
-        entries = entries_of(sheet, Stage.REVIEWER if stage == Stage.FINAL else Stage.SELF)  # start from the previous stage
+        # start from the previous stage's figures; its comments stay its own, shown beside (issue #19)
+        entries = {pk: replace(e, comment="") for pk, e in entries_of(sheet, _previous_stage(stage)).items()}
     result = services.sheet_preview(sheet, template, entries)
     return render(request, "ratings/stars/sheet_enter.html", _enter_context(sheet, template, stage, entries, result))
-
-
-def _enter_context(sheet, template, stage, entries, result) -> dict[str, Any]:
-    sections = []
-    for section in template.sections.all():
-        sres = result.section(section.pk)
-        sections.append({"section": section, "result": sres, "rules": [
-            {"rule": rule, "entry": entries.get(rule.pk), "result": result.rule(rule.pk),
-             "tiers": [(i, t[0], t[1]) for i, t in enumerate(rule.tiers or [])]} for rule in section.rules.all()]})
-    return {"sheet": sheet, "template": template, "stage": stage, "stage_label": Stage(stage).label,
-            "sections": sections, "result": result, "Method": Method, "problem_rules": _problem_rules(template, result),
-            "bounds": {"quantity": QUANTITY, "amount": POINTS, "spot": SCORE_GIVEN}}
 
 
 @login_required
@@ -321,11 +311,6 @@ def sheet_preview(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     return render(request, "ratings/stars/_totals.html", {
         "result": result, "template": template, "problem_rules": _problem_rules(template, result),
         "sections": [{"section": s, "result": result.section(s.pk)} for s in template.sections.all()]})
-
-
-def _problem_rules(template: ScoringTemplate, result: Any) -> list[str]:
-    keys = {key for key, _problem in result.problems}
-    return [r.text for sec in template.sections.all() for r in sec.rules.all() if r.pk in keys]
 
 
 @login_required
