@@ -55,10 +55,15 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(campaigns_for(request.user), pk=pk)
     today = timezone.localdate()
+    # the phase whose deadline comes next is where work is now; after the last one, the summary remains
+    next_phase = next((phase.value for phase, _start, due in campaign.phase_deadlines() if due >= today), "done")
+    now = Phase.SUMMARY.value if next_phase == "done" else next_phase
     return render(request, "campaigns/campaign_detail.html", {
         "campaign": campaign, "today": today,
-        "phases": Phase.choices,
-        "next_phase": next((phase.value for phase, _start, due in campaign.phase_deadlines() if due >= today), "done"),
+        "phases": [(value, label, value == now) for value, label in Phase.choices],
+        "may_summarise": restrict(Organization.objects.filter(kind__in=(OrgKind.COUNTY, OrgKind.TOWNSHIP)), request.user,
+                                  "report").exists(),
+        "next_phase": next_phase,
         "can_edit": can(request.user, "manage_campaign", campaign.scope),
     })
 

@@ -163,4 +163,5 @@ def ledger_requests_for(user: Any) -> dict[str, Any]:
                          user, "report").order_by("path")[:200])
     kinds = [REPORTS[k] for k in LEDGER_REPORT_KINDS if k in REPORTS]
     years = sorted(set(campaigns_for(user).values_list("year", flat=True)), reverse=True)
-    return {"kinds": kinds, "organizations": orgs, "years": years or [timezone.localdate().year]}
+    this_year = timezone.localdate().year
+    return {"kinds": kinds, "organizations": orgs, "years": years or [this_year], "this_year": this_year}
