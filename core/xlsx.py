@@ -340,6 +340,7 @@ def template_bytes(*, title: str, columns: Sequence[Column], example: Sequence[S
             cell.border = HEADER_BORDER
             sheet.column_dimensions[get_column_letter(i)].width = col.width
         sheet.freeze_panes = "A2"
+        print_setup(sheet, columns=len(columns), header_rows=1)  # a blank template is printed to fill by hand too
     for r, row in enumerate(example, start=2):
         for i, value in enumerate(row, start=1):
             if i == 1:

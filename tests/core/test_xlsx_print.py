@@ -41,6 +41,15 @@ def test_a_narrow_export_prints_portrait_and_a_sheet_without_title_repeats_its_h
     assert _written(3, title_row=False).print_title_rows == "$1:$1"
 
 
+def test_an_import_template_prints_with_its_header_row_on_every_page():
+    from core.xlsx import template_bytes
+
+    data = template_bytes(title="组织", columns=[Column(f"列{i}") for i in range(10)], example=[["甲"] * 10])
+    ws = _sheet(data)
+    assert ws.print_title_rows == "$1:$1" and ws.page_setup.orientation == "landscape"
+    _assert_fitted_with_page_numbers(ws)
+
+
 def test_the_organisation_export_downloaded_from_the_page_has_the_print_setup(demo, client_for):
     response = client_for("township").get(f"/org/{demo.township.pk}/export.xlsx")
     assert response.status_code == 200
