@@ -123,3 +123,12 @@ def quorum_check(spec: QuorumSpec, attendance: Attendance) -> QuorumResult:
         ok=not problems, counted=counted, masses_percent=masses_percent,
         problems=tuple(problems), notes=tuple(notes), missing_people=missing,
     )
+
+
+# --- a new campaign's dates: last year's, one year on (issue #19) --------------------------------
+def shift_year(day, years: int = 1):
+    """The same calendar day ``years`` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

@@ -71,3 +71,27 @@ def campaign_covering(root: Any, year: int) -> Campaign | None:
         return max(above, key=lambda c: len(c.scope.path))
     inside = [c for c in found if c.scope.path.startswith(root.path)]
     return min(inside, key=lambda c: c.scope.path) if inside else None
+
+
+CAMPAIGN_DATE_FIELDS = ("survey_start", "survey_due", "classification_start", "classification_due", "upgrade_start",
+                        "upgrade_due", "summary_start", "summary_due")
+
+
+def new_campaign_initial(user: Any) -> dict[str, Any]:
+    """What a new campaign's form starts with: the latest campaign the user manages (else may see), one year
+    on: its year + 1, its rule set, scope and name with the year changed, every phase date shifted a year."""
+    from .rules import shift_year
+
+    latest = (Campaign.objects.filter(scope_q(user, "manage_campaign", "scope")).select_related("ruleset")
+              .order_by("-year", "scope__path").first()
+              or campaigns_for(user).order_by("-year", "-scope__path").first())
+    if latest is None:
+        return {}
+    year = latest.year + 1
+    initial: dict[str, Any] = {"year": year, "ruleset": latest.ruleset_id, "scope": latest.scope_id,
+                               "name": latest.name.replace(str(latest.year), str(year))}
+    for name in CAMPAIGN_DATE_FIELDS:
+        day = getattr(latest, name)
+        if day is not None:
+            initial[name] = shift_year(day)
+    return initial

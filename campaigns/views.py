@@ -18,9 +18,10 @@ from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404, grants, primary_role, restrict
 
 from . import services
+from .choices import Phase
 from .forms import CampaignForm, QuorumRuleForm, RuleSetCopyForm, RuleSetValuesForm
 from .models import Campaign, QuorumRule
-from .selectors import campaigns_for, current_campaign_for, rulesets_for
+from .selectors import campaigns_for, current_campaign_for, new_campaign_initial, rulesets_for
 
 
 @login_required
@@ -53,21 +54,30 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(campaigns_for(request.user), pk=pk)
+    today = timezone.localdate()
+    # the phase whose deadline comes next is where work is now; after the last one, the summary remains
+    next_phase = next((phase.value for phase, _start, due in campaign.phase_deadlines() if due >= today), "done")
+    now = Phase.SUMMARY.value if next_phase == "done" else next_phase
     return render(request, "campaigns/campaign_detail.html", {
-        "campaign": campaign, "today": timezone.localdate(),
+        "campaign": campaign, "today": today,
+        "phases": [(value, label, value == now) for value, label in Phase.choices],
+        "may_summarise": restrict(Organization.objects.filter(kind__in=(OrgKind.COUNTY, OrgKind.TOWNSHIP)), request.user,
+                                  "report").exists(),
+        "next_phase": next_phase,
         "can_edit": can(request.user, "manage_campaign", campaign.scope),
     })
 
 
-def _campaign_form(request: HttpRequest, instance: Campaign | None = None) -> CampaignForm:
+def _campaign_form(request: HttpRequest, instance: Campaign | None = None, initial: dict | None = None) -> CampaignForm:
     scopes = restrict(Organization.objects.filter(is_active=True, kind__in=[OrgKind.COUNTY, OrgKind.TOWNSHIP, OrgKind.COMMITTEE]),
                       request.user, "manage_campaign")
-    return CampaignForm(request.POST or None, instance=instance, scopes=scopes, rulesets=rulesets_for(request.user))
+    return CampaignForm(request.POST or None, instance=instance, scopes=scopes, rulesets=rulesets_for(request.user),
+                        initial=initial)
 
 
 @login_required
 def campaign_create(request: HttpRequest) -> HttpResponse:
-    form = _campaign_form(request)
+    form = _campaign_form(request, initial=new_campaign_initial(request.user))
     if not form.fields["scope"].queryset.exists():
         raise Http404
     if request.method == "POST" and form.is_valid():
@@ -76,7 +86,8 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
             campaign = services.campaign_create(actor=request.user, **data)
             messages.success(request, _("Campaign created."))
             return redirect("campaigns:campaign-detail", pk=campaign.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": _("New campaign")})
+    return render(request, "core/form_page.html", {"form": form, "title": _("New campaign"), "subtitle": _(
+        "The dates start from last year's campaign, one year on; change what differs this year.") if form.initial else ""})
 
 
 @login_required

@@ -34,15 +34,15 @@ from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connections, router, transaction
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from .models import OneTimeCodeBase
 from .rules_codes import CODE_ALPHABET, CODE_LENGTH, format_code, new_code, normalise_code
 
 __all__ = [
-    "CODE_ALPHABET", "CODE_LENGTH", "CodeProblem", "code_check", "code_redeem", "codes_issue", "codes_settle",
-    "rows_rewrite",
+    "CODE_ALPHABET", "CODE_LENGTH", "CodeProblem", "close_question", "code_check", "code_redeem", "codes_issue",
+    "codes_settle", "rows_rewrite",
     "format_code", "new_code", "normalise_code",
 ]
 
@@ -202,3 +202,36 @@ def rows_rewrite(rows: QuerySet) -> None:
     pks = list(rows.order_by("pk").select_for_update().values_list("pk", flat=True))
     for start in range(0, len(pks), 500):
         rows.model.objects.filter(pk__in=pks[start:start + 500]).update(**{pk: F(pk)})
+
+
+def close_question(codes: QuerySet, *, threshold: int, what: str) -> str:
+    """The question asked before a ballot closes (static/js/jinwei.js ``data-confirm``), saying what happens:
+    ``what`` (the close, the count, whether it can be undone), how many codes are still unused, and
+    when the close is early who has not voted yet, by category only, never by person. The categories
+    are shown apart only when none of them holds fewer than ``threshold`` people (core.secrecy, the
+    rule-set setting ``small_group_threshold``); otherwise only the total is said."""
+    from .choices import ParticipantCategory
+    from .secrecy import breakdown_by_groups_or_none
+
+    issued: dict[str, int] = {}
+    unused: dict[str, int] = {}
+    for row in codes.order_by().values("category").annotate(n=Count("pk"), left=Count("pk", filter=Q(used=False))):
+        issued[row["category"]] = row["n"]
+        unused[row["category"]] = row["left"]
+    total, left = sum(issued.values()), sum(unused.values())
+    parts = [what]
+    if not left:
+        parts.append(_("All %(total)d codes have been used.") % {"total": total})
+        return " ".join(parts)
+    parts.append(_("%(left)d of the %(total)d codes are unused and become void.") % {"left": left, "total": total})
+    shown = breakdown_by_groups_or_none(unused, issued, threshold)
+    if shown is None:
+        parts.append(_("Not voted yet: %(left)d people (not shown by category: a category has fewer than %(n)d "
+                       "people).") % {"left": left, "n": threshold})
+    else:
+        labels = dict(ParticipantCategory.choices)
+        by_category = "、".join(_("%(category)s %(n)d") % {"category": labels.get(c, c), "n": n}
+                                for c, n in sorted(shown.items(), key=lambda kv: list(labels).index(kv[0])
+                                                   if kv[0] in labels else 99) if n)
+        parts.append(_("Not voted yet, by category: %(list)s.") % {"list": by_category})
+    return " ".join(parts)

@@ -22,6 +22,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .localtime import spreadsheet_value
 
@@ -238,18 +240,44 @@ HEADER_FILL = PatternFill("solid", fgColor="B22222")
 THIN = Side(style="thin", color="999999")
 HEADER_BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
+# Offices print the exports: a sheet wider than this many columns is printed landscape.
+LANDSCAPE_OVER_COLUMNS = 8
+PAGE_FOOTER = "第 &P 页 共 &N 页"
+
+
+def print_setup(ws: Any, *, columns: int, header_rows: int, landscape: bool | None = None) -> None:
+    """A4, landscape when wider than ``LANDSCAPE_OVER_COLUMNS`` columns, fitted to one page wide (as many
+    pages tall as it takes), the title and header rows repeated on every page, page numbers in the footer.
+    Set before the first row is written: a write-only sheet writes its properties with its first row."""
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    if landscape is None:
+        landscape = columns > LANDSCAPE_OVER_COLUMNS
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if header_rows:
+        ws.print_title_rows = f"1:{header_rows}"
+    ws.oddFooter.center.text = PAGE_FOOTER
+    ws.evenFooter.center.text = PAGE_FOOTER
+
 
 def write_table(target: IO[bytes] | str, *, title: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]],
-                sheet_name: str | None = None, on_row: Any = None, title_row: bool = True) -> int:
-    """Write one sheet in write-only mode: a title row, a styled and frozen header row, then the rows.
+                sheet_name: str | None = None, on_row: Any = None, title_row: bool = True,
+                landscape: bool | None = None) -> int:
+    """Write one sheet in write-only mode: a title row, a styled and frozen header row, then the rows,
+    with the print setup of ``print_setup`` (the title and header rows repeat on every printed page).
 
-    Returns the number of data rows written. ``on_row(count)`` is called every 500 rows (progress).
+    ``landscape`` overrides the orientation chosen from the width. Returns the number of data rows written. ``on_row(count)`` is called every 500 rows (progress).
     Without ``title_row`` the header is the first row, so the file can be imported again.
     """
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=sheet_title(sheet_name or title))
     for i, col in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = col.width
+    print_setup(ws, columns=len(columns), header_rows=2 if title_row else 1, landscape=landscape)
     if title_row:
         ws.freeze_panes = "A3"
         title_cell = WriteOnlyCell(ws, value=escape_cell(title))
@@ -312,6 +340,7 @@ def template_bytes(*, title: str, columns: Sequence[Column], example: Sequence[S
             cell.border = HEADER_BORDER
             sheet.column_dimensions[get_column_letter(i)].width = col.width
         sheet.freeze_panes = "A2"
+        print_setup(sheet, columns=len(columns), header_rows=1)  # a blank template is printed to fill by hand too
     for r, row in enumerate(example, start=2):
         for i, value in enumerate(row, start=1):
             if i == 1:

@@ -1,7 +1,6 @@
 """Views of the follow-through: thin — check access, call one selector or service, render or redirect."""
 from __future__ import annotations
 
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,7 +17,7 @@ from campaigns.library import library_files
 from campaigns.selectors import campaign_for_request
 from core.views import service_errors
 from organizations.models import Organization
-from organizations.scope import can, get_scoped_or_404, restrict, scope_paths
+from organizations.scope import get_scoped_or_404, restrict, scope_paths
 
 from . import rules, selectors, services
 from upgrades.services import EVIDENCE_TYPES

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from campaigns.selectors import campaign_for_request
 from core.imports import import_start
 from core.models import ImportStatus
+from core.codes import close_question
 from core.views import service_errors, service_messages
 from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404, scope_paths
@@ -61,6 +62,8 @@ def branch(request: HttpRequest, org_pk: int) -> HttpResponse:
         "handling_grades": rules.HANDLING_GRADES, "member_form": MemberForm(), "import_form": ImportForm(),
         "open_form": OpenForm(), "handling_form": HandlingForm(),
         "codes_left": ev.codes.filter(used=False).count() if ev else 0, "papers": evaluation_papers(ev), "ballots": Ballot.choices,
+        "close_question": close_question(ev.codes.all(), what=_("Close both ballots now? This cannot be undone: nobody can vote after the close."),
+                                         threshold=ev.campaign.ruleset.setting("small_group_threshold")) if ev else "",
         "vote_url": request.build_absolute_uri(reverse("members:vote"))})
 
 

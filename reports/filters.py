@@ -1,5 +1,5 @@
 """Filters of the organisation list behind every dashboard number, and of its export (django-filter):
-``?group=&domain=&state=&level=&stars=&overdue=&year=``. The parameters live in the URL; a value that
+``?group=&domain=&state=&level=&stars=&overdue=&year=&name=``. The parameters live in the URL; a value that
 does not parse or is not one of the choices is no filter, never a 500 (django-filter leaves a field
 that fails validation out of ``cleaned_data``)."""
 from __future__ import annotations
@@ -38,6 +38,7 @@ class OrgListFilter(django_filters.FilterSet):
                                         method="by_stars")
     overdue = django_filters.ChoiceFilter(choices=[("1", "")], method="by_overdue")
     year = IntegerFilter(method="by_year", min_value=YEAR.low, max_value=YEAR.high)
+    name = django_filters.CharFilter(method="by_name", max_length=50)  # the list's search box: part of the name
 
     class Meta:
         model = Organization
@@ -85,6 +86,10 @@ class OrgListFilter(django_filters.FilterSet):
         if campaign is None or self.today <= campaign.classification_due:
             return queryset.none()
         return queryset.filter(Q(c_state__isnull=True) | ~Q(c_state="confirmed"))
+
+    def by_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        return queryset.filter(name__icontains=value) if value else queryset
 
     def by_year(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return queryset  # the year chose the annotations of the base queryset (organizations_of_year)

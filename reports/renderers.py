@@ -20,7 +20,7 @@ def render_xlsx(data: ReportData, target: IO[bytes] | str, progress: Callable[[i
         rows.append(list(data.totals))
     write_table(
         target, title=f"{data.organization_name} {data.title}", columns=data.columns, rows=rows,
-        on_row=lambda n: progress(50 + int(45 * n / total)),
+        on_row=lambda n: progress(50 + int(45 * n / total)), landscape=True if data.landscape else None,
     )
 
 

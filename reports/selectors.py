@@ -113,3 +113,25 @@ def filter_query(**values: Any) -> str:
         if value not in (None, ""):
             q[key] = str(value)
     return q.urlencode()
+
+
+# The kinds the download centre offers to request directly (issue #19): the yearly ledgers.
+LEDGER_REPORT_KINDS = ("classification_ledger", "star_ledger")
+
+
+def ledger_requests_for(user: Any) -> dict[str, Any]:
+    """What the download centre's ledger form offers: the ledger kinds, the organisations of the user's
+    scope a ledger can be about (county, townships and committees the user may report on, top first), and
+    the years of the user's campaigns (newest first)."""
+    from core.report_kinds import REPORTS
+    from organizations.choices import OrgKind
+    from organizations.scope import restrict
+
+    from campaigns.selectors import campaigns_for
+
+    orgs = list(restrict(Organization.objects.filter(is_active=True, kind__in=(OrgKind.COUNTY, OrgKind.TOWNSHIP, OrgKind.COMMITTEE)),
+                         user, "report").order_by("path")[:200])
+    kinds = [REPORTS[k] for k in LEDGER_REPORT_KINDS if k in REPORTS]
+    years = sorted(set(campaigns_for(user).values_list("year", flat=True)), reverse=True)
+    this_year = timezone.localdate().year
+    return {"kinds": kinds, "organizations": orgs, "years": years or [this_year], "this_year": this_year}

@@ -18,6 +18,7 @@ from core.report_kinds import REPORTS
 
 from .forms import RunRequestForm
 from .models import ReportRun, RunStatus
+from .selectors import ledger_requests_for
 from .services import report_run_request, report_run_rerun, report_runs_fail_stale
 
 
@@ -35,7 +36,8 @@ def run_list(request: HttpRequest) -> HttpResponse:
     report_runs_fail_stale()
     page = Paginator(runs_for(request.user), 20).get_page(request.GET.get("page"))
     return render(request, "reports/run_list.html", {"page": page, "reports": REPORTS,
-                                                     "retention_days": settings.REPORT_RETENTION_DAYS})
+                                                     "retention_days": settings.REPORT_RETENTION_DAYS,
+                                                     "ledger": ledger_requests_for(request.user)})
 
 
 @login_required

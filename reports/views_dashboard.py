@@ -123,6 +123,8 @@ def _filter_labels(params: Any, user: Any) -> list[str]:
             labels.insert(0, found)
     if params.get("year"):
         labels.append(f"{params['year']}")
+    if params.get("name"):
+        labels.append(f"“{params['name']}”")
     return labels
 
 
@@ -131,13 +133,18 @@ def org_list(request: HttpRequest) -> HttpResponse:
     filters = OrgListFilter(request.GET, user=request.user)
     params = filters.params()
     page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
+    name = params.pop("name", "")
     query = QueryDict(mutable=True)
     query.update(params)
+    hidden = list(query.items())  # the search form keeps the dashboard's filters
+    if name:
+        query["name"] = name
     states, levels = _state_labels(), _level_labels()
     rows = [(o, states.get(o.c_state or "not_started", ""), levels.get(o.c_level or "", "") if o.c_state == "confirmed" else "")
             for o in page.object_list]
     return render(request, "reports/dashboard/org_list.html", {
         "page": page, "rows": rows, "filters": _filter_labels(params, request.user), "query": query.urlencode(),
+        "name": name, "hidden": hidden,
     })
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.choices import ParticipantCategory
+from core.codes import close_question
 from core.secrecy import group_too_small
 from campaigns.selectors import campaign_for_request, campaigns_for
 from core.views import service_errors, service_messages
@@ -174,6 +175,9 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
         "message": (_("Quorum met: %(n)d respondents. After closing, unused codes stop working and the results are shown.") % {"n": status.total})
         if status.result and status.result.ok else _("The quorum is not met yet: %(missing)s") % {"missing": status.result.summary if status.result else "-"},
         "danger": not (status.result and status.result.ok),
+        "consequence": close_question(OneTimeCode.objects.filter(round=round_), what=_(
+            "After the close nobody can answer with a code; only a reopening with a reason lets staff enter missed paper questionnaires."),
+            threshold=round_.campaign.ruleset.setting("small_group_threshold")),
     })
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.choices import ParticipantCategory
+from core.codes import close_question
 from core.views import service_errors
 from campaigns.selectors import campaign_for_request
 from members.selectors import member_names
@@ -161,8 +162,11 @@ def commitment_transition(request: HttpRequest, pk: int, transition: str) -> Htt
                 services.commitment_return(actor=request.user, commitment=c, reason=form.cleaned_data["reason"])
             messages.success(request, _("Done."))
             return redirect("upgrades:commitment-detail", c.pk)
+    consequences = {"approve": _("Approving makes the commitment final: it becomes read-only, the branch works to it for "
+                                 "the year, and only a reopening with a reason changes it again.")}
     return render(request, "core/confirm.html", {"form": form, "title": labels[transition],
-                                                 "message": f"{c.organization.name} · {c.campaign.year}"})
+                                                 "message": f"{c.organization.name} · {c.campaign.year}",
+                                                 "consequence": consequences.get(transition, "")})
 
 
 def _file_problem(request: HttpRequest, form: Any) -> str:
@@ -376,14 +380,17 @@ def yearend(request: HttpRequest, org_pk: int) -> HttpResponse:
         f.helper.inputs = []  # the template has its own buttons
     sat = services.satisfaction_by_category(obj, campaign.ruleset.setting("satisfaction_counts_basically")) if obj else []
     level, stars = services.starting_point(campaign, org)
-    turnout = None
+    turnout = close_asks = None
     if obj is not None and obj.sat_ballot == "open":
         turnout = obj.codes.aggregate(issued=Count("id"), used=Count("id", filter=Q(used=True)))
+        close_asks = close_question(obj.codes.all(), what=_("Close the satisfaction ballot and count it? This cannot be undone: nobody can vote after the close."),
+                                    threshold=campaign.ruleset.setting("small_group_threshold"))
     from .views_paper import ballot_papers
 
     return render(request, "upgrades/yearend.html", {"campaign": campaign, "org": org, "obj": obj, "forms": forms,
                                                      "papers": ballot_papers(obj),
                                                      "categories": ParticipantCategory.choices, "turnout": turnout,
+                                                     "close_question": close_asks,
                                                      "codes_max": services.MAX_CODES,
                                                      "may_enter": may_enter, "may_assess": may_assess, "sat": sat,
                                                      "sat_pooled": bool(obj and services.POOLED in obj.sat_counts),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from core.audit import AuditEvent
 from core.history import describe_all
 from core.choices import ParticipantCategory
+from core.codes import close_question
 from campaigns.quorum import Attendance, quorum_check
 from campaigns.selectors import campaign_for_request
 from core.views import service_errors, service_messages
@@ -190,7 +191,9 @@ def meeting_edit(request: HttpRequest, pk: int, step: int) -> HttpResponse:
     kind = services.expected_meeting_kind(obj, step)
     meeting = services.current_meeting(obj, step)
     form = MeetingForm(request.POST or None, instance=meeting, step=step, kind=kind,
-                       initial={"date": timezone.localdate(), "entitled": obj.organization.member_count})
+                       initial={"date": timezone.localdate(), "entitled": obj.organization.member_count,
+                                # a new meeting's 应到党员 starts at the organisation's member count, not 0 (issue #19)
+                                **({"expected_party_members": obj.organization.member_count} if meeting is None else {})})
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in form.fields}
         with service_errors(form):
@@ -307,7 +310,7 @@ def _distribution_rows(tallies: dict[int, Any]) -> list[dict[str, Any]]:
 
 
 def _reason_action(request: HttpRequest, pk: int, *, service: Any, title: str, label: str, submit: str,
-                   done: str, required: bool, action: str, danger: bool = False) -> HttpResponse:
+                   done: str, required: bool, action: str, danger: bool = False, consequence: str = "") -> HttpResponse:
     obj = _classification(request, pk)
     if action not in services.actions_for(request.user, obj):
         raise Http404
@@ -319,7 +322,7 @@ def _reason_action(request: HttpRequest, pk: int, *, service: Any, title: str, l
             return _to_detail(obj)
     level = obj.get_self_level_display() or "—"
     return render(request, "core/confirm.html", {
-        "form": form, "title": title, "danger": danger,
+        "form": form, "title": title, "danger": danger, "consequence": consequence,
         "message": _("%(org)s · proposed level: %(level)s") % {"org": obj.organization.name, "level": level}})
 
 
@@ -328,6 +331,8 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return _reason_action(
         request, pk, action="confirm", required=False, title=_("Confirm the level"), label=_("Comment (optional)"),
         submit=_("Confirm the level"), done=_("Level confirmed."),
+        consequence=_("Confirming fixes the level for this year: the classification becomes read-only and only the "
+                      "level that confirmed it can reopen it, with a reason."),
         service=lambda actor, classification, text: services.classification_confirm(actor=actor, classification=classification, comment=text))
 
 
@@ -367,7 +372,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Level decided."))
             return _to_detail(obj)
     return render(request, "core/form_page.html", {"form": form, "title": _("Decide the level"),
-                                                   "subtitle": obj.organization.name})
+                                                   "subtitle": obj.organization.name, "consequence": _(
+        "Deciding fixes the level for this year: the classification is confirmed and becomes read-only; only a "
+        "reopening with a reason changes it.")})
 
 
 # --- Ballot sessions -----------------------------------------------------------------------------
@@ -415,6 +422,9 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "quorum": _session_quorum(session, turnout), "adoption": adoption,
         "can_enter": can(request.user, "enter", session.meeting.classification.organization),
         "vote_url": request.build_absolute_uri(reverse("classification:ballot-vote")),
+        "close_question": None if closed else close_question(
+            session.codes.all(), what=_("Close the vote and count it? This cannot be undone: nobody can vote after the close."),
+            threshold=session.meeting.classification.campaign.ruleset.setting("small_group_threshold")),
     })
 
 

@@ -98,8 +98,10 @@ class SheetCreateForm(forms.Form):
 
 class EvidenceForm(LibraryPickMixin, forms.Form):
     file = CheckedFileField(label=_("File"), allowed=())  # types and size from the rule set, in __init__
+    # Tick boxes, not a Ctrl-click multi-select that a clerk on a phone or without the hint cannot use (issue #19).
     rules = forms.ModelMultipleChoiceField(label=_("Backs the rules"), queryset=None, required=False,
-                                           widget=forms.SelectMultiple(attrs={"size": 8}))
+                                           widget=forms.CheckboxSelectMultiple,
+                                           help_text=_("Tick every rule this file backs; none is fine for a general file."))
 
     def __init__(self, *args: Any, template: ScoringTemplate, ruleset: Any, campaign: Any = None, organization: Any = None,
                  **kwargs: Any):

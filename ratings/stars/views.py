@@ -1,6 +1,7 @@
 """Views of scoring sheets and star ratings. Thin: fetch through the scope helpers, call one service."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -18,23 +19,22 @@ from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
 from campaigns.selectors import campaign_for_request, campaigns_for
-from core.bounds import POINTS, QUANTITY, SCORE_GIVEN
 from core.views import service_errors, service_messages
 from organizations.choices import OrgKind
 from organizations.models import Organization
 from organizations.scope import can, get_scoped_or_404, has_role, restrict
 
 from . import services as services
-from .choices import AppState, Decision, Method, Stage
+from .choices import AppState, Decision, Stage
 from .forms import (AnswerForm, ApplicationForm, CutoffsForm, DecisionForm, EvidenceForm, ReopenForm, RuleForm, SectionForm,
                     SheetCreateForm, SpotCheckForm, TemplateCopyForm, parse_entries, read_entries, read_spot_check)
 from .models import EvidenceFile, ScoreSheet, ScoringRule, ScoringSection, ScoringTemplate, StarApplication, StarObjection, StarRating
-from .rules import CRITERIA_SETS, STAR_WORKFLOW, star_class, star_decision
+from .rules import CRITERIA_SETS, STAR_WORKFLOW, star_class
 from .services_reopen import application_reopen, may_reopen_sheet
 from .services_reopen import sheet_reopen as sheet_reopen_service
 from .trust import evidence_frozen, may_decide_stage, stage_frozen
-from .selectors import (RATED_KINDS, suggestion_for, template_thresholds, applications_for, county_inbox_queryset, inbox_items, inbox_rows, entries_of, quota_for, sheets_for,
-                              star_history, template_with_rules, templates_for, thresholds)
+from .views_enter import _enter_context, _previous_stage, _problem_rules
+from .selectors import (RATED_KINDS, suggestion_for, template_thresholds, applications_for, county_inbox_queryset, inbox_items, inbox_rows, entries_of, quota_for, sheets_for, star_history, template_with_rules, templates_for)
 
 
 #: labels of the three classes named by the ``star_class_mapping`` setting
@@ -292,21 +292,10 @@ def sheet_enter(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
         return redirect("stars:sheet-detail", pk=sheet.pk)
     entries = entries_of(sheet, stage)
     if not entries and stage != Stage.SELF:
-        entries = entries_of(sheet, Stage.REVIEWER if stage == Stage.FINAL else Stage.SELF)  # start from the previous stage
+        # start from the previous stage's figures; its comments stay its own, shown beside (issue #19)
+        entries = {pk: replace(e, comment="") for pk, e in entries_of(sheet, _previous_stage(stage)).items()}
     result = services.sheet_preview(sheet, template, entries)
     return render(request, "ratings/stars/sheet_enter.html", _enter_context(sheet, template, stage, entries, result))
-
-
-def _enter_context(sheet, template, stage, entries, result) -> dict[str, Any]:
-    sections = []
-    for section in template.sections.all():
-        sres = result.section(section.pk)
-        sections.append({"section": section, "result": sres, "rules": [
-            {"rule": rule, "entry": entries.get(rule.pk), "result": result.rule(rule.pk),
-             "tiers": [(i, t[0], t[1]) for i, t in enumerate(rule.tiers or [])]} for rule in section.rules.all()]})
-    return {"sheet": sheet, "template": template, "stage": stage, "stage_label": Stage(stage).label,
-            "sections": sections, "result": result, "Method": Method, "problem_rules": _problem_rules(template, result),
-            "bounds": {"quantity": QUANTITY, "amount": POINTS, "spot": SCORE_GIVEN}}
 
 
 @login_required
@@ -321,11 +310,6 @@ def sheet_preview(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     return render(request, "ratings/stars/_totals.html", {
         "result": result, "template": template, "problem_rules": _problem_rules(template, result),
         "sections": [{"section": s, "result": result.section(s.pk)} for s in template.sections.all()]})
-
-
-def _problem_rules(template: ScoringTemplate, result: Any) -> list[str]:
-    keys = {key for key, _problem in result.problems}
-    return [r.text for sec in template.sections.all() for r in sec.rules.all() if r.pk in keys]
 
 
 @login_required
@@ -454,6 +438,14 @@ DECISION_TITLES = {
     Decision.REOPEN: _("Reopen the approval"),
 }
 
+# What happens, said on the page before the irreversible steps (issue #19).
+DECISION_CONSEQUENCES = {
+    Decision.NOTICE: _("Opening the public notice publishes the organisation's name, star level and scores on the public "
+                       "page for the notice period; anyone with the address may read it and raise an objection."),
+    Decision.APPROVE: _("Approving makes the star level final: the rating and its score sheet become read-only and count "
+                        "for the year-end; only the county can reopen it, with a reason."),
+}
+
 
 @login_required
 def application_act(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
@@ -492,6 +484,7 @@ def application_act(request: HttpRequest, pk: int, decision: str) -> HttpRespons
     except (TypeError, ValueError):
         picked = app.level
     return render(request, "ratings/stars/decision.html", {"form": form, "title": DECISION_TITLES[decision], "message": msg,
+                                                           "consequence": DECISION_CONSEQUENCES.get(decision, ""),
                                                            "danger": decision in (Decision.RETURN, Decision.REOPEN),
                                                            **whatif_context(app, form, picked)})
 

@@ -21,3 +21,9 @@ document.addEventListener("submit", function (event) {
   var form = event.target.closest ? event.target.closest("form[data-confirm]") : null;
   if (form && !window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
 });
+
+// A <select data-autosubmit> (the campaign switcher) sends its form when another option is chosen.
+document.addEventListener("change", function (event) {
+  var select = event.target.closest ? event.target.closest("select[data-autosubmit]") : null;
+  if (select && select.form) select.form.submit();
+});

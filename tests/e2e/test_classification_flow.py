@@ -108,8 +108,11 @@ def test_a_whole_classification_from_paper_to_phone_ballots_to_confirmation(page
     page.reload()
     expect(page.locator("#turnout-total")).to_have_text("4")
     expect(page.locator("#totals")).to_have_count(0)  # no result while the vote is open
-    page.get_by_role("button", name="结束投票").click()
+    questions: list[str] = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
+    page.get_by_role("button", name="结束投票").click()  # it asks first (data-confirm), saying who has not voted
     expect(page.locator("#totals")).to_contain_text("3")
+    assert questions and questions[0].startswith("结束投票并计票？")
     expect(page.locator("body")).to_contain_text("审议通过")
     page.goto(detail)
     complete(page, "待乡镇党委审定")

@@ -21,7 +21,8 @@ def test_closing_both_ballots_asks_first_and_a_no_keeps_them_open(page, login, d
     page.once("dialog", lambda dialog: answer(dialog, False))
     page.locator("#close-eval").click()
     page.wait_for_timeout(500)  # a submit would have started a navigation by now
-    assert questions == ["现在结束两票测评？"]
+    assert len(questions) == 1 and questions[0].startswith("现在结束两票测评？")
+    assert "2 个码中还有 2 个未使用" in questions[0]  # one party-member and one masses code, neither used
     ev.refresh_from_db()
     assert ev.state == "open"
 

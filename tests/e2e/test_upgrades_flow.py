@@ -47,6 +47,7 @@ def test_commitment_to_year_end_rerating(page, phone_page, login, demo, browser,
 
     # the branch publishes; the public page shows it on a phone, without login
     page.goto(f"/upgrades/c/{c.pk}/")
+    page.once("dialog", lambda dialog: dialog.accept())  # publishing asks first (data-confirm)
     page.click("form[action$='/publish/'] button")
     public = page.locator("#public-link").get_attribute("href")
     phone_page.goto(public)
@@ -70,10 +71,22 @@ def test_commitment_to_year_end_rerating(page, phone_page, login, demo, browser,
     town.goto(f"/upgrades/yearend/{demo.branch.pk}/?campaign={campaign.pk}")
     town.select_option("select[name=f-level]", "advanced")
     town.fill("textarea[name=f-reason]", "争创措施全部完成，群众满意")
+    fix_questions: list[str] = []
+    town.on("dialog", lambda dialog: (fix_questions.append(dialog.message), dialog.accept()))  # fixing asks first
     town.click("#fix-level")
     town.wait_for_load_state()
     assert YearEnd.objects.get(organization=demo.branch, campaign=campaign).final_level == "advanced"
     expect(town.locator("#history")).to_contain_text("↑")
+    assert fix_questions and demo.branch.name in fix_questions[0]  # the question names what is fixed
+
+    # at the end of the branch's year its history page reads as sentences: who did what to which thing, in words
+    page.goto(f"/org/{demo.branch.pk}/history/")
+    history = page.locator("main").inner_text()
+    for sentence in ("提交承诺", "审核通过承诺", "公开承诺", "重新划定年终等次", "争创措施全部完成，群众满意", "先进"):
+        assert sentence in history, sentence
+    for raw in ("yearend.fix_level", "commitment.approve", "YearEnd object", "Commitment object", "final_level", "{'", "advanced"):
+        assert raw not in history, raw
+    assert page.locator(f"main a[href*='/upgrades/c/{c.pk}/']").count() >= 1  # a sentence links to the commitment
     new_tang = demo.org("新塘村党支部")
     town.goto(f"/upgrades/yearend/{new_tang.pk}/?campaign={campaign.pk}")
     town.select_option("select[name=f-level]", "lagging")
