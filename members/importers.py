@@ -26,7 +26,7 @@ def _done_url(run: Any) -> str:
 
 
 register(ImportKind(
-    key="members", label=gettext_lazy("Party members"), execute=_execute,
+    key="members", label=gettext_lazy("Party member list"), execute=_execute,
     allowed=lambda user, run: can(user, "enter", run.organization),
     done_url=_done_url,
 ))

@@ -96,7 +96,7 @@ def test_roster_pdf_is_requested_and_downloaded_when_its_progress_bar_ends(page,
     monkeypatch.setattr(reports.tasks, "render_report_run", HeldTask)
     login(page, "township")
     page.goto(f"/org/{demo.township.pk}/")
-    page.locator("button[name=fmt][value=pdf]").click()
+    page.get_by_test_id("request-roster-pdf").click()
     page.wait_for_url(re.compile(r"/reports/\?new="))
     assert len(queued) == 1
     assert page.locator(f"#run-{queued[0]} .progress").is_visible()  # queued: a progress bar, no download yet

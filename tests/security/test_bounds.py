@@ -252,6 +252,8 @@ def test_a_bad_reviewer_spot_check_is_refused_and_totals_stay_non_negative(demo,
     client = client_for("township")
     url = reverse("stars:sheet-enter", args=[sheet.pk, "reviewer"])
     data = form_data(client.get(url).content.decode(), "spot_check_score")
+    # the reviewer's own reasons: the branch's notes are shown beside, never copied in (issue #19)
+    data.update({k: ["复核：扣分属实"] for k, v in data.items() if k.startswith("m_") and v in ([], [""])})
     before = ScoreSheet.objects.filter(pk=sheet.pk).values("reviewer_total", "spot_check_score", "status").get()
     response = client.post(url, {**data, "spot_check_score": [bad]})
     assert response.status_code == 200
