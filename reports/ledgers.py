@@ -75,10 +75,13 @@ def ledger_for(root: Organization, user: Any, year: int) -> Ledger:
     return Ledger(root=root, year=year, campaign=campaign, rows=rows, columns=columns)
 
 
-def _members_once(rows: list[LedgerRow], parents: set[int]) -> int:
+def _members_once(rows: list[LedgerRow], parents: set[int]) -> int | None:
     """The members of ``rows``, each person once: an organisation with rows below it in the ledger (``parents``:
-    a township, a committee, a general branch) has its members counted in those rows, so subtotals add up."""
-    return sum(r.organization.member_count for r in rows if r.organization.pk not in parents)
+    a township, a committee, a general branch) has its members counted in those rows, so subtotals add up.
+    A subtotal of such organisations only (a township's own line) is left blank rather than reading 0:
+    their members are counted in the lines below."""
+    own = [r for r in rows if r.organization.pk not in parents]
+    return sum(r.organization.member_count for r in own) if own else None
 
 
 def _level_summary(rows: list[LedgerRow]) -> str:

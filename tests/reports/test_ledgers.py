@@ -93,6 +93,10 @@ def test_ledger_is_grouped_by_township_with_subtotals_and_a_grand_total(demo):
     # each member once: a township's or committee's members are those of its rows below it
     parents = {o.parent_id for o in rated}
     assert total[3] == sum(o.member_count for o in rated if o.pk not in parents)
+    # a subtotal of parents only (the township's own line) is blank, not a misleading 0
+    township_at = next(i for i, r in enumerate(values) if r[1] == demo.township.name and r[0] is not None)
+    own_subtotal = next(r for r in values[township_at + 1:] if r[0] is None)
+    assert own_subtotal[3] is None and not any(r[3] == 0 for r in values if r[0] is None)
 
 
 def test_township_ledger_holds_only_the_township(demo):
