@@ -61,34 +61,38 @@ def _editable(actor: Any, template: ScoringTemplate) -> ScoringTemplate:
     return new
 
 
+def _editable_locked(actor: Any, template_id: int) -> ScoringTemplate:
+    """Lock the template and answer the one to edit (``_editable``): every edit of a template starts here."""
+    return _editable(actor, ScoringTemplate.objects.select_for_update().get(pk=template_id))
+
+
+def _section_in(target: ScoringTemplate, section: ScoringSection) -> ScoringSection:
+    """``section``, or its copy in ``target`` when the edit made a new version."""
+    return section if section.template_id == target.pk else ScoringSection.objects.get(template=target, order=section.order)
+
+
+def _update_fields(actor: Any, obj: Any, target: ScoringTemplate, action: str, fields: dict[str, Any]) -> Any:
+    before = {k: getattr(obj, k) for k in fields}
+    for key, value in fields.items():
+        setattr(obj, key, value)
+    obj.full_clean()
+    obj.save()
+    audit_record(actor=actor, action=action, obj=obj, organization=target.owner, before=before, after=fields)
+    return obj
+
+
 @transaction.atomic
 def template_rule_update(*, actor: Any, rule: ScoringRule, **fields: Any) -> ScoringRule:
-    template = ScoringTemplate.objects.select_for_update().get(pk=rule.section.template_id)
-    target = _editable(actor, template)
-    if target.pk != template.pk:
+    target = _editable_locked(actor, rule.section.template_id)
+    if target.pk != rule.section.template_id:
         rule = ScoringRule.objects.get(section__template=target, section__order=rule.section.order, order=rule.order)
-    before = {k: getattr(rule, k) for k in fields}
-    for key, value in fields.items():
-        setattr(rule, key, value)
-    rule.full_clean()
-    rule.save()
-    audit_record(actor=actor, action="scoring_rule.update", obj=rule, organization=target.owner, before=before, after=fields)
-    return rule
+    return _update_fields(actor, rule, target, "scoring_rule.update", fields)
 
 
 @transaction.atomic
 def template_section_update(*, actor: Any, section: ScoringSection, **fields: Any) -> ScoringSection:
-    template = ScoringTemplate.objects.select_for_update().get(pk=section.template_id)
-    target = _editable(actor, template)
-    if target.pk != template.pk:
-        section = ScoringSection.objects.get(template=target, order=section.order)
-    before = {k: getattr(section, k) for k in fields}
-    for key, value in fields.items():
-        setattr(section, key, value)
-    section.full_clean()
-    section.save()
-    audit_record(actor=actor, action="scoring_section.update", obj=section, organization=target.owner, before=before, after=fields)
-    return section
+    target = _editable_locked(actor, section.template_id)
+    return _update_fields(actor, _section_in(target, section), target, "scoring_section.update", fields)
 
 
 CUTOFF_FIELDS = ("cutoff_5", "cutoff_4", "cutoff_3", "cutoff_2")
@@ -98,8 +102,7 @@ CUTOFF_FIELDS = ("cutoff_5", "cutoff_4", "cutoff_3", "cutoff_2")
 def template_cutoffs_update(*, actor: Any, template: ScoringTemplate, **cutoffs: Decimal | None) -> ScoringTemplate:
     """The template's own star cut-offs (docs/rules.md §8); empty = the rule set's as the same share of its maximum.
     Each must lie within the sheet's maximum and the four must descend (five ≥ four ≥ three ≥ two)."""
-    template = ScoringTemplate.objects.select_for_update().get(pk=template.pk)
-    target = _editable(actor, template)
+    target = _editable_locked(actor, template.pk)
     sheet_max = sum((s.max_points for s in target.sections.all()), Decimal(0))
     values = [cutoffs.get(k) for k in CUTOFF_FIELDS]
     errors = {k: _("Between 0 and the sheet's maximum (%(max)s).") % {"max": sheet_max}
@@ -121,10 +124,8 @@ def template_cutoffs_update(*, actor: Any, template: ScoringTemplate, **cutoffs:
 @transaction.atomic
 def template_rule_add(*, actor: Any, section: ScoringSection, **fields: Any) -> ScoringRule:
     """A new rule at the end of a section of an editable (copied) template; frozen → a new version."""
-    template = ScoringTemplate.objects.select_for_update().get(pk=section.template_id)
-    target = _editable(actor, template)
-    if target.pk != template.pk:
-        section = ScoringSection.objects.get(template=target, order=section.order)
+    target = _editable_locked(actor, section.template_id)
+    section = _section_in(target, section)
     last = section.rules.order_by("-order").values_list("order", flat=True).first() or 0
     rule = ScoringRule(section=section, order=last + 1, **fields)
     rule.full_clean()
