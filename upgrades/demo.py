@@ -46,20 +46,31 @@ def _last_campaign(ctx: Any) -> Campaign:
     return last
 
 
+def yearend_self_check_held(campaign: Campaign, org: Organization, *, enter: Any, level: str = "average",
+                            meeting_date: datetime.date | None = None, report: str = "对照年初争创目标逐项自查，形成自查报告。") -> YearEnd:
+    """The self-check meeting of seed 000 §五 as a branch holds it: a member assembly (four in five members
+    present), or under the delegates' rule every member a delegate."""
+    delegates = s.yearend_meeting_kind(campaign, org) == "delegates"
+    return s.yearend_self_check(actor=enter, campaign=campaign, organization=org, report=report,
+                                meeting_date=meeting_date or campaign.summary_due - datetime.timedelta(days=20),
+                                party_members=max(1, org.member_count * 4 // 5),
+                                entitled=org.member_count if delegates else None, initial_level=level)
+
+
+def yearend_satisfaction_held(campaign: Campaign, org: Organization, *, superior: Any) -> YearEnd:
+    """The superior's satisfaction assessment of seed 000 §五 with its quorum: 60 people, a third of them masses."""
+    return s.yearend_satisfaction(actor=superior, campaign=campaign, organization=org,
+                                  attendance={"party_member": 40, "masses": 20, "service_recipient": 0},
+                                  counts={"party_member": {"satisfied": 32, "basically": 6, "dissatisfied": 2},
+                                          "masses": {"satisfied": 14, "basically": 5, "dissatisfied": 1}})
+
+
 def yearend_in_order(campaign: Campaign, org: Organization, level: str, stars: int | None, *, enter: Any,
                      superior: Any, reason: str) -> YearEnd:
-    """A year-end done in the order of seed 000 §五: the self-check meeting (every member entitled to the
-    assembly, or every member a delegate), the superior's satisfaction assessment (60 people, a third of them
-    masses), then the re-rating."""
-    delegates = s.yearend_meeting_kind(campaign, org) == "delegates"
-    s.yearend_self_check(actor=enter, campaign=campaign, organization=org, report="对照年初争创目标逐项自查，形成自查报告。",
-                         meeting_date=campaign.summary_due - datetime.timedelta(days=20),
-                         party_members=max(1, org.member_count * 4 // 5), entitled=org.member_count if delegates else None,
-                         initial_level=level)
-    s.yearend_satisfaction(actor=superior, campaign=campaign, organization=org,
-                           attendance={"party_member": 40, "masses": 20, "service_recipient": 0},
-                           counts={"party_member": {"satisfied": 32, "basically": 6, "dissatisfied": 2},
-                                   "masses": {"satisfied": 14, "basically": 5, "dissatisfied": 1}})
+    """A year-end done in the order of seed 000 §五: the self-check meeting, the superior's satisfaction
+    assessment, then the re-rating."""
+    yearend_self_check_held(campaign, org, enter=enter, level=level)
+    yearend_satisfaction_held(campaign, org, superior=superior)
     return s.yearend_fix_level(actor=superior, campaign=campaign, organization=org, level=level, stars=stars, reason=reason)
 
 

@@ -84,30 +84,24 @@ def classification_path(demo: Any, n_codes: int) -> VotePath:
 
 
 def yearend_self_check(demo: Any, org: Any = None, actor: Any = None) -> None:
-    """Seed 000 §五: the self-check meeting comes before the superior's satisfaction assessment (a member
-    assembly under 50 members, else a delegates' meeting with every member a delegate here)."""
+    """Seed 000 §五: the self-check meeting comes before the superior's satisfaction assessment (the demo's
+    own helper, upgrades.demo.yearend_self_check_held, held today)."""
     import datetime
 
-    from upgrades import services as s
+    from upgrades.demo import yearend_self_check_held
 
-    org = org or demo.branch
-    delegates = s.yearend_meeting_kind(demo.ctx.campaign, org) == "delegates"
-    s.yearend_self_check(actor=actor or demo.users["branch"], campaign=demo.ctx.campaign, organization=org, report="自查",
-                         meeting_date=datetime.date.today(), party_members=max(1, org.member_count * 5 // 6),
-                         entitled=org.member_count if delegates else None, initial_level="average")
+    yearend_self_check_held(demo.ctx.campaign, org or demo.branch, enter=actor or demo.users["branch"],
+                            meeting_date=datetime.date.today(), report="自查")
 
 
 def yearend_assessed(demo: Any, org: Any = None) -> None:
     """The two steps before the re-rating (seed 000 §五): the self-check meeting, then the superior's
-    satisfaction assessment with its quorum (60 people, a third of them masses)."""
-    from upgrades import services as s
+    satisfaction assessment with its quorum (upgrades.demo.yearend_satisfaction_held)."""
+    from upgrades.demo import yearend_satisfaction_held
 
     org = org or demo.branch
     yearend_self_check(demo, org)
-    s.yearend_satisfaction(actor=demo.users["township"], campaign=demo.ctx.campaign, organization=org,
-                           attendance={"party_member": 40, "masses": 20, "service_recipient": 0},
-                           counts={"party_member": {"satisfied": 32, "basically": 6, "dissatisfied": 2},
-                                   "masses": {"satisfied": 14, "basically": 5, "dissatisfied": 1}})
+    yearend_satisfaction_held(demo.ctx.campaign, org, superior=demo.users["township"])
 
 
 def satisfaction_path(demo: Any, n_codes: int) -> VotePath:
