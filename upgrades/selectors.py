@@ -182,19 +182,19 @@ def rates_computed(user: Any, campaign: Campaign) -> tuple[list[tuple[Organizati
     return out, data
 
 
-def _org_year_columns(campaign: Campaign, honoured: Iterable[int]) -> tuple[dict[str, Any], dict[str, FilteredRelation]]:
-    """``org_years``' start level and year-end level and stars as SQL expressions on Organization, so
-    organisations can be grouped and counted by the database: (columns, the joins they need). A
-    commitment, classification, year-end or star rating is unique per campaign and organisation, so each
-    join adds at most one row. Honours are few: an organisation holding one (``honoured``) keeps its own
-    id as a column, so it forms a group of its own; the others share 0."""
+def _org_year_columns(campaign: Campaign, stars: bool) -> tuple[dict[str, Any], dict[str, FilteredRelation]]:
+    """``org_years``' start level and year-end level (and, with ``stars``, the year's stars) as SQL
+    expressions on Organization, so organisations can be counted by the database: (columns, the joins they
+    need). A commitment, classification, year-end or star rating is unique per campaign and organisation,
+    so each join adds at most one row; the star ratings are joined only when a rate reads the stars."""
     def joined(relation: str, **condition: Any) -> FilteredRelation:
         return FilteredRelation(relation, condition=Q(**{f"{relation}__{k}": v for k, v in condition.items()}))
 
     joins = {"j_commitment": joined("commitments", campaign=campaign),
              "j_classification": joined("classifications", campaign=campaign, state="confirmed"),
-             "j_year_end": joined("year_ends", campaign=campaign),
-             "j_stars": joined("star_ratings", campaign=campaign)}
+             "j_year_end": joined("year_ends", campaign=campaign)}
+    if stars:
+        joins["j_stars"] = joined("star_ratings", campaign=campaign)
     # last year's final level from the deepest previous campaign that covers the organisation (_deepest)
     prevs = sorted(_previous_campaigns(campaign.year), key=lambda c: len(c.scope.path), reverse=True)
     whens = []
@@ -206,9 +206,9 @@ def _org_year_columns(campaign: Campaign, honoured: Iterable[int]) -> tuple[dict
         "start_level": Coalesce(NullIf(F("j_commitment__start_level"), Value("")),
                                 NullIf(F("j_classification__final_level"), Value("")), last),
         "end_level": NullIf(F("j_year_end__final_level"), Value("")),
-        "end_stars": Coalesce(F("j_year_end__final_stars"), F("j_stars__level")),
-        "honoured": Case(When(pk__in=list(honoured), then=F("pk")), default=Value(0), output_field=IntegerField()),
     }
+    if stars:
+        columns["end_stars"] = Coalesce(F("j_year_end__final_stars"), F("j_stars__level"))
     return columns, joins
 
 
@@ -223,44 +223,57 @@ def _best_honours(orgs_qs: QuerySet[Organization], year: int) -> dict[int, tuple
     return best
 
 
+def _rate_filters(settings: rules.RateSettings, honours: dict[int, tuple[int, int]]) -> list[tuple[str, Q, Q, Decimal | None]]:
+    """``rules._rate_parts`` as SQL conditions on ``_org_year_columns``' columns: (key, numerator, denominator,
+    target) of each rate, in the same order. Honours are few and read once: the ids that gained one in the
+    year (a county-or-higher honour) and the ids whose best honour rose, as ``pk IN (…)``."""
+    scope = Q() if settings.scope == "all" else Q(domain__in=sorted(rules.VILLAGE_COMMUNITY))
+    gained = sorted(oid for oid, (_before, in_year) in honours.items() if in_year >= rules.HONOUR_RANK["county"])
+    rose = sorted(oid for oid, (before, in_year) in honours.items() if in_year > before)
+    average, lagging, advanced = (scope & Q(start_level=level) for level in ("average", "lagging", "advanced"))
+    upgraded = Q(end_level="advanced") if settings.upgrade_counts == "rerating" else Q(pk__in=gained)
+    out = [("upgrade", average & upgraded, average, settings.upgrade_target),
+           ("transformation", lagging & Q(end_level__isnull=False) & ~Q(end_level="lagging"), lagging,
+            settings.transformation_target),
+           ("improvement", advanced & Q(pk__in=rose), advanced, settings.improvement_target)]
+    if settings.star_goal_3plus:
+        out.append(("stars_3plus", scope & Q(end_stars__gte=3), scope, settings.star_goal_3plus))
+    if settings.star_goal_5:
+        out.append(("stars_5", scope & Q(end_stars__gte=5), scope, settings.star_goal_5))
+    return out
+
+
 def rates_grouped(user: Any, campaign: Campaign) -> list[tuple[Organization, list[rules.RateTotal]]]:
-    """The rates of each scope of ``rate_scopes`` from counts: the organisations are grouped by what the
-    rates read (township, domain, levels, stars, honours) in SQL: Python works on the groups, not on
-    every organisation (two queries). The same rules (``rules.rate_totals``) as ``rates_computed``."""
+    """The rates of each scope of ``rate_scopes`` counted in SQL: one row per township, each rate's
+    numerator and denominator a conditional count (``_rate_filters``, the conditions of ``rules._rate_parts``),
+    so neither the database nor Python hands over a row per organisation or per group of alike ones.
+    ``tests/upgrades/test_rates_grouped.py`` checks the numbers equal ``rates_computed``'s."""
     scopes = rate_scopes(user, campaign)
     settings = rate_settings(campaign)
-    keys = ["domain", "start_level", "end_level", "end_stars", "honoured"]
     honours = _best_honours(branches_for(user, campaign), campaign.year)
-    groups: dict[str, list[tuple[rules.OrgYear, int]]] = {}  # township path → its groups
+    filters = _rate_filters(settings, honours)
+    counts: dict[str, list[int]] = {}  # "<length>:<township path>" → numerator, denominator, numerator, …
     lengths = sorted({len(s.path) for s in scopes if s.kind == "township"}) or [len(campaign.scope.path)]
     for length in lengths:  # townships at one depth (one length of path): one query
-        columns, joins = _org_year_columns(campaign, honours)  # a FilteredRelation serves one query only
-        rows = (branches_for(user, campaign).annotate(**joins).annotate(**columns, township=Substr("path", 1, length)).order_by()
-                .values("township", *keys).annotate(n=Count("pk")))
+        columns, joins = _org_year_columns(campaign, bool(settings.star_goal_3plus or settings.star_goal_5))  # a FilteredRelation serves one query only
+        aggregates = {}
+        for i, (_key, num, den, _target) in enumerate(filters):
+            aggregates[f"n{i}"], aggregates[f"d{i}"] = Count("pk", filter=num), Count("pk", filter=den)
+        rows = (branches_for(user, campaign).annotate(**joins).alias(**columns).annotate(township=Substr("path", 1, length))
+                .order_by().values("township").annotate(**aggregates))
         for row in rows:
-            before, in_year = honours.get(row["honoured"], (0, 0))
-            year = rules.OrgYear(org_id=0, domain=row["domain"], start_level=row["start_level"], end_level=row["end_level"],
-                                 best_honour_before=before, best_honour_in_year=in_year, end_stars=row["end_stars"])
-            groups.setdefault(f"{length}:{row['township']}", []).append((year, row["n"]))
-    townships = {s.path: rules.rate_totals(groups.get(f"{len(s.path)}:{s.path}", []), settings)
-                 for s in scopes if s.kind == "township"}
-    # a wider scope (the county): the townships' counts added up (counts are additive over disjoint sets),
-    # and the rules applied only to the organisations under no listed township
+            counts[f"{length}:{row['township']}"] = [row[f"{p}{i}"] for i in range(len(filters)) for p in "nd"]
+
+    def totals(numbers: list[int]) -> list[rules.RateTotal]:
+        return [rules.RateTotal(key, numbers[2 * i], numbers[2 * i + 1], target) for i, (key, _n, _d, target) in enumerate(filters)]
+
+    empty = [0] * (2 * len(filters))
+    townships = {s.path: counts.get(f"{len(s.path)}:{s.path}", empty) for s in scopes if s.kind == "township"}
+    # a wider scope (the county): the counts of every organisation at the first depth added up (counts are
+    # additive over disjoint sets), whether under a listed township or not
     first = f"{lengths[0]}:"
-    rest = [g for key, rows_ in groups.items() if key.startswith(first) and key[len(first):] not in townships
-            for g in rows_]
-    out = []
-    for scope in scopes:
-        if scope.kind == "township":
-            out.append((scope, townships[scope.path]))
-            continue
-        inside = [totals for path, totals in townships.items() if len(path) == lengths[0]]
-        rates = []
-        for i, r in enumerate(rules.rate_totals(rest, settings)):
-            rates.append(rules.RateTotal(r.key, r.numerator + sum(t[i].numerator for t in inside),
-                                         r.denominator + sum(t[i].denominator for t in inside), r.target))
-        out.append((scope, rates))
-    return out
+    wide = [sum(col) for col in zip(empty, *(v for key, v in counts.items() if key.startswith(first)))]
+    return [(scope, totals(townships[scope.path] if scope.kind == "township" else wide)) for scope in scopes]
 
 
 def rates_for(user: Any, campaign: Campaign) -> list[RateRow]:
