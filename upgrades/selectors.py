@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Iterable
 
-from django.db.models import (Case, CharField, Count, F, FilteredRelation, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value,
+from django.db.models import (BooleanField, Case, CharField, Count, F, FilteredRelation, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value,
                               When)
 from django.db.models.functions import Coalesce, NullIf, Substr
 from django.urls import reverse
@@ -223,57 +223,47 @@ def _best_honours(orgs_qs: QuerySet[Organization], year: int) -> dict[int, tuple
     return best
 
 
-def _rate_filters(settings: rules.RateSettings, honours: dict[int, tuple[int, int]]) -> list[tuple[str, Q, Q, Decimal | None]]:
-    """``rules._rate_parts`` as SQL conditions on ``_org_year_columns``' columns: (key, numerator, denominator,
-    target) of each rate, in the same order. Honours are few and read once: the ids that gained one in the
-    year (a county-or-higher honour) and the ids whose best honour rose, as ``pk IN (…)``."""
-    scope = Q() if settings.scope == "all" else Q(domain__in=sorted(rules.VILLAGE_COMMUNITY))
+def _rate_filters(settings: rules.RateSettings, honours: dict[int, tuple[int, int]]) -> dict[str, Any]:
+    """The per-organisation conditions of ``rules._rate_parts`` that do not depend on the start level, as
+    conditional counts (``rules.rate_totals_by_start`` adds them up per start level). Honours are few and
+    read once: the ids that gained a county-or-higher honour in the year and the ids whose best honour rose."""
     gained = sorted(oid for oid, (_before, in_year) in honours.items() if in_year >= rules.HONOUR_RANK["county"])
     rose = sorted(oid for oid, (before, in_year) in honours.items() if in_year > before)
-    average, lagging, advanced = (scope & Q(start_level=level) for level in ("average", "lagging", "advanced"))
-    upgraded = Q(end_level="advanced") if settings.upgrade_counts == "rerating" else Q(pk__in=gained)
-    out = [("upgrade", average & upgraded, average, settings.upgrade_target),
-           ("transformation", lagging & Q(end_level__isnull=False) & ~Q(end_level="lagging"), lagging,
-            settings.transformation_target),
-           ("improvement", advanced & Q(pk__in=rose), advanced, settings.improvement_target)]
-    if settings.star_goal_3plus:
-        out.append(("stars_3plus", scope & Q(end_stars__gte=3), scope, settings.star_goal_3plus))
-    if settings.star_goal_5:
-        out.append(("stars_5", scope & Q(end_stars__gte=5), scope, settings.star_goal_5))
-    return out
+    counts = {"n": Count("pk"), "gained": Count("pk", filter=Q(pk__in=gained)), "rose": Count("pk", filter=Q(pk__in=rose)),
+              "end_advanced": Count("pk", filter=Q(end_level="advanced")),
+              "transformed": Count("pk", filter=Q(end_level__isnull=False) & ~Q(end_level="lagging"))}
+    if settings.star_goal_3plus or settings.star_goal_5:
+        counts.update(stars_3plus=Count("pk", filter=Q(end_stars__gte=3)), stars_5=Count("pk", filter=Q(end_stars__gte=5)))
+    return counts
 
 
 def rates_grouped(user: Any, campaign: Campaign) -> list[tuple[Organization, list[rules.RateTotal]]]:
-    """The rates of each scope of ``rate_scopes`` counted in SQL: one row per township, each rate's
-    numerator and denominator a conditional count (``_rate_filters``, the conditions of ``rules._rate_parts``),
-    so neither the database nor Python hands over a row per organisation or per group of alike ones.
-    ``tests/upgrades/test_rates_grouped.py`` checks the numbers equal ``rates_computed``'s."""
+    """The rates of each scope of ``rate_scopes`` counted in SQL: one row per township, start level and
+    whether the domain is a village or community (at most a few dozen rows whatever the size of the tree),
+    each with conditional counts (``_rate_filters``) that ``rules.rate_totals_by_start`` turns into the
+    rates. ``tests/upgrades/test_rates_grouped.py`` checks the numbers equal ``rates_computed``'s."""
     scopes = rate_scopes(user, campaign)
     settings = rate_settings(campaign)
     honours = _best_honours(branches_for(user, campaign), campaign.year)
-    filters = _rate_filters(settings, honours)
-    counts: dict[str, list[int]] = {}  # "<length>:<township path>" → numerator, denominator, numerator, …
+    counts = _rate_filters(settings, honours)
+    village = Case(When(domain__in=sorted(rules.VILLAGE_COMMUNITY), then=Value(True)), default=Value(False),
+                   output_field=BooleanField())
+    groups: dict[str, list[rules.StartGroup]] = {}  # "<length>:<township path>" → its groups
     lengths = sorted({len(s.path) for s in scopes if s.kind == "township"}) or [len(campaign.scope.path)]
     for length in lengths:  # townships at one depth (one length of path): one query
-        columns, joins = _org_year_columns(campaign, bool(settings.star_goal_3plus or settings.star_goal_5))  # a FilteredRelation serves one query only
-        aggregates = {}
-        for i, (_key, num, den, _target) in enumerate(filters):
-            aggregates[f"n{i}"], aggregates[f"d{i}"] = Count("pk", filter=num), Count("pk", filter=den)
-        rows = (branches_for(user, campaign).annotate(**joins).alias(**columns).annotate(township=Substr("path", 1, length))
-                .order_by().values("township").annotate(**aggregates))
+        columns, joins = _org_year_columns(campaign, "stars_5" in counts)  # a FilteredRelation serves one query only
+        rows = (branches_for(user, campaign).annotate(**joins).alias(**columns)
+                .annotate(township=Substr("path", 1, length), start=F("start_level"), village=village)
+                .order_by().values("township", "start", "village").annotate(**counts))
         for row in rows:
-            counts[f"{length}:{row['township']}"] = [row[f"{p}{i}"] for i in range(len(filters)) for p in "nd"]
-
-    def totals(numbers: list[int]) -> list[rules.RateTotal]:
-        return [rules.RateTotal(key, numbers[2 * i], numbers[2 * i + 1], target) for i, (key, _n, _d, target) in enumerate(filters)]
-
-    empty = [0] * (2 * len(filters))
-    townships = {s.path: counts.get(f"{len(s.path)}:{s.path}", empty) for s in scopes if s.kind == "township"}
-    # a wider scope (the county): the counts of every organisation at the first depth added up (counts are
-    # additive over disjoint sets), whether under a listed township or not
+            groups.setdefault(f"{length}:{row['township']}", []).append(rules.StartGroup(
+                start_level=row["start"], village_community=row["village"], n=row["n"], gained=row["gained"],
+                rose=row["rose"], end_advanced=row["end_advanced"], transformed=row["transformed"],
+                stars_3plus=row.get("stars_3plus", 0), stars_5=row.get("stars_5", 0)))
     first = f"{lengths[0]}:"
-    wide = [sum(col) for col in zip(empty, *(v for key, v in counts.items() if key.startswith(first)))]
-    return [(scope, totals(townships[scope.path] if scope.kind == "township" else wide)) for scope in scopes]
+    wide = [g for key, rows_ in groups.items() if key.startswith(first) for g in rows_]  # every organisation once
+    return [(scope, rules.rate_totals_by_start(groups.get(f"{len(scope.path)}:{scope.path}", []) if scope.kind == "township"
+                                               else wide, settings)) for scope in scopes]
 
 
 def rates_for(user: Any, campaign: Campaign) -> list[RateRow]:
