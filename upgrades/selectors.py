@@ -197,11 +197,16 @@ def _org_year_columns(campaign: Campaign, stars: bool) -> tuple[dict[str, Any], 
         joins["j_stars"] = joined("star_ratings", campaign=campaign)
     # last year's final level from the deepest previous campaign that covers the organisation (_deepest)
     prevs = sorted(_previous_campaigns(campaign.year), key=lambda c: len(c.scope.path), reverse=True)
-    whens = []
+    whens, last = [], None
     for i, prev in enumerate(prevs):
         joins[f"j_last{i}"] = joined("year_ends", campaign=prev)
-        whens.append(When(path__startswith=prev.scope.path, then=NullIf(F(f"j_last{i}__final_level"), Value(""))))
-    last = Case(*whens, default=Value(None), output_field=CharField())
+        level = NullIf(F(f"j_last{i}__final_level"), Value(""))
+        if campaign.scope.path.startswith(prev.scope.path):  # covers every organisation counted: no test per row
+            last = level
+            break
+        whens.append(When(path__startswith=prev.scope.path, then=level))
+    if whens or last is None:
+        last = Case(*whens, default=last if last is not None else Value(None), output_field=CharField())
     columns = {
         "start_level": Coalesce(NullIf(F("j_commitment__start_level"), Value("")),
                                 NullIf(F("j_classification__final_level"), Value("")), last),
@@ -212,23 +217,28 @@ def _org_year_columns(campaign: Campaign, stars: bool) -> tuple[dict[str, Any], 
     return columns, joins
 
 
-def _best_honours(orgs_qs: QuerySet[Organization], year: int) -> dict[int, tuple[int, int]]:
-    """{organisation id: (best honour rank before ``year``, best rank in it)} of the organisations holding one."""
-    best: dict[int, tuple[int, int]] = {}
-    for oid, y, level in Honour.objects.filter(organization__in=orgs_qs.values("pk"), year__lte=year).values_list(
-            "organization_id", "year", "level"):
-        before, in_year = best.get(oid, (0, 0))
-        rank = rules.HONOUR_RANK.get(level, 0)
-        best[oid] = (before, max(in_year, rank)) if y == year else (max(before, rank), in_year)
-    return best
+def _honour_ids(campaign: Campaign) -> tuple[QuerySet[Honour], QuerySet[Honour]]:
+    """Two subqueries of organisation ids under the campaign's scope, for the counting query (which restricts
+    to the user): those that gained a county-or-higher honour in the campaign's year, and those whose best
+    honour of the year ranks above their best before it (``rules.HONOUR_RANK``). The database compares, so no
+    list of ids travels through Python."""
+    year = campaign.year
+    mine = Honour.objects.filter(organization__path__startswith=campaign.scope.path)
+    gained = mine.filter(year=year, level__in=[k for k, v in rules.HONOUR_RANK.items() if v >= rules.HONOUR_RANK["county"]])
+    rank = Case(*(When(level=k, then=Value(v)) for k, v in rules.HONOUR_RANK.items()), default=Value(0),
+                output_field=IntegerField())
+    rose = (mine.filter(year__lte=year).order_by().values("organization_id")
+            .annotate(in_year=Max(Case(When(year=year, then=rank), default=Value(0))),
+                      before=Max(Case(When(year__lt=year, then=rank), default=Value(0))))
+            .filter(in_year__gt=F("before")))
+    return gained.values("organization_id"), rose.values("organization_id")
 
 
-def _rate_filters(settings: rules.RateSettings, honours: dict[int, tuple[int, int]]) -> dict[str, Any]:
+def _rate_filters(settings: rules.RateSettings, campaign: Campaign) -> dict[str, Any]:
     """The per-organisation conditions of ``rules._rate_parts`` that do not depend on the start level, as
-    conditional counts (``rules.rate_totals_by_start`` adds them up per start level). Honours are few and
-    read once: the ids that gained a county-or-higher honour in the year and the ids whose best honour rose."""
-    gained = sorted(oid for oid, (_before, in_year) in honours.items() if in_year >= rules.HONOUR_RANK["county"])
-    rose = sorted(oid for oid, (before, in_year) in honours.items() if in_year > before)
+    conditional counts (``rules.rate_totals_by_start`` adds them up per start level); honours through
+    ``_honour_ids``."""
+    gained, rose = _honour_ids(campaign)
     counts = {"n": Count("pk"), "gained": Count("pk", filter=Q(pk__in=gained)), "rose": Count("pk", filter=Q(pk__in=rose)),
               "end_advanced": Count("pk", filter=Q(end_level="advanced")),
               "transformed": Count("pk", filter=Q(end_level__isnull=False) & ~Q(end_level="lagging"))}
@@ -244,8 +254,7 @@ def rates_grouped(user: Any, campaign: Campaign) -> list[tuple[Organization, lis
     rates. ``tests/upgrades/test_rates_grouped.py`` checks the numbers equal ``rates_computed``'s."""
     scopes = rate_scopes(user, campaign)
     settings = rate_settings(campaign)
-    honours = _best_honours(branches_for(user, campaign), campaign.year)
-    counts = _rate_filters(settings, honours)
+    counts = _rate_filters(settings, campaign)
     village = Case(When(domain__in=sorted(rules.VILLAGE_COMMUNITY), then=Value(True)), default=Value(False),
                    output_field=BooleanField())
     groups: dict[str, list[rules.StartGroup]] = {}  # "<length>:<township path>" → its groups
