@@ -94,28 +94,33 @@ def alert_histories(user: Any, campaign: Campaign, organization: Organization | 
     today = timezone.localdate()
     orgs_qs = _alert_orgs(user, campaign, organization)
     paths = list(orgs_qs.order_by("path").values_list("pk", "path"))
-    sub = orgs_qs.values("pk")
     levels: dict[int, dict[int, str]] = defaultdict(dict)
-    # .order_by(): the models' default orderings join the organisation to sort by path, which costs the most here
-    for oid, year, lvl in Classification.objects.filter(organization__in=sub, state="confirmed", campaign__year__lte=campaign.year).order_by().values_list(
+
+    def mine(qs: QuerySet, via: str = "organization") -> QuerySet:
+        """The rows of the organisations in the user's scope, by a join on their path (only the ids in
+        ``paths`` are read: rows of other kinds or of inactive ones are left unread), and without the
+        model's default ordering (a join and a sort by path). One organisation: its rows only."""
+        qs = qs if organization is None else qs.filter(**{via: organization})
+        return restrict(qs, user, via=via).order_by()
+
+    for oid, year, lvl in mine(Classification.objects.filter(state="confirmed", campaign__year__lte=campaign.year)).values_list(
             "organization_id", "campaign__year", "final_level"):
         if lvl:
             levels[oid][year] = lvl
     stars: dict[int, dict[int, int]] = defaultdict(dict)
-    for oid, year, lvl in StarRating.objects.filter(organization__in=sub, year__lte=campaign.year).order_by().values_list(
+    for oid, year, lvl in mine(StarRating.objects.filter(year__lte=campaign.year)).values_list(
             "organization_id", "year", "level"):
         stars[oid][year] = lvl
-    for oid, year, lvl, st in YearEnd.objects.filter(organization__in=sub, campaign__year__lte=campaign.year).exclude(
-            final_level="").order_by().values_list("organization_id", "campaign__year", "final_level", "final_stars"):
+    for oid, year, lvl, st in mine(YearEnd.objects.filter(campaign__year__lte=campaign.year).exclude(
+            final_level="")).values_list("organization_id", "campaign__year", "final_level", "final_stars"):
         levels[oid][year] = lvl  # the year-end level wins over the start-of-year classification
         if st is not None:
             stars[oid][year] = st  # and the stars it fixes over the star rating (降级摘星)
-    late_cases = set(Case.objects.filter(organization__in=sub, campaign=campaign, deadline__lt=today).exclude(
-        state=CaseState.CLOSED).order_by().values_list("organization_id", flat=True))
+    late_cases = set(mine(Case.objects.filter(campaign=campaign, deadline__lt=today).exclude(
+        state=CaseState.CLOSED)).values_list("organization_id", flat=True))
     cutoff = today - datetime.timedelta(days=settings.measure_overdue_days)
-    late_measures = dict(Measure.objects.filter(commitment__organization__in=sub, commitment__campaign=campaign,
-                                                commitment__state="approved", due__lt=cutoff).exclude(status="done")
-                         .order_by().values_list("commitment__organization_id").annotate(n=Count("id")))
+    late_measures = dict(mine(Measure.objects.filter(commitment__campaign=campaign, commitment__state="approved", due__lt=cutoff)
+                              .exclude(status="done"), "commitment__organization").values_list("commitment__organization_id").annotate(n=Count("id")))
     out = {}
     for oid, path in paths:
         h = rules.OrgHistory(oid, levels=levels.get(oid, {}), stars=stars.get(oid, {}),
