@@ -161,14 +161,6 @@ def rates(rows: Iterable[OrgYear], settings: RateSettings) -> list[Rate]:
             for key, num, den, target in _rate_parts(rows, settings)]
 
 
-def rate_totals(groups: Iterable[tuple[OrgYear, int]], settings: RateSettings) -> list[RateTotal]:
-    """The same rates from groups of alike organisations: (one row standing for the group, how many)."""
-    groups = list(groups)
-    weight = {id(row): n for row, n in groups}  # the same objects come back from _rate_parts
-    return [RateTotal(key, sum(weight[id(r)] for r in num), sum(weight[id(r)] for r in den), target)
-            for key, num, den, target in _rate_parts([row for row, _n in groups], settings)]
-
-
 @dataclass(frozen=True)
 class StartGroup:
     """Organisations alike in start level and scope, with how many of them meet each condition a rate counts
