@@ -45,14 +45,11 @@ def followup_panel(user: Any, context: dict[str, Any]) -> list[Panel]:
     campaign = context.get("campaign")
     if campaign is None or not scope_paths(user, "assess"):
         return []
-    from .selectors import alerts, case_counts
+    from .selectors import case_counts, worst_alerts
     from .views import alert_label
 
-    by_org: dict[int, tuple[Any, list[str]]] = {}
-    for r in alerts(user, campaign):
-        by_org.setdefault(r.org.pk, (r.org, []))[1].append(alert_label(r.alert))
-    worst = sorted(by_org.values(), key=lambda item: (-len(item[1]), item[0].path))  # most alerts first
+    worst, n_alerted = worst_alerts(user, campaign, PANEL_ALERTS)  # most alerts first
     return [Panel(title=_("Transformation cases and alerts"), template="followup/_panel.html", order=45,
                   context={"campaign": campaign, "counts": case_counts(user, campaign),
-                           "alert_rows": [(org, "；".join(labels)) for org, labels in worst[:PANEL_ALERTS]],
-                           "more_alerts": max(0, len(worst) - PANEL_ALERTS)})]
+                           "alert_rows": [(org, "；".join(alert_label(a) for a in rows)) for org, rows in worst],
+                           "more_alerts": max(0, n_alerted - PANEL_ALERTS)})]

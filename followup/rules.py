@@ -105,14 +105,16 @@ def alerts_for(h: OrgHistory, year: int, s: AlertSettings) -> list[Alert]:
     """The alerts of one organisation, read from its history up to ``year`` (a year without a record
     breaks a run: nothing is guessed)."""
     out: list[Alert] = []
-    last_known = max((y for y in h.levels if y <= year), default=None)
+    # each run ends with a lagging level (a low star level): without one there is no run to look for
+    # (a cheap test first; the county's dashboard runs this for every organisation)
+    last_known = max((y for y in h.levels if y <= year), default=None) if "lagging" in h.levels.values() else None
     if last_known is not None:
         run = _running(h.levels, last_known, s.lagging_years, lambda v: v == "lagging")
         if run:
             out.append(Alert(h.org_id, "lagging_running", run))
-    last_star = max((y for y in h.stars if y <= year), default=None)
+    last_star = max((y for y in h.stars if y <= year), default=None) if h.stars else None
     if last_star is not None:
-        run = _running(h.stars, last_star, s.low_stars_years, lambda v: v < s.low_stars)
+        run = _running(h.stars, last_star, s.low_stars_years, lambda v: v < s.low_stars) if min(h.stars.values()) < s.low_stars else None
         if run:
             out.append(Alert(h.org_id, "low_stars_running", run))
         if s.star_drop and last_star - 1 in h.stars and h.stars[last_star] < h.stars[last_star - 1]:

@@ -79,9 +79,11 @@ class AlertRow:
     alert: rules.Alert
 
 
-def alerts(user: Any, campaign: Campaign, organization: Organization | None = None) -> list[AlertRow]:
-    """Dynamic alerts of the branches in the user's scope (or of one organisation), from the history:
-    year-end levels (else the confirmed classification), star levels, cases and commitment measures."""
+def alert_histories(user: Any, campaign: Campaign, organization: Organization | None = None) -> dict[int, tuple[str, list[rules.Alert]]]:
+    """{organisation id: (its path, its alerts)} of the branches in the user's scope (or of one organisation)
+    that have an alert, in the order of their paths, from the history: year-end levels (else the confirmed
+    classification), star levels, cases and commitment measures. No model instance per organisation: the
+    dashboard panel loads only the few it shows (``alerts`` loads them all for the alerts page)."""
     import datetime
 
     from ratings.classification.models import Classification
@@ -90,35 +92,62 @@ def alerts(user: Any, campaign: Campaign, organization: Organization | None = No
 
     settings = alert_settings(campaign)
     today = timezone.localdate()
-    orgs_qs = restrict(Organization.objects.filter(kind__in=RATED_KINDS, is_active=True,
-                                                   path__startswith=campaign.scope.path), user)
-    if organization is not None:
-        orgs_qs = orgs_qs.filter(pk=organization.pk)
-    orgs = {o.pk: o for o in orgs_qs.select_related("parent").order_by("path")}
-    sub = orgs_qs.values("pk")
+    orgs_qs = _alert_orgs(user, campaign, organization)
+    paths = list(orgs_qs.order_by("path").values_list("pk", "path"))
     levels: dict[int, dict[int, str]] = defaultdict(dict)
-    for oid, year, lvl in Classification.objects.filter(organization__in=sub, state="confirmed", campaign__year__lte=campaign.year).values_list(
+
+    def mine(qs: QuerySet, via: str = "organization") -> QuerySet:
+        """The rows of the organisations in the user's scope, by a join on their path (only the ids in
+        ``paths`` are read: rows of other kinds or of inactive ones are left unread), and without the
+        model's default ordering (a join and a sort by path). One organisation: its rows only."""
+        qs = qs if organization is None else qs.filter(**{via: organization})
+        return restrict(qs, user, via=via).order_by()
+
+    for oid, year, lvl in mine(Classification.objects.filter(state="confirmed", campaign__year__lte=campaign.year)).values_list(
             "organization_id", "campaign__year", "final_level"):
         if lvl:
             levels[oid][year] = lvl
     stars: dict[int, dict[int, int]] = defaultdict(dict)
-    for oid, year, lvl in StarRating.objects.filter(organization__in=sub, year__lte=campaign.year).values_list(
+    for oid, year, lvl in mine(StarRating.objects.filter(year__lte=campaign.year)).values_list(
             "organization_id", "year", "level"):
         stars[oid][year] = lvl
-    for oid, year, lvl, st in YearEnd.objects.filter(organization__in=sub, campaign__year__lte=campaign.year).exclude(
-            final_level="").values_list("organization_id", "campaign__year", "final_level", "final_stars"):
+    for oid, year, lvl, st in mine(YearEnd.objects.filter(campaign__year__lte=campaign.year).exclude(
+            final_level="")).values_list("organization_id", "campaign__year", "final_level", "final_stars"):
         levels[oid][year] = lvl  # the year-end level wins over the start-of-year classification
         if st is not None:
             stars[oid][year] = st  # and the stars it fixes over the star rating (降级摘星)
-    late_cases = set(Case.objects.filter(organization__in=sub, campaign=campaign, deadline__lt=today).exclude(
-        state=CaseState.CLOSED).values_list("organization_id", flat=True))
+    late_cases = set(mine(Case.objects.filter(campaign=campaign, deadline__lt=today).exclude(
+        state=CaseState.CLOSED)).values_list("organization_id", flat=True))
     cutoff = today - datetime.timedelta(days=settings.measure_overdue_days)
-    late_measures = dict(Measure.objects.filter(commitment__organization__in=sub, commitment__campaign=campaign,
-                                                commitment__state="approved", due__lt=cutoff).exclude(status="done")
-                         .values_list("commitment__organization_id").annotate(n=Count("id")))
-    out = []
-    for oid, org in orgs.items():
+    late_measures = dict(mine(Measure.objects.filter(commitment__campaign=campaign, commitment__state="approved", due__lt=cutoff)
+                              .exclude(status="done"), "commitment__organization").values_list("commitment__organization_id").annotate(n=Count("id")))
+    out = {}
+    for oid, path in paths:
         h = rules.OrgHistory(oid, levels=levels.get(oid, {}), stars=stars.get(oid, {}),
                              case_deadline_passed=oid in late_cases, measures_long_overdue=late_measures.get(oid, 0))
-        out += [AlertRow(org, a) for a in rules.alerts_for(h, campaign.year, settings)]
+        found = rules.alerts_for(h, campaign.year, settings)
+        if found:
+            out[oid] = (path, found)
     return out
+
+
+def _alert_orgs(user: Any, campaign: Campaign, organization: Organization | None) -> QuerySet[Organization]:
+    orgs_qs = restrict(Organization.objects.filter(kind__in=RATED_KINDS, is_active=True,
+                                                   path__startswith=campaign.scope.path), user)
+    return orgs_qs if organization is None else orgs_qs.filter(pk=organization.pk)
+
+
+def alerts(user: Any, campaign: Campaign, organization: Organization | None = None) -> list[AlertRow]:
+    """The dynamic alerts (``alert_histories``) with their organisations, in the order of their paths."""
+    found = alert_histories(user, campaign, organization)
+    orgs = {o.pk: o for o in _alert_orgs(user, campaign, organization).select_related("parent").order_by("path")}
+    return [AlertRow(orgs[oid], a) for oid, (_path, rows) in found.items() for a in rows]
+
+
+def worst_alerts(user: Any, campaign: Campaign, top: int) -> tuple[list[tuple[Organization, list[rules.Alert]]], int]:
+    """The ``top`` organisations with the most alerts (then by path) with their alerts, and how many
+    organisations have an alert: what the dashboard panel shows, loading only those ``top`` organisations."""
+    found = alert_histories(user, campaign)
+    worst = sorted(found.items(), key=lambda item: (-len(item[1][1]), item[1][0]))[:top]
+    orgs = Organization.objects.in_bulk([oid for oid, _row in worst])
+    return [(orgs[oid], rows) for oid, (_path, rows) in worst], len(found)

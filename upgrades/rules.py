@@ -161,12 +161,40 @@ def rates(rows: Iterable[OrgYear], settings: RateSettings) -> list[Rate]:
             for key, num, den, target in _rate_parts(rows, settings)]
 
 
-def rate_totals(groups: Iterable[tuple[OrgYear, int]], settings: RateSettings) -> list[RateTotal]:
-    """The same rates from groups of alike organisations: (one row standing for the group, how many)."""
-    groups = list(groups)
-    weight = {id(row): n for row, n in groups}  # the same objects come back from _rate_parts
-    return [RateTotal(key, sum(weight[id(r)] for r in num), sum(weight[id(r)] for r in den), target)
-            for key, num, den, target in _rate_parts([row for row, _n in groups], settings)]
+@dataclass(frozen=True)
+class StartGroup:
+    """Organisations alike in start level and scope, with how many of them meet each condition a rate counts
+    (counted by the database): what ``rate_totals_by_start`` reads instead of one OrgYear per organisation."""
+
+    start_level: str | None
+    village_community: bool
+    n: int
+    gained: int = 0  # gained a county-or-higher honour in the year
+    rose: int = 0  # best honour in the year above the best before it
+    end_advanced: int = 0  # year-end level advanced
+    transformed: int = 0  # year-end level fixed and not lagging
+    stars_3plus: int = 0
+    stars_5: int = 0
+
+
+def rate_totals_by_start(groups: Iterable[StartGroup], settings: RateSettings) -> list[RateTotal]:
+    """``rates``' numbers from StartGroups: the same rates, in the same order, as ``_rate_parts``."""
+    groups = [g for g in groups if settings.scope == "all" or g.village_community]
+
+    def total(level: str, counted: str) -> tuple[int, int]:
+        alike = [g for g in groups if g.start_level == level]
+        return sum(getattr(g, counted) for g in alike), sum(g.n for g in alike)
+
+    upgraded = total("average", "end_advanced" if settings.upgrade_counts == "rerating" else "gained")
+    out = [RateTotal("upgrade", *upgraded, settings.upgrade_target),
+           RateTotal("transformation", *total("lagging", "transformed"), settings.transformation_target),
+           RateTotal("improvement", *total("advanced", "rose"), settings.improvement_target)]
+    everyone = sum(g.n for g in groups)
+    if settings.star_goal_3plus:
+        out.append(RateTotal("stars_3plus", sum(g.stars_3plus for g in groups), everyone, settings.star_goal_3plus))
+    if settings.star_goal_5:
+        out.append(RateTotal("stars_5", sum(g.stars_5 for g in groups), everyone, settings.star_goal_5))
+    return out
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Iterable
 
-from django.db.models import (Case, CharField, Count, F, FilteredRelation, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value,
+from django.db.models import (BooleanField, Case, CharField, Count, F, FilteredRelation, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value,
                               When)
 from django.db.models.functions import Coalesce, NullIf, Substr
 from django.urls import reverse
@@ -182,85 +182,97 @@ def rates_computed(user: Any, campaign: Campaign) -> tuple[list[tuple[Organizati
     return out, data
 
 
-def _org_year_columns(campaign: Campaign, honoured: Iterable[int]) -> tuple[dict[str, Any], dict[str, FilteredRelation]]:
-    """``org_years``' start level and year-end level and stars as SQL expressions on Organization, so
-    organisations can be grouped and counted by the database: (columns, the joins they need). A
-    commitment, classification, year-end or star rating is unique per campaign and organisation, so each
-    join adds at most one row. Honours are few: an organisation holding one (``honoured``) keeps its own
-    id as a column, so it forms a group of its own; the others share 0."""
+def _org_year_columns(campaign: Campaign, stars: bool) -> tuple[dict[str, Any], dict[str, FilteredRelation]]:
+    """``org_years``' start level and year-end level (and, with ``stars``, the year's stars) as SQL
+    expressions on Organization, so organisations can be counted by the database: (columns, the joins they
+    need). A commitment, classification, year-end or star rating is unique per campaign and organisation,
+    so each join adds at most one row; the star ratings are joined only when a rate reads the stars."""
     def joined(relation: str, **condition: Any) -> FilteredRelation:
         return FilteredRelation(relation, condition=Q(**{f"{relation}__{k}": v for k, v in condition.items()}))
 
     joins = {"j_commitment": joined("commitments", campaign=campaign),
              "j_classification": joined("classifications", campaign=campaign, state="confirmed"),
-             "j_year_end": joined("year_ends", campaign=campaign),
-             "j_stars": joined("star_ratings", campaign=campaign)}
+             "j_year_end": joined("year_ends", campaign=campaign)}
+    if stars:
+        joins["j_stars"] = joined("star_ratings", campaign=campaign)
     # last year's final level from the deepest previous campaign that covers the organisation (_deepest)
     prevs = sorted(_previous_campaigns(campaign.year), key=lambda c: len(c.scope.path), reverse=True)
-    whens = []
+    whens, last = [], None
     for i, prev in enumerate(prevs):
         joins[f"j_last{i}"] = joined("year_ends", campaign=prev)
-        whens.append(When(path__startswith=prev.scope.path, then=NullIf(F(f"j_last{i}__final_level"), Value(""))))
-    last = Case(*whens, default=Value(None), output_field=CharField())
+        level = NullIf(F(f"j_last{i}__final_level"), Value(""))
+        if campaign.scope.path.startswith(prev.scope.path):  # covers every organisation counted: no test per row
+            last = level
+            break
+        whens.append(When(path__startswith=prev.scope.path, then=level))
+    if whens or last is None:
+        last = Case(*whens, default=last if last is not None else Value(None), output_field=CharField())
     columns = {
         "start_level": Coalesce(NullIf(F("j_commitment__start_level"), Value("")),
                                 NullIf(F("j_classification__final_level"), Value("")), last),
         "end_level": NullIf(F("j_year_end__final_level"), Value("")),
-        "end_stars": Coalesce(F("j_year_end__final_stars"), F("j_stars__level")),
-        "honoured": Case(When(pk__in=list(honoured), then=F("pk")), default=Value(0), output_field=IntegerField()),
     }
+    if stars:
+        columns["end_stars"] = Coalesce(F("j_year_end__final_stars"), F("j_stars__level"))
     return columns, joins
 
 
-def _best_honours(orgs_qs: QuerySet[Organization], year: int) -> dict[int, tuple[int, int]]:
-    """{organisation id: (best honour rank before ``year``, best rank in it)} of the organisations holding one."""
-    best: dict[int, tuple[int, int]] = {}
-    for oid, y, level in Honour.objects.filter(organization__in=orgs_qs.values("pk"), year__lte=year).values_list(
-            "organization_id", "year", "level"):
-        before, in_year = best.get(oid, (0, 0))
-        rank = rules.HONOUR_RANK.get(level, 0)
-        best[oid] = (before, max(in_year, rank)) if y == year else (max(before, rank), in_year)
-    return best
+def _honour_ids(campaign: Campaign) -> tuple[QuerySet[Honour], QuerySet[Honour]]:
+    """Two subqueries of organisation ids under the campaign's scope, for the counting query (which restricts
+    to the user): those that gained a county-or-higher honour in the campaign's year, and those whose best
+    honour of the year ranks above their best before it (``rules.HONOUR_RANK``). The database compares, so no
+    list of ids travels through Python."""
+    year = campaign.year
+    mine = Honour.objects.filter(organization__path__startswith=campaign.scope.path)
+    gained = mine.filter(year=year, level__in=[k for k, v in rules.HONOUR_RANK.items() if v >= rules.HONOUR_RANK["county"]])
+    rank = Case(*(When(level=k, then=Value(v)) for k, v in rules.HONOUR_RANK.items()), default=Value(0),
+                output_field=IntegerField())
+    rose = (mine.filter(year__lte=year).order_by().values("organization_id")
+            .annotate(in_year=Max(Case(When(year=year, then=rank), default=Value(0))),
+                      before=Max(Case(When(year__lt=year, then=rank), default=Value(0))))
+            .filter(in_year__gt=F("before")))
+    return gained.values("organization_id"), rose.values("organization_id")
+
+
+def _rate_filters(settings: rules.RateSettings, campaign: Campaign) -> dict[str, Any]:
+    """The per-organisation conditions of ``rules._rate_parts`` that do not depend on the start level, as
+    conditional counts (``rules.rate_totals_by_start`` adds them up per start level); honours through
+    ``_honour_ids``."""
+    gained, rose = _honour_ids(campaign)
+    counts = {"n": Count("pk"), "gained": Count("pk", filter=Q(pk__in=gained)), "rose": Count("pk", filter=Q(pk__in=rose)),
+              "end_advanced": Count("pk", filter=Q(end_level="advanced")),
+              "transformed": Count("pk", filter=Q(end_level__isnull=False) & ~Q(end_level="lagging"))}
+    if settings.star_goal_3plus or settings.star_goal_5:
+        counts.update(stars_3plus=Count("pk", filter=Q(end_stars__gte=3)), stars_5=Count("pk", filter=Q(end_stars__gte=5)))
+    return counts
 
 
 def rates_grouped(user: Any, campaign: Campaign) -> list[tuple[Organization, list[rules.RateTotal]]]:
-    """The rates of each scope of ``rate_scopes`` from counts: the organisations are grouped by what the
-    rates read (township, domain, levels, stars, honours) in SQL: Python works on the groups, not on
-    every organisation (two queries). The same rules (``rules.rate_totals``) as ``rates_computed``."""
+    """The rates of each scope of ``rate_scopes`` counted in SQL: one row per township, start level and
+    whether the domain is a village or community (at most a few dozen rows whatever the size of the tree),
+    each with conditional counts (``_rate_filters``) that ``rules.rate_totals_by_start`` turns into the
+    rates. ``tests/upgrades/test_rates_grouped.py`` checks the numbers equal ``rates_computed``'s."""
     scopes = rate_scopes(user, campaign)
     settings = rate_settings(campaign)
-    keys = ["domain", "start_level", "end_level", "end_stars", "honoured"]
-    honours = _best_honours(branches_for(user, campaign), campaign.year)
-    groups: dict[str, list[tuple[rules.OrgYear, int]]] = {}  # township path → its groups
+    counts = _rate_filters(settings, campaign)
+    village = Case(When(domain__in=sorted(rules.VILLAGE_COMMUNITY), then=Value(True)), default=Value(False),
+                   output_field=BooleanField())
+    groups: dict[str, list[rules.StartGroup]] = {}  # "<length>:<township path>" → its groups
     lengths = sorted({len(s.path) for s in scopes if s.kind == "township"}) or [len(campaign.scope.path)]
     for length in lengths:  # townships at one depth (one length of path): one query
-        columns, joins = _org_year_columns(campaign, honours)  # a FilteredRelation serves one query only
-        rows = (branches_for(user, campaign).annotate(**joins).annotate(**columns, township=Substr("path", 1, length)).order_by()
-                .values("township", *keys).annotate(n=Count("pk")))
+        columns, joins = _org_year_columns(campaign, "stars_5" in counts)  # a FilteredRelation serves one query only
+        rows = (branches_for(user, campaign).annotate(**joins).alias(**columns)
+                .annotate(township=Substr("path", 1, length), start=F("start_level"), village=village)
+                .order_by().values("township", "start", "village").annotate(**counts))
         for row in rows:
-            before, in_year = honours.get(row["honoured"], (0, 0))
-            year = rules.OrgYear(org_id=0, domain=row["domain"], start_level=row["start_level"], end_level=row["end_level"],
-                                 best_honour_before=before, best_honour_in_year=in_year, end_stars=row["end_stars"])
-            groups.setdefault(f"{length}:{row['township']}", []).append((year, row["n"]))
-    townships = {s.path: rules.rate_totals(groups.get(f"{len(s.path)}:{s.path}", []), settings)
-                 for s in scopes if s.kind == "township"}
-    # a wider scope (the county): the townships' counts added up (counts are additive over disjoint sets),
-    # and the rules applied only to the organisations under no listed township
+            groups.setdefault(f"{length}:{row['township']}", []).append(rules.StartGroup(
+                start_level=row["start"], village_community=row["village"], n=row["n"], gained=row["gained"],
+                rose=row["rose"], end_advanced=row["end_advanced"], transformed=row["transformed"],
+                stars_3plus=row.get("stars_3plus", 0), stars_5=row.get("stars_5", 0)))
     first = f"{lengths[0]}:"
-    rest = [g for key, rows_ in groups.items() if key.startswith(first) and key[len(first):] not in townships
-            for g in rows_]
-    out = []
-    for scope in scopes:
-        if scope.kind == "township":
-            out.append((scope, townships[scope.path]))
-            continue
-        inside = [totals for path, totals in townships.items() if len(path) == lengths[0]]
-        rates = []
-        for i, r in enumerate(rules.rate_totals(rest, settings)):
-            rates.append(rules.RateTotal(r.key, r.numerator + sum(t[i].numerator for t in inside),
-                                         r.denominator + sum(t[i].denominator for t in inside), r.target))
-        out.append((scope, rates))
-    return out
+    wide = [g for key, rows_ in groups.items() if key.startswith(first) for g in rows_]  # every organisation once
+    return [(scope, rules.rate_totals_by_start(groups.get(f"{len(scope.path)}:{scope.path}", []) if scope.kind == "township"
+                                               else wide, settings)) for scope in scopes]
 
 
 def rates_for(user: Any, campaign: Campaign) -> list[RateRow]:

@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from followup.selectors import alerts
+from followup.selectors import alerts, worst_alerts
 from tests.test_query_counts import grow
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +22,20 @@ def test_the_demo_history_gives_the_expected_alerts(demo):
     assert {"lagging_running", "low_stars_running", "stars_lowered", "case_overdue"} <= found["河湾村党支部"]
     assert "low_stars_running" in found["柳河村党支部"]  # 2 stars in 2025 and 2026
     assert "新塘村党支部" not in found or "lagging_running" not in found["新塘村党支部"]  # re-rated average this year
+
+
+def test_the_panel_shows_the_organisations_with_most_alerts_of_the_full_list(demo):
+    """``worst_alerts`` (the dashboard panel, no model instance per organisation) agrees with ``alerts``."""
+    for user in ("county", "township"):
+        rows = alerts(demo.users[user], demo.ctx.campaign)
+        by_org = {}
+        for r in rows:
+            by_org.setdefault(r.org.pk, (r.org, []))[1].append(r.alert)
+        expected = sorted(by_org.values(), key=lambda item: (-len(item[1]), item[0].path))
+        worst, n_alerted = worst_alerts(demo.users[user], demo.ctx.campaign, 2)
+        assert n_alerted == len(by_org)
+        assert user != "county" or n_alerted >= 2  # the county's demo history has alerts: the comparison is not empty
+        assert [(org.pk, found) for org, found in worst] == [(org.pk, found) for org, found in expected[:2]]
 
 
 def test_alerts_stay_inside_the_scope(demo):

@@ -1,4 +1,4 @@
-"""The rates page counts groups of alike organisations in SQL (``rates_grouped``): its numbers are the
+"""The rates page counts in SQL, per township and start level (``rates_grouped``): its numbers are the
 numbers of the per-organisation computation (``rates_computed``, which the drill-down lists use), for the
 county and a township, with honours, year-ends and last year's levels in play."""
 from __future__ import annotations
@@ -51,7 +51,8 @@ def test_grouped_rates_with_star_goals_and_every_domain_counted(demo):
                       "upgrade_counts": "rerating"}
     ruleset.save(update_fields=["values"])
     _vary(demo)
-    per_org, _data = rates_computed(demo.users["county"], campaign)
-    grouped = _numbers(rates_grouped(demo.users["county"], campaign))
-    assert grouped == _numbers(per_org)
+    for user in ("county", "township", "township2"):
+        per_org, _data = rates_computed(demo.users[user], campaign)
+        grouped = _numbers(rates_grouped(demo.users[user], campaign))
+        assert grouped == _numbers(per_org), user
     assert {"stars_3plus", "stars_5"} <= {key for _pk, key, *_rest in grouped}
