@@ -420,8 +420,8 @@ def _attachment_link(actor: Any, record: SurveyRecord, lib: Any, name: str) -> S
                            uploaded_by=actor, library_file=lib)
     att.file.name = lib.file.name
     att.save()
-    library_use(lib, kind="surveys.attachment", object_id=att.pk,
-                label=f"{_('Survey record')} · {record.title} · {record.organization.name}")
+    what = _("Survey record")
+    library_use(lib, kind="surveys.attachment", object_id=att.pk, label=f"{what} · {record.title} · {record.organization.name}")
     return att
 
 

@@ -38,7 +38,7 @@ def to_library(apps, schema_editor):
         row.save(update_fields=["library_file"])
         # the label is data written once; the services write it in the interface language (zh-hans)
         LibraryUse.objects.get_or_create(file=lib, kind="surveys.attachment", object_id=row.pk, defaults={
-            "label": f"调研记录 · {record.title} · {record.organization.name}"[:300]})
+            "label": f"调查记录 · {record.title} · {record.organization.name}"[:300]})
 
 
 class Migration(migrations.Migration):
