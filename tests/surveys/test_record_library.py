@@ -123,3 +123,30 @@ def test_an_archived_organisation_refuses_new_attachments(demo, client_for, sett
     # an archived organisation is out of anyone's "enter" reach: the page is not found
     response = client_for("branch2").post(reverse("surveys:record-attach", args=[record.pk]), {"file": _pdf()})
     assert response.status_code == 404 and not SurveyAttachment.objects.filter(record=record).exists()
+
+
+def test_the_data_migration_moves_existing_attachments_into_the_library(demo, settings, tmp_path):
+    import importlib
+
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    migration = importlib.import_module("surveys.migrations.0004_t17f_library")
+    record = _record(demo)
+    lib = library_file_add(actor=demo.users["branch2"], campaign=demo.ctx.campaign, organization=demo.branch2,
+                           upload=_pdf("早已上传.pdf"), content_type="application/pdf")
+    old = []
+    for name, data in (("旧纪要.pdf", PDF), ("旧照片.png", b"\x89PNG other bytes")):
+        att = SurveyAttachment(record=record, name=name, size=len(data), content_type="application/pdf")
+        att.file.save(name, ContentFile(data), save=False)
+        att.save()
+        old.append(att)
+    before = LibraryFile.objects.count()
+    migration.to_library(apps, None)
+    same, other = (SurveyAttachment.objects.get(pk=a.pk) for a in old)
+    assert same.library_file_id == lib.pk  # the same bytes join the file already in the library
+    assert other.library_file is not None and other.library_file.file.name == other.file.name  # not copied
+    assert LibraryFile.objects.count() == before + 1
+    assert {u.object_id for u in lib.uses.filter(kind="surveys.attachment")} == {same.pk}
+    assert other.library_file.uses.get().label.startswith("调查记录 · 入户走访")
