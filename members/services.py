@@ -43,6 +43,30 @@ def _branch(organization: Organization) -> None:
 
 # --- the members list ----------------------------------------------------------------------------
 @transaction.atomic
+def member_count_from_list(*, actor: Any, organization: Organization) -> Organization:
+    """Enter once: the branch's member count (``Organization.member_count``, read by the quorum and the
+    ledger) takes the count of its member list instead of being typed again. The branch or its township
+    (``enter``) does it; an archived organisation is a closed record."""
+    org = Organization.objects.select_for_update().get(pk=organization.pk)
+    _require(actor, "enter", org)
+    _branch(org)
+    if not org.is_active:
+        raise ValidationError(_("An archived organisation cannot be changed; restore it first."))
+    listed = Member.objects.filter(organization=org, is_active=True).count()
+    if not listed:
+        raise ValidationError(_("The branch has no member list yet."))
+    if listed == org.member_count:
+        raise ValidationError(_("The member count already equals the member list."))
+    before = org.member_count
+    org.member_count = listed
+    org.full_clean()
+    org.save(update_fields=["member_count", "updated"])
+    audit_record(actor=actor, action="organization.member_count_from_list", obj=org, organization=org,
+                 before={"member_count": before}, after={"member_count": listed})
+    return org
+
+
+@transaction.atomic
 def member_add(*, actor: Any, organization: Organization, name: str) -> Member:
     _require(actor, "enter", organization)
     _branch(organization)

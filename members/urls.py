@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("org/<int:org_pk>/", views.branch, name="branch"),
     path("org/<int:org_pk>/add/", views.member_add, name="member-add"),
+    path("org/<int:org_pk>/member-count/", views.member_count_take, name="member-count"),
     path("org/<int:org_pk>/import/", views.member_import, name="member-import"),
     path("org/<int:org_pk>/open/", views.evaluation_open, name="evaluation-open"),
     path("eval/<int:pk>/paper/", views.paper, name="paper"),

@@ -59,6 +59,7 @@ def branch(request: HttpRequest, org_pk: int) -> HttpResponse:
     return render(request, "members/branch.html", {
         "campaign": campaign, "org": org, "members": Member.objects.filter(organization=org, is_active=True), "ev": ev,
         "rows": rows, "voters": voters, "may_enter": can(request.user, "enter", org), "grades": Grade.choices,
+        "listed": Member.objects.filter(organization=org, is_active=True).count(),
         "handling_grades": rules.HANDLING_GRADES, "member_form": MemberForm(), "import_form": ImportForm(),
         "open_form": OpenForm(), "handling_form": HandlingForm(),
         "codes_left": ev.codes.filter(used=False).count() if ev else 0, "papers": evaluation_papers(ev), "ballots": Ballot.choices,
@@ -69,6 +70,17 @@ def branch(request: HttpRequest, org_pk: int) -> HttpResponse:
 
 def _back(org: Organization, campaign) -> HttpResponse:
     return redirect(reverse("members:branch", args=[org.pk]) + f"?campaign={campaign.pk}")
+
+
+@login_required
+@require_POST
+def member_count_take(request: HttpRequest, org_pk: int) -> HttpResponse:
+    """The organisation's member count takes the member list's count (enter once)."""
+    campaign = _campaign(request)
+    org = get_scoped_or_404(Organization, request.user, "enter", pk=org_pk)
+    with service_messages(request, _("The member count now follows the member list.")):
+        services.member_count_from_list(actor=request.user, organization=org)
+    return _back(org, campaign)
 
 
 @login_required

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.choices import Activity
+from campaigns.forms_library import LibraryPickMixin
 from core.choices import ParticipantCategory
 from core.bounds import ORDER, Bound, bound_model_form
 from core.uploads import CheckedFileField, CheckedMultipleFileField
@@ -124,6 +125,15 @@ class RecordForm(forms.Form):
         bound_model_form(self, SurveyRecord)
         self.fields["organization"].queryset = orgs
         self.helper = _helper(_("Save"), multipart=True)
+
+
+class RecordAttachmentForm(LibraryPickMixin, forms.Form):
+    file = CheckedFileField(label=_("File (PDF, JPG, PNG, DOCX, XLSX)"), allowed=ATTACHMENT_TYPES)
+
+    def __init__(self, *args, campaign=None, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.library_pick(campaign, organization, allowed=ATTACHMENT_TYPES)  # enter once: a file already in the library
+        self.helper = _helper(_("Attach"), multipart=True)
 
 
 class ReportForm(forms.Form):

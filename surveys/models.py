@@ -220,6 +220,8 @@ class SurveyAttachment(models.Model):
     content_type = models.CharField(max_length=100)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
+    #: the one stored copy in the organisation's evidence library (campaigns.library): enter once
+    library_file = models.ForeignKey("campaigns.LibraryFile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         constraints = [FILE_SIZE.check("surveyattachment", "size")]

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.library import library_file_add, library_file_for, library_use
 from campaigns.models import Campaign
 from core.audit import audit_record, snapshot
 from core.four_eyes import audit_authors, four_eyes_on, may_decide, require_other_person
@@ -406,10 +407,47 @@ def survey_record_save(*, actor: Any, organization: Organization, campaign: Camp
     record.full_clean()
     record.save()
     for f, ctype in zip(files, content_types):
-        SurveyAttachment.objects.create(record=record, file=f, name=f.name[:200], size=f.size, content_type=ctype, uploaded_by=actor)
+        # enter once: the file is stored in the organisation's library for the year and only linked here
+        lib = library_file_add(actor=actor, campaign=campaign, organization=organization, upload=f, content_type=ctype)
+        _attachment_link(actor, record, lib, f.name)
     audit_record(actor=actor, action="survey_record.save", obj=record, organization=organization, before=before,
                  after={**snapshot(record, RECORD_FIELDS), "files": [f.name for f in files]})
     return record
+
+
+def _attachment_link(actor: Any, record: SurveyRecord, lib: Any, name: str) -> SurveyAttachment:
+    att = SurveyAttachment(record=record, name=name[:200], size=lib.size, content_type=lib.content_type,
+                           uploaded_by=actor, library_file=lib)
+    att.file.name = lib.file.name
+    att.save()
+    what = _("Survey record")
+    library_use(lib, kind="surveys.attachment", object_id=att.pk, label=f"{what} · {record.title} · {record.organization.name}")
+    return att
+
+
+@transaction.atomic
+def survey_record_attachment_add(*, actor: Any, record: SurveyRecord, upload: Any = None,
+                                 library_file: Any = None) -> SurveyAttachment:
+    """A file of a survey record: a new ``upload`` or a ``library_file`` already in the organisation's
+    library for the year (campaigns/library.py); the library lists the record among the file's uses."""
+    record = SurveyRecord.objects.select_for_update(of=("self",)).select_related("organization", "campaign").get(pk=record.pk)
+    _require_enter(actor, record.organization)
+    if not record.organization.is_active:
+        raise ValidationError(_("The organisation is archived."))
+    ctype = ""
+    if upload is not None:
+        try:
+            ctype = content_type(check_upload(upload, allowed=ATTACHMENT_TYPES))
+        except ValidationError as exc:
+            raise ValidationError({"file": exc})
+    lib = library_file_for(actor=actor, campaign=record.campaign, organization=record.organization, upload=upload,
+                           picked=library_file, content_type=ctype, allowed=ATTACHMENT_TYPES)
+    if record.attachments.filter(library_file=lib).exists():
+        raise ValidationError({"library_file": _("This file is already attached to the record.")})
+    att = _attachment_link(actor, record, lib, upload.name if upload is not None else lib.name)
+    audit_record(actor=actor, action="survey_record.attachment_add", obj=record, organization=record.organization,
+                 after={"file": att.name, "size": att.size, "library_file": lib.pk, "picked": upload is None})
+    return att
 
 
 # ---------------------------------------------------------------- special survey reports

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_paper, views_public, views_teams
+from . import views, views_paper, views_public, views_records, views_teams
 
 app_name = "surveys"
 
@@ -30,6 +30,7 @@ urlpatterns = [
     path("records/", views.record_list, name="record-list"),
     path("records/new/", views.record_create, name="record-create"),
     path("records/<int:pk>/", views.record_detail, name="record-detail"),
+    path("records/<int:pk>/attach/", views_records.record_attachment_add, name="record-attach"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment-download"),
     path("overview/", views.overview, name="overview"),
     path("reports/org/<int:org_pk>/", views.report_edit, name="report-edit"),

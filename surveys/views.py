@@ -456,6 +456,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     labels = dict(ParticipantLabel.choices)
     return render(request, "surveys/record_detail.html", {
         "record": record, "attachments": record.attachments.all(),
+        "can_attach": record.organization.is_active and can(request.user, "enter", record.organization),
         "labels": [labels.get(x, x) for x in record.heard_labels],
     })
 

@@ -25,6 +25,8 @@ CASES: list[Case] = [
     Case("members:branch", everyone(200, branch2=NF, outsider=NF), kwargs=lambda d: {"org_pk": d.branch.pk}),
     Case("members:member-add", everyone(NF, township=302, branch=302), kwargs=lambda d: {"org_pk": d.branch.pk}, method="post",
          data=lambda d: {}),
+    Case("members:member-count", everyone(NF, township=302, branch=302), kwargs=lambda d: {"org_pk": d.branch.pk}, method="post",
+         data=lambda d: {}),
     Case("members:member-import", everyone(NF, township=302, branch=302), kwargs=lambda d: {"org_pk": d.branch.pk}, method="post",
          data=lambda d: {}),
     Case("members:evaluation-open", everyone(NF, township=302, branch=302), kwargs=lambda d: {"org_pk": d.branch.pk},

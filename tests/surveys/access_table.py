@@ -122,6 +122,7 @@ CASES: list[Case] = [
     Case("surveys:record-list", everyone(200)),
     Case("surveys:record-create", {"anonymous": LOGIN, "county": 404, "township": 200, "branch": 200, "branch2": 200, "outsider": 404}),
     Case("surveys:record-detail", VIEW_OWN, kwargs=branch_record),
+    Case("surveys:record-attach", ENTER_OWN, kwargs=branch_record),
     Case("surveys:attachment-download", VIEW_OWN, kwargs=branch_attachment),
     Case("surveys:overview", everyone(200)),
     Case("surveys:report-edit", VIEW_OWN, kwargs=lambda demo: {"org_pk": demo.branch.pk}),
