@@ -74,7 +74,7 @@ def tree_for(user: Any, *, query: str = "", domain: str = "", include_archived: 
     return roots, matches
 
 
-TREE_CHUNK = 100  # children shown per load in the lazy tree: a page's cost does not grow with the county
+TREE_CHUNK = 50  # children shown per load in the lazy tree: a page's cost does not grow with the county
 
 
 def _with_child_counts(qs: QuerySet[Organization], include_archived: bool) -> QuerySet[Organization]:
