@@ -25,10 +25,9 @@ import random
 import re
 import threading
 
-import gevent
 from locust import HttpUser, task
-from locust.exception import StopUser
 
+from bench._once import OnceEach
 from bench._participants import VOTE_POST
 
 _CODES: list[str] = []
@@ -60,7 +59,7 @@ def next_code() -> str | None:
         return _CODES.pop() if _CODES else None
 
 
-class BallotVoter(HttpUser):
+class BallotVoter(OnceEach, HttpUser):
     """One participant with one slip: open the page, type the code, choose, submit; the answer is checked."""
 
     weight = int(os.environ.get("JINWEI_LT_VOTER_WEIGHT", "1"))
@@ -71,19 +70,7 @@ class BallotVoter(HttpUser):
         low, high = _think()
         return random.uniform(low, high)
 
-    active = 0  # users of this class still voting in this process
-
-    def on_start(self) -> None:
-        type(self).active += 1
-
-    def done(self) -> None:
-        """No code left for this user: it stops; the last one ends the run (nothing is in flight then, so
-        the database can be compared with what locust counted), a little later so that locust's CSV writer
-        (every second) has written the last requests."""
-        type(self).active -= 1
-        if type(self).active == 0:
-            gevent.spawn_later(3, self.environment.runner.quit)
-        raise StopUser
+    active = 0  # users of this class still at work in this process (OnceEach)
 
     @task
     def vote(self) -> None:

@@ -16,10 +16,9 @@ import re
 import threading
 from html.parser import HTMLParser
 
-import gevent
 from locust import HttpUser, task
-from locust.exception import StopUser
 
+from bench._once import OnceEach
 from bench._participants import SUBMIT
 
 _lock = threading.Lock()
@@ -59,7 +58,7 @@ class _Form(HTMLParser):
             self.texts.append(name)
 
 
-class SurveyParticipant(HttpUser):
+class SurveyParticipant(OnceEach, HttpUser):
     """One participant: open the code page, answer every question, submit once."""
 
     weight = int(os.environ.get("JINWEI_LT_SURVEY_WEIGHT", "1"))
@@ -69,19 +68,7 @@ class SurveyParticipant(HttpUser):
             return 3600.0  # a participant answers once; the run ends long before
         return random.uniform(1, 5)
 
-    active = 0  # users of this class still voting in this process
-
-    def on_start(self) -> None:
-        type(self).active += 1
-
-    def done(self) -> None:
-        """No code left for this user: it stops; the last one ends the run (nothing is in flight then, so
-        the database can be compared with what locust counted), a little later so that locust's CSV writer
-        (every second) has written the last requests."""
-        type(self).active -= 1
-        if type(self).active == 0:
-            gevent.spawn_later(3, self.environment.runner.quit)
-        raise StopUser
+    active = 0  # users of this class still at work in this process (OnceEach)
 
     @task
     def answer_questionnaire(self) -> None:

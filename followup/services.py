@@ -16,7 +16,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from campaigns.library import library_file_add, library_use
+from campaigns.library import library_file_for, library_use
 from campaigns.models import Campaign, LibraryFile
 from core.audit import audit_record, snapshot
 from core.four_eyes import may_decide
@@ -167,20 +167,15 @@ def case_measure_evidence_add(*, actor: Any, measure: CaseMeasure, upload: Any =
     m = CaseMeasure.objects.select_for_update().filter(pk=measure.pk, case=obj).first()
     if m is None:
         raise Http404
-    if (upload is None) == (library_file is None):
-        raise ValidationError({"file": _("Upload a file or pick one from the evidence library (one of the two).")})
+    ctype = ""
     if upload is not None:
         try:
             ctype = content_type(check_upload(upload, allowed=EVIDENCE_TYPES))
         except ValidationError as exc:
             raise ValidationError({"file": exc})
-        lib = library_file_add(actor=actor, campaign=obj.campaign, organization=obj.organization, upload=upload,
-                               content_type=ctype)
-    else:
-        # only the organisation's own library for this campaign: another library's file is not found
-        lib = LibraryFile.objects.filter(pk=library_file.pk, campaign=obj.campaign, organization=obj.organization).first()
-        if lib is None:
-            raise Http404
+    # one of the two; a picked file only from the organisation's own library for this campaign (else 404)
+    lib = library_file_for(actor=actor, campaign=obj.campaign, organization=obj.organization, upload=upload,
+                           picked=library_file, content_type=ctype, allowed=EVIDENCE_TYPES)
     if CaseEvidence.objects.filter(measure=m, library_file=lib).exists():
         raise ValidationError({"file": _("“%(name)s” already backs this measure.") % {"name": lib.name}})
     ev = CaseEvidence.objects.create(measure=m, library_file=lib, added_by=actor)
