@@ -88,15 +88,23 @@ def library_file_pick(lib: Any, *, campaign: Campaign, organization: Any, allowe
 
 
 def library_file_for(*, actor: Any, campaign: Campaign, organization: Any, upload: Any = None, picked: Any = None,
-                     content_type: str = "", allowed: Any = None) -> LibraryFile:
-    """The library file backing a new record: the ``upload`` entered into the library (once), or the
-    file ``picked`` from it. Exactly one of the two is given."""
+                     allowed: Any, max_bytes: Any = None) -> LibraryFile:
+    """The library file backing a new record: the ``upload``, checked here (core.uploads: ``allowed``
+    types, ``max_bytes``; an error under ``file``) and entered into the library once, or the file
+    ``picked`` from it. Exactly one of the two is given."""
     from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
 
+    from core.uploads import check_upload, content_type
+
+    if upload is not None:
+        try:
+            ext = check_upload(upload, allowed=allowed, max_bytes=max_bytes)
+        except ValidationError as exc:
+            raise ValidationError({"file": exc})
     if (upload is None) == (picked is None):
         raise ValidationError({"file": _("Upload a new file or choose one from the library (one of the two).")})
     if picked is not None:
         return library_file_pick(picked, campaign=campaign, organization=organization, allowed=allowed)
     return library_file_add(actor=actor, campaign=campaign, organization=organization, upload=upload,
-                            content_type=content_type)
+                            content_type=content_type(ext))

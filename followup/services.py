@@ -20,7 +20,6 @@ from campaigns.library import library_file_for, library_use
 from campaigns.models import Campaign, LibraryFile
 from core.audit import audit_record, snapshot
 from core.four_eyes import may_decide
-from core.uploads import check_upload, content_type
 from organizations.models import Organization
 from organizations.scope import can
 from upgrades import rules as upgrade_rules
@@ -167,15 +166,9 @@ def case_measure_evidence_add(*, actor: Any, measure: CaseMeasure, upload: Any =
     m = CaseMeasure.objects.select_for_update().filter(pk=measure.pk, case=obj).first()
     if m is None:
         raise Http404
-    ctype = ""
-    if upload is not None:
-        try:
-            ctype = content_type(check_upload(upload, allowed=EVIDENCE_TYPES))
-        except ValidationError as exc:
-            raise ValidationError({"file": exc})
     # one of the two; a picked file only from the organisation's own library for this campaign (else 404)
     lib = library_file_for(actor=actor, campaign=obj.campaign, organization=obj.organization, upload=upload,
-                           picked=library_file, content_type=ctype, allowed=EVIDENCE_TYPES)
+                           picked=library_file, allowed=EVIDENCE_TYPES)
     if CaseEvidence.objects.filter(measure=m, library_file=lib).exists():
         raise ValidationError({"file": _("“%(name)s” already backs this measure.") % {"name": lib.name}})
     ev = CaseEvidence.objects.create(measure=m, library_file=lib, added_by=actor)

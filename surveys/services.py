@@ -434,14 +434,8 @@ def survey_record_attachment_add(*, actor: Any, record: SurveyRecord, upload: An
     _require_enter(actor, record.organization)
     if not record.organization.is_active:
         raise ValidationError(_("The organisation is archived."))
-    ctype = ""
-    if upload is not None:
-        try:
-            ctype = content_type(check_upload(upload, allowed=ATTACHMENT_TYPES))
-        except ValidationError as exc:
-            raise ValidationError({"file": exc})
     lib = library_file_for(actor=actor, campaign=record.campaign, organization=record.organization, upload=upload,
-                           picked=library_file, content_type=ctype, allowed=ATTACHMENT_TYPES)
+                           picked=library_file, allowed=ATTACHMENT_TYPES)
     if record.attachments.filter(library_file=lib).exists():
         raise ValidationError({"library_file": _("This file is already attached to the record.")})
     att = _attachment_link(actor, record, lib, upload.name if upload is not None else lib.name)

@@ -308,12 +308,11 @@ def evidence_add(*, actor: Any, commitment: Commitment, upload: Any = None, meas
     library for the year (campaigns/library.py)."""
     obj = _locked(commitment)
     _require(actor, "enter", obj.organization)
-    ctype = _checked(upload) if upload is not None else ""
     if any(m.commitment_id != obj.pk for m in measures):
         raise Http404
     # enter once: the file is stored in the organisation's library for the year and only linked here
     lib = library_file_for(actor=actor, campaign=obj.campaign, organization=obj.organization, upload=upload,
-                           picked=library_file, content_type=ctype, allowed=EVIDENCE_TYPES)
+                           picked=library_file, allowed=EVIDENCE_TYPES)
     ev = Evidence(commitment=obj, name=(upload.name if upload is not None else lib.name)[:200], size=lib.size, content_type=lib.content_type, uploaded_by=actor,
                   library_file=lib)
     ev.file.name = lib.file.name

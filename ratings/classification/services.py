@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record, snapshot
 from core.four_eyes import audit_authors, four_eyes_on, may_decide, require_other_person
-from core.uploads import check_upload, content_type
 from campaigns.library import library_file_for, library_use
 from campaigns.models import Campaign, QuorumRule
 from campaigns.quorum import Attendance, QuorumReport, quorum_check, quorum_group
@@ -203,15 +202,9 @@ def meeting_attachment_add(*, actor: Any, meeting: Meeting, upload: Any = None, 
     frozen = attachments_frozen(obj)
     if frozen:
         raise ValidationError(frozen)
-    ext = ""
-    if upload is not None:
-        try:
-            ext = check_upload(upload, allowed=ATTACHMENT_TYPES)
-        except ValidationError as exc:
-            raise ValidationError({"file": exc})
-    # enter once: the file is stored in the organisation's library for the year and only linked here
+    # enter once: the file is checked, stored in the organisation's library for the year and only linked here
     lib = library_file_for(actor=actor, campaign=obj.campaign, organization=obj.organization, upload=upload,
-                           picked=library_file, content_type=content_type(ext), allowed=ATTACHMENT_TYPES)
+                           picked=library_file, allowed=ATTACHMENT_TYPES)
     att = MeetingAttachment(meeting=meeting, name=(upload.name if upload is not None else lib.name)[:200], size=lib.size, content_type=lib.content_type,
                             uploaded_by=actor, library_file=lib)
     att.file.name = lib.file.name

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.bounds import POINTS, QUANTITY, SCORE, SCORE_GIVEN, TIER
-from core.uploads import check_upload, content_type
 from campaigns.models import Campaign
 from organizations.models import Organization
 from organizations.scope import can, grants, require, ROLE_ACTIONS
@@ -187,19 +186,13 @@ def evidence_upload(*, actor: Any, sheet: ScoreSheet, upload: Any = None, rules:
     if frozen:
         raise ValidationError(frozen)
     rs = sheet.campaign.ruleset
-    ext = ""
-    if upload is not None:
-        try:
-            ext = check_upload(upload, allowed=rs.setting("score_evidence_types"),
-                               max_bytes=rs.setting("score_evidence_max_mb") * 1024 * 1024)
-        except ValidationError as exc:
-            raise ValidationError({"file": exc})
     rules = list(rules)
     if any(r.section.template_id != sheet.template_id for r in rules):
         raise ValidationError(_("Evidence can only back rules of this sheet."))
-    # enter once: the file is stored in the organisation's library for the year and only linked here
+    # enter once: the file is checked, stored in the organisation's library for the year and only linked here
     lib = library_file_for(actor=actor, campaign=sheet.campaign, organization=sheet.organization, upload=upload,
-                           picked=library_file, content_type=content_type(ext), allowed=rs.setting("score_evidence_types"))
+                           picked=library_file, allowed=rs.setting("score_evidence_types"),
+                           max_bytes=rs.setting("score_evidence_max_mb") * 1024 * 1024)
     ev = EvidenceFile(sheet=sheet, name=(upload.name if upload is not None else lib.name)[:200], content_type=lib.content_type, size=lib.size,
                       uploaded_by=actor, library_file=lib)
     ev.file.name = lib.file.name
