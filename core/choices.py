@@ -10,3 +10,10 @@ class ParticipantCategory(models.TextChoices):
     MASSES = "masses", _("Ordinary masses")
     SERVICE_RECIPIENT = "service_recipient", _("Service recipient")
 
+
+
+def choice_labels(choices: type[models.Choices]) -> dict[str, str]:
+    """``{value: label}`` of a choices class in the active language, for a loop over many rows:
+    ``get_FOO_display()`` rebuilds and hashes the whole lazy choice list on every call (a third of a
+    ledger's build time at 800 organisations)."""
+    return {value: str(label) for value, label in choices.choices}

@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
+from django.db.models import Q
+
 from .registry import autodiscover as _autodiscover
 
 MODULE = "ledger"
@@ -37,6 +39,16 @@ class LedgerContext:
     scope_path: str = ""
     campaign_id: int | None = None
     ruleset_id: int | None = None
+
+
+def in_ledger(orgs: Sequence[Any], ctx: LedgerContext, field: str = "organization") -> Q:
+    """A filter on ``field`` (a foreign key to the organisation) for the rows of the ledger's organisations:
+    the ledger's subtree by its path, one LIKE whatever its size (binding 4,000 ids into every query cost a
+    county ledger a third of its build). A superset of ``orgs`` when some of the subtree are left out; a source
+    answers for them too and the ledger reads only its own. By id when the context has no subtree."""
+    if ctx.scope_path:
+        return Q(**{f"{field}__path__startswith": ctx.scope_path})
+    return Q(**{f"{field}__in": [o.pk for o in orgs]})
 
 
 @dataclass(frozen=True)

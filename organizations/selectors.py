@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
+from core.choices import choice_labels
+
 from .models import PATH_DIGITS, Organization, OrgRole
 from .scope import grants, restrict, scope_paths, scope_q
 
@@ -38,7 +40,7 @@ def tree_for(user: Any, *, query: str = "", domain: str = "", include_archived: 
     from .choices import Domain
 
     orgs = list(organizations_for(user, include_archived=include_archived).order_by("path"))
-    labels = {value: str(label) for value, label in Domain.choices}
+    labels = choice_labels(Domain)
     statuses = statuses_for([o.pk for o in orgs])
     by_id = {o.pk: TreeNode(o, domain_label=labels.get(o.domain, o.domain), statuses=statuses.get(o.pk, {})) for o in orgs}
     status = {k: v for k, v in (status or {}).items() if v}

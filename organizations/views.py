@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.choices import choice_labels
 from core.org_status import org_statuses, statuses_for
 from core.history import describe_all
 from core.views import service_errors
@@ -44,7 +45,7 @@ TREE_SEARCH_PAGE = 50
 def _labelled(orgs: Any) -> list[Organization]:
     """The organisations with ``domain_label`` set once per request (get_domain_display() per node rebuilt
     the translated choices each time)."""
-    labels = {value: str(label) for value, label in Domain.choices}
+    labels = choice_labels(Domain)
     orgs = list(orgs)
     statuses = statuses_for([org.pk for org in orgs])  # level, stars, open case: one query per status kind
     for org in orgs:

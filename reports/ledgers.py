@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from campaigns.models import Campaign
 from campaigns.selectors import campaign_covering  # also read here by ratings/report_kinds_stars.py, until it imports campaigns.selectors
+from core.choices import choice_labels
 from core.ledger_sources import LedgerContext, sources
 from core.report_kinds import ReportData, ReportKind, register, year_param
 from core.xlsx import Column
@@ -111,6 +112,7 @@ def build_classification_ledger(run: Any, progress: Callable[[int], None]) -> Re
         rows.append(row)
         kinds.append(kind)
 
+    domain_label = choice_labels(Domain)
     n = 0
     groups: dict[str, list[LedgerRow]] = {}
     for r in ledger.rows:
@@ -125,10 +127,10 @@ def build_classification_ledger(run: Any, progress: Callable[[int], None]) -> Re
             for r in domain_rows:
                 n += 1
                 o = r.organization
-                rows.append([n, o.name, o.get_domain_display(), o.member_count, o.secretary_name]
+                rows.append([n, o.name, domain_label.get(o.domain, o.domain), o.member_count, o.secretary_name]
                             + [r.values.get(k) for k in keys])
                 kinds.append("row")
-            subtotal(_("Subtotal %(domain)s") % {"domain": domain_rows[0].organization.get_domain_display()},
+            subtotal(_("Subtotal %(domain)s") % {"domain": domain_label.get(domain_rows[0].organization.domain, "")},
                      domain_rows, "subtotal")
         subtotal(_("Total %(group)s") % {"group": group}, members, "group-total")
     subtotal(_("Grand total"), ledger.rows, "total")

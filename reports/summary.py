@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import pgettext
 
+from core.choices import choice_labels
 from core.report_kinds import ReportData, ReportKind, register, year_param
 from core.rulesettings import setting_value
 from core.xlsx import Column
@@ -61,8 +62,9 @@ def rates_rows(user: Any, campaign: Any) -> list[list[Any]]:
 
 def _distribution(ledger: Ledger, key: str, labels: Sequence[Any], colors: Sequence[str] = PALETTE) -> tuple[list[list[Any]], str]:
     by_domain: dict[str, Counter] = {}
+    domains = choice_labels(Domain)
     for r in ledger.rows:
-        by_domain.setdefault(r.organization.get_domain_display(), Counter())[r.values.get(key)] += 1
+        by_domain.setdefault(domains.get(r.organization.domain, ""), Counter())[r.values.get(key)] += 1
     rows, bars = [], []
     for domain, counts in by_domain.items():
         values = [counts.get(label, 0) for label in labels]
@@ -108,8 +110,9 @@ def summary_tables(ledger: Ledger, user: Any) -> list[Table]:
         sat_rows = [[_("Year-end satisfaction assessment"), str(NOT_AVAILABLE)]]
     tables.append(Table(_("Satisfaction rates"), [_("Organisation"), _("Satisfaction (%)")], sat_rows))
     coverage: dict[str, list[int]] = {}
+    domains = choice_labels(Domain)
     for r in ledger.rows:
-        entry = coverage.setdefault(r.organization.get_domain_display(), [0, 0])
+        entry = coverage.setdefault(domains.get(r.organization.domain, ""), [0, 0])
         entry[1] += 1
         if r.values.get("responses") or r.values.get("records"):
             entry[0] += 1
@@ -145,11 +148,12 @@ def build_cadre_pay(run: Any, progress: Callable[[int], None]) -> ReportData:
     per_star = setting_value(ruleset, "cadre_pay_float_per_star")
     base = setting_value(ruleset, "cadre_pay_base")
     rows = []
+    domains = choice_labels(Domain)
     for r in ledger.rows:
         if r.organization.domain not in COMMUNITY_DOMAINS:
             continue
         pay = cadre_pay_float(r.values.get("stars"), per_star, base)
-        rows.append([len(rows) + 1, r.group, r.organization.name, r.organization.get_domain_display(), pay.stars,
+        rows.append([len(rows) + 1, r.group, r.organization.name, domains.get(r.organization.domain, ""), pay.stars,
                      float(pay.percent) if pay.percent is not None else _("not rated"),
                      float(pay.index) if pay.index is not None else None,
                      float(pay.amount) if pay.amount is not None else None])

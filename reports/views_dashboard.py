@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from campaigns.choices import Phase
+from core.choices import choice_labels
 from core.dashboard import panels_for
 from core.report_kinds import REPORTS
 from core.xlsx import Column, write_table
@@ -40,12 +41,12 @@ def _short_state_labels() -> dict[str, str]:
 
 def _state_labels() -> dict[str, str]:
     labels = {"not_started": _("Not started")}
-    labels.update({k: str(v) for k, v in ClassificationState.choices})
+    labels.update(choice_labels(ClassificationState))
     return labels
 
 
 def _level_labels() -> dict[str, str]:
-    return {k: str(v) for k, v in Level.choices}
+    return choice_labels(Level)
 
 
 def _list_link(**filters: Any) -> str:
@@ -152,8 +153,8 @@ def org_list(request: HttpRequest) -> HttpResponse:
 def org_export(request: HttpRequest) -> HttpResponse:
     filters = OrgListFilter(request.GET, user=request.user)
     params, qs = filters.params(), filters.qs
-    states, levels = _state_labels(), _level_labels()
-    rows = ([o.name, o.parent.name if o.parent_id else "", o.get_domain_display(), o.member_count, o.secretary_name,
+    states, levels, domains = _state_labels(), _level_labels(), choice_labels(Domain)
+    rows = ([o.name, o.parent.name if o.parent_id else "", domains.get(o.domain, ""), o.member_count, o.secretary_name,
              states.get(o.c_state or "not_started", ""), levels.get(o.c_level or "", "") if o.c_state == "confirmed" else "",
              o.stars] for o in qs.iterator(chunk_size=500))
     buffer = io.BytesIO()

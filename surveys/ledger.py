@@ -8,19 +8,18 @@ from typing import Any, Sequence
 from django.db.models import Count
 from django.utils.translation import gettext_lazy
 
-from core.ledger_sources import LedgerColumn, LedgerContext, LedgerSource, register
+from core.ledger_sources import LedgerColumn, LedgerContext, LedgerSource, in_ledger, register
 
 from .models import Response, SurveyRecord
 
 
 def survey_values(orgs: Sequence[Any], ctx: LedgerContext) -> dict[int, dict[str, Any]]:
-    ids = [o.pk for o in orgs]
     out: dict[int, dict[str, Any]] = {}
-    answered = (Response.objects.filter(round__organization_id__in=ids, round__campaign__year=ctx.year)
+    answered = (Response.objects.filter(in_ledger(orgs, ctx, "round__organization"), round__campaign__year=ctx.year)
                 .values("round__organization_id").annotate(n=Count("id")).order_by())
     for row in answered:
         out.setdefault(row["round__organization_id"], {})["responses"] = row["n"]
-    records = (SurveyRecord.objects.filter(organization_id__in=ids, campaign__year=ctx.year)
+    records = (SurveyRecord.objects.filter(in_ledger(orgs, ctx), campaign__year=ctx.year)
                .values("organization_id").annotate(n=Count("id")).order_by())
     for row in records:
         out.setdefault(row["organization_id"], {})["records"] = row["n"]

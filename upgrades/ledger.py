@@ -6,6 +6,7 @@ from typing import Any, Sequence
 
 from django.utils.translation import gettext, gettext_lazy as _
 
+from core.choices import choice_labels
 from core.ledger_sources import LedgerColumn, LedgerContext, LedgerSource, register
 from organizations.models import Organization
 from ratings.classification.models import Level
@@ -22,17 +23,20 @@ def _values(orgs: Sequence[Any], ctx: LedgerContext) -> dict[int, dict[str, Any]
     orgs = list(orgs)
     if not orgs or ctx.campaign_id is None:
         return {}
-    qs = Organization.objects.filter(pk__in=[o.pk for o in orgs])
+    # The subtree as a path prefix, not 800 ids bound into each of the seven queries; rows of organisations
+    # outside ``orgs`` (archived, or not rated) are never read from the result.
+    qs = Organization.objects.filter(path__startswith=ctx.scope_path)
     data = org_years_of(orgs, qs, campaign_id=ctx.campaign_id, year=ctx.year)
-    labels = dict(Level.choices)
+    labels = choice_labels(Level)
+    changes = {key: gettext(str(label)) for key, label in CHANGE.items()}
     out = {}
     for pk, d in data.items():
         out[pk] = {
-            "target_level": str(labels[d["target_level"]]) if d["target_level"] else None,
+            "target_level": labels[d["target_level"]] if d["target_level"] else None,
             "target_stars": d["target_stars"],
             "measures": f"{d['done']}/{d['total']}" if d["total"] else None,
-            "yearend_level": str(labels[d["end_level"]]) if d["end_level"] else None,
-            "change": gettext(str(CHANGE[d["change"]])) if d["change"] else None,
+            "yearend_level": labels[d["end_level"]] if d["end_level"] else None,
+            "change": changes[d["change"]] if d["change"] else None,
         }
     for pk, rate in _satisfaction(qs, ctx).items():
         out.setdefault(pk, {})["satisfaction"] = rate

@@ -12,52 +12,59 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.ledger_sources import LedgerColumn, LedgerContext, LedgerSource, register
+from core.choices import choice_labels
+from core.ledger_sources import LedgerColumn, LedgerContext, LedgerSource, in_ledger, register
 
-from .models import Classification, ClassificationReview, Level, Meeting
+from .models import Classification, ClassificationReview, ClassificationState, Level, Meeting
 
 
-def _rating_cell(result: Any) -> str:
+def _rating_cell(advanced: int, average: int, lagging: int, levels: Sequence[str]) -> str:
     """Step 1-2 tally: the plurality level with the three counts (先进 31/22/5)."""
-    counts = (result.advanced, result.average, result.lagging)
+    counts = (advanced, average, lagging)
     if not any(counts):
         return ""
     best = max(range(3), key=lambda i: counts[i])
-    return f"{str(Level.labels[best])} {counts[0]}/{counts[1]}/{counts[2]}"
+    return f"{levels[best]} {advanced}/{average}/{lagging}"
 
 
-def _deliberation_cell(result: Any) -> str:
-    valid = result.agree + result.disagree + result.abstain
+def _deliberation_cell(agree: int, disagree: int, abstain: int, template: str) -> str:
+    """Step 4: ``template`` is the translated "agree %(agree)d/%(valid)d", looked up once per ledger."""
+    valid = agree + disagree + abstain
     if not valid:
         return ""
-    return _("agree %(agree)d/%(valid)d") % {"agree": result.agree, "valid": valid}
+    return template % {"agree": agree, "valid": valid}
 
 
 def classification_values(orgs: Sequence[Any], ctx: LedgerContext) -> dict[int, dict[str, Any]]:
-    ids = [o.pk for o in orgs]
+    """Plain rows (values_list), not model instances: the ledger reads four tables for every organisation."""
     out: dict[int, dict[str, Any]] = {}
-    rows = Classification.objects.filter(organization_id__in=ids, campaign__year=ctx.year).order_by("campaign__scope__path")
+    classifications = Classification.objects.filter(in_ledger(orgs, ctx), campaign__year=ctx.year)
+    rows = (classifications.order_by("campaign__scope__path")
+            .values_list("pk", "organization_id", "state", "self_level", "final_level"))
     by_pk: dict[int, int] = {}
-    labels = {value: str(label) for value, label in Level.choices}
-    for c in rows:
-        by_pk[c.pk] = c.organization_id
-        out[c.organization_id] = {
-            "state": c.get_state_display(), "step3": labels.get(c.self_level, ""),
-            "level": labels.get(c.final_level, "") if c.state == "confirmed" else "",
-            "level_key": c.final_level if c.state == "confirmed" else "",
+    labels = choice_labels(Level)
+    levels = list(labels.values())
+    states = choice_labels(ClassificationState)
+    agree_template = _("agree %(agree)d/%(valid)d")
+    for pk, organization_id, state, self_level, final_level in rows:
+        by_pk[pk] = organization_id
+        confirmed = state == ClassificationState.CONFIRMED
+        out[organization_id] = {
+            "state": states.get(state, state), "step3": labels.get(self_level, ""),
+            "level": labels.get(final_level, "") if confirmed else "",
+            "level_key": final_level if confirmed else "",
         }
-    meetings = (Meeting.objects.filter(classification_id__in=list(by_pk), superseded=False)
-                .select_related("result").order_by("classification_id", "step", "id"))
-    for m in meetings:
-        result = getattr(m, "result", None)
-        if result is None:
-            continue
-        row = out[by_pk[m.classification_id]]
-        if m.step in (1, 2):
-            row[f"step{m.step}"] = _rating_cell(result)
-        elif m.step == 4:
-            row["step4"] = _deliberation_cell(result)
-    confirmations = (ClassificationReview.objects.filter(classification_id__in=list(by_pk), kind=ClassificationReview.Kind.CONFIRM)
+    meetings = (Meeting.objects.filter(classification__in=classifications.values("pk"), superseded=False, result__isnull=False)
+                .order_by("classification_id", "step", "id")
+                .values_list("classification_id", "step", "result__advanced", "result__average", "result__lagging",
+                             "result__agree", "result__disagree", "result__abstain"))
+    for classification_id, step, advanced, average, lagging, agree, disagree, abstain in meetings:
+        row = out[by_pk[classification_id]]
+        if step in (1, 2):
+            row[f"step{step}"] = _rating_cell(advanced, average, lagging, levels)
+        elif step == 4:
+            row["step4"] = _deliberation_cell(agree, disagree, abstain, agree_template)
+    confirmations = (ClassificationReview.objects.filter(classification__in=classifications.values("pk"), kind=ClassificationReview.Kind.CONFIRM)
                      .order_by("classification_id", "created").values_list("classification_id", "created"))
     for classification_id, created in confirmations:  # the latest confirmation wins
         out[by_pk[classification_id]]["confirmed_on"] = timezone.localtime(created).date()

@@ -7,15 +7,14 @@ from typing import Any, Sequence
 
 from django.utils.translation import gettext_lazy
 
-from core.ledger_sources import LedgerColumn, LedgerContext, LedgerSource, register
+from core.ledger_sources import LedgerColumn, LedgerContext, LedgerSource, in_ledger, register
 
 from .models import StarRating
 
 
 def star_values(orgs: Sequence[Any], ctx: LedgerContext) -> dict[int, dict[str, Any]]:
-    ids = [o.pk for o in orgs]
     return {org_id: {"stars": level} for org_id, level in
-            StarRating.objects.filter(organization_id__in=ids, year=ctx.year).values_list("organization_id", "level")}
+            StarRating.objects.filter(in_ledger(orgs, ctx), year=ctx.year).values_list("organization_id", "level")}
 
 
 register(LedgerSource(
