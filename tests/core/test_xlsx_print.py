@@ -23,7 +23,8 @@ def _written(columns: int, *, title_row: bool = True):
 def _assert_fitted_with_page_numbers(ws) -> None:
     assert ws.page_setup.paperSize == 9  # A4
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
-    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    # An absent fitToWidth is 1 (its default in the Office Open XML schema); XlsxWriter omits it.
+    assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0
     assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
 
 
