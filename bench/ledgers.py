@@ -109,21 +109,29 @@ def _weasyprint_baseline(ctx: ScaleContext) -> float:
 
 
 def _chunked_wall(ctx: ScaleContext, workers: int) -> float:
-    """Wall seconds of the ledger's chunks rendered by ``workers`` processes and joined with page numbers
-    over the whole document (what N Celery workers do with one ledger; same code: reports/chunks.py)."""
+    """Wall seconds of the ledger's chunks rendered by ``workers`` running processes and joined with page
+    numbers over the whole document (what N Celery workers do with one ledger; same code: reports/chunks.py).
+    The processes are started and warmed before the clock starts, on one worker as on two, as Celery's are;
+    the parts are cut for the deployment's REPORT_CHUNK_WORKERS as report_run_execute cuts them."""
     from django.conf import settings
 
     from reports.chunks import render_parts_locally, table_parts
+    from reports.pdfparts import worker_pool
 
     _warm_typst()
-    parts = table_parts(_ledger_data(ctx), TEMPLATE, max(settings.REPORT_CHUNK_ROWS, 1))
+    data = _ledger_data(ctx)
+    parts = table_parts(data, TEMPLATE, max(settings.REPORT_CHUNK_ROWS, 1), settings.REPORT_CHUNK_WORKERS)
     if len(parts) < 2:  # a short ledger is one chunk: cut it in two so the comparison means something
         from reports.renderers_typst import table_rows
 
-        parts = table_parts(_ledger_data(ctx), TEMPLATE, max(1, (len(table_rows(_ledger_data(ctx))) + 1) // 2))
-    started = time.perf_counter()
-    render_parts_locally(parts, workers=workers)
-    return time.perf_counter() - started
+        parts = table_parts(data, TEMPLATE, max(1, (len(table_rows(data)) + 1) // 2))
+    pool = worker_pool(workers, str(settings.PDF_FONT_DIR), parts[-1])
+    try:
+        started = time.perf_counter()
+        render_parts_locally(parts, pool=pool)
+        return time.perf_counter() - started
+    finally:
+        pool.shutdown()
 
 
 def _openpyxl_rows(ctx: ScaleContext) -> tuple[list[Any], list[list[Any]]]:

@@ -254,6 +254,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", 30)
 # A tabular PDF longer than this many rows is cut into chunks rendered by separate workers (reports/chunks.py).
 REPORT_CHUNK_ROWS = env_int("REPORT_CHUNK_ROWS", 500)
+# The Celery workers (processes) that render chunks: a document is cut into a multiple of this many parts
+# of equal length, so no worker renders a short tail alone (reports.chunks.part_rows).
+REPORT_CHUNK_WORKERS = env_int("REPORT_CHUNK_WORKERS", 2)
 # An Excel import of more rows than this runs in the background with progress (core/imports.py): at about
 # 2,000 rows/s the request then stays within a few seconds, far below gunicorn's 30 s.
 IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 3000)

@@ -276,7 +276,7 @@ def _workbook(target: IO[bytes] | str, *, streaming: bool) -> Any:
 class _CellWriter:
     """Writes one row's values with the type each holds: text escaped (``escape_cell``), numbers with their
     column's format, dates and times as dates (in the configured time zone) with the column's format or
-    the default one; None leaves the cell empty."""
+    the default one; None and empty text leave the cell empty."""
 
     def __init__(self, wb: Any, ws: Any, number_formats: Sequence[str | None]):
         self.ws = ws
@@ -297,7 +297,7 @@ class _CellWriter:
         ws = self.ws
         width = len(self.formats)
         for c, value in enumerate(values):
-            if value is None:
+            if value is None or value == "":
                 continue
             kind = type(value)
             fmt = self.formats[c] if c < width else None

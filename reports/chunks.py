@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from typing import Any, Sequence
 
 from django.conf import settings
@@ -48,12 +49,24 @@ def split_rows(rows: Sequence[Any], size: int) -> list[Sequence[Any]]:
     return [rows[i:i + size] for i in range(0, len(rows), size)] or [rows[:0]]
 
 
-def table_parts(data: Any, template: str, chunk_rows: int) -> list[dict[str, Any]]:
-    """A tabular ReportData as Typst parts of about ``chunk_rows`` body rows: the first carries the title
-    block, the last the notes and the seal block; every part repeats the header row."""
+def part_rows(count: int, chunk_rows: int, workers: int = 1) -> int:
+    """Rows per part for ``count`` rows: parts of at most ``chunk_rows`` rows, as many as a multiple of
+    ``workers`` and of equal length, so that no worker is left rendering a short tail alone while the others
+    wait (1,025 rows at 500 on 2 workers: 4 parts of 257, not 500 + 500 + 25)."""
+    parts = max(1, math.ceil(count / max(1, chunk_rows)))
+    if parts > 1:
+        parts = math.ceil(parts / max(1, workers)) * max(1, workers)
+    return max(1, math.ceil(count / parts))
+
+
+def table_parts(data: Any, template: str, chunk_rows: int, workers: int = 1) -> list[dict[str, Any]]:
+    """A tabular ReportData as Typst parts of at most ``chunk_rows`` body rows, balanced over ``workers``
+    (``part_rows``): the first carries the title block, the last the notes and the seal block; every part
+    repeats the header row."""
     from .renderers_typst import payload, table_rows
 
-    slices = split_rows(table_rows(data), chunk_rows)
+    rows = table_rows(data)
+    slices = split_rows(rows, part_rows(len(rows), chunk_rows, workers))
     return [{"engine": "typst_table",
              "document": payload(data, template, rows, first=i == 0, last=i == len(slices) - 1)}
             for i, rows in enumerate(slices)]
@@ -73,10 +86,10 @@ def join_pdfs(pdfs: Sequence[bytes], *, numbered: bool = True) -> bytes:
     return pdfparts.join_pdfs(pdfs, str(settings.PDF_FONT_DIR), numbered=numbered)
 
 
-def render_parts_locally(parts: Sequence[dict[str, Any]], *, workers: int = 1) -> bytes:
-    """Render and join in this process (``workers`` > 1: spawned processes; the benchmark compares one
-    worker with two on the same parts)."""
-    return pdfparts.render_and_join(parts, str(settings.PDF_FONT_DIR), workers=workers)
+def render_parts_locally(parts: Sequence[dict[str, Any]], *, workers: int = 1, pool: Any = None) -> bytes:
+    """Render and join in this process (``workers`` > 1: spawned processes; ``pool``: running worker
+    processes of ``pdfparts.worker_pool``, as the benchmark compares one worker with two)."""
+    return pdfparts.render_and_join(parts, str(settings.PDF_FONT_DIR), workers=workers, pool=pool)
 
 
 # --- Runs: storage of the parts, progress, dispatch ------------------------------------------------

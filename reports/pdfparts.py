@@ -143,9 +143,27 @@ def _stamp(writer: Any, stamp: Any) -> None:
         page[NameObject("/Contents")] = ArrayObject([writer._add_object(before), *parts, writer._add_object(draw)])
 
 
-def render_and_join(parts: Sequence[dict[str, Any]], font_dir: str, *, workers: int = 1) -> bytes:
-    """Render the parts (``workers`` > 1: that many spawned processes) and join them with page numbers."""
-    if workers > 1:
+def worker_pool(workers: int, font_dir: str, warm_part: dict[str, Any]) -> Any:
+    """``workers`` spawned processes that stay up, each warmed by rendering ``warm_part`` once (what running
+    Celery workers are): the benchmark times a document on them without their start-up, on one as on two."""
+    import multiprocessing
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=render_part, initargs=(warm_part, font_dir))
+    list(pool.map(time.sleep, [0.3] * (2 * workers)))  # every process started and warmed
+    return pool
+
+
+def render_and_join(parts: Sequence[dict[str, Any]], font_dir: str, *, workers: int = 1, pool: Any = None) -> bytes:
+    """Render the parts (``pool``: on those processes; else ``workers`` > 1: that many spawned processes)
+    and join them with page numbers."""
+    if pool is not None:
+        from functools import partial
+
+        pdfs = list(pool.map(partial(render_part, font_dir=font_dir), parts))
+    elif workers > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
         from functools import partial

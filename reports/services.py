@@ -121,7 +121,7 @@ def report_run_execute(run_id: int) -> ReportRun | None:
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         if run.fmt == "pdf" and is_tabular(report.pdf_template) and len(data.rows) > settings.REPORT_CHUNK_ROWS:
             # a long table: its chunks go to separate workers and are joined with page numbers over the whole
-            chunked_pdf_start(run, table_parts(data, report.pdf_template, settings.REPORT_CHUNK_ROWS),
+            chunked_pdf_start(run, table_parts(data, report.pdf_template, settings.REPORT_CHUNK_ROWS, settings.REPORT_CHUNK_WORKERS),
                               filename=f"{data.organization_name}-{report.label}-{stamp}{suffix}")
             run.refresh_from_db()
             return run

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from core.report_kinds import ReportData
 from core.xlsx import Column
-from reports.chunks import join_pdfs, render_part, render_parts_locally, split_rows, table_parts
+from reports.chunks import join_pdfs, part_rows, render_part, render_parts_locally, split_rows, table_parts
 from reports.models import ReportRun, RunStatus
 from reports.renderers_typst import table_rows
 from reports.services import report_run_execute
@@ -32,6 +32,16 @@ def test_split_rows_keeps_every_row_once_in_order():
     parts = split_rows(rows, 10)
     assert [len(p) for p in parts] == [10, 10, 3] and [r for p in parts for r in p] == rows
     assert split_rows([], 10) == [[]]
+
+
+def test_parts_are_cut_in_a_multiple_of_the_workers_and_of_equal_length():
+    # 1,025 rows at 500 a part on 2 workers: 4 parts of 257, not 500 + 500 + 25 with one worker left alone
+    assert part_rows(1025, 500, 2) == 257
+    assert part_rows(1025, 500, 1) == 342 and part_rows(400, 500, 2) == 400  # one part stays one part
+    parts = table_parts(_data(120), "reports/pdf/ledger.html", 50, workers=2)
+    sizes = [len(p["document"]["rows"]) for p in parts]
+    assert len(parts) == 4 and max(sizes) - min(sizes) <= 1 and max(sizes) <= 50
+    assert sum(sizes) == len(table_rows(_data(120)))
 
 
 def test_only_the_first_part_has_the_title_and_only_the_last_the_seal_block(settings):
