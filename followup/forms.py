@@ -6,6 +6,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.forms_library import LibraryPickMixin
 from core.uploads import CheckedFileField
 from upgrades.services import EVIDENCE_TYPES
 
@@ -57,21 +58,15 @@ class ProgressForm(forms.Form):
                                     help_text=_("Optional, e.g. the meeting minutes of 12 May; the files go in below."))
 
 
-class MeasureEvidenceForm(forms.Form):
-    """A new file, or one the organisation's evidence library already holds (enter once)."""
+class MeasureEvidenceForm(LibraryPickMixin, forms.Form):
+    """A new file, or one the organisation's evidence library already holds (enter once): the evidence
+    forms' one mixin (campaigns/forms_library.py)."""
 
     file = CheckedFileField(label=_("Upload a file"), allowed=EVIDENCE_TYPES, required=False)
-    library_file = forms.ModelChoiceField(label=_("or pick from the evidence library"), queryset=None, required=False)
 
-    def __init__(self, *args, library, **kwargs):
+    def __init__(self, *args, campaign, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["library_file"].queryset = library
-
-    def clean(self):
-        data = super().clean()
-        if not self.errors and bool(data.get("file")) == bool(data.get("library_file")):
-            raise forms.ValidationError(_("Upload a file or pick one from the evidence library (one of the two)."))
-        return data
+        self.library_pick(campaign, organization, allowed=EVIDENCE_TYPES)
 
 
 class NoteForm(forms.Form):

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from campaigns.library import library_files
 from campaigns.selectors import campaign_for_request
 from core.views import service_errors
 from organizations.models import Organization
@@ -89,11 +88,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actions = services.actions_for(request.user, case)
     measures = list(case.measures.prefetch_related(
         Prefetch("evidence", queryset=CaseEvidence.objects.select_related("library_file"))))
-    library = library_files(case.campaign, case.organization) if "measure" in actions else None
+    evidence_form = MeasureEvidenceForm(campaign=case.campaign, organization=case.organization) if "measure" in actions else None
     return render(request, "followup/case_detail.html", {
-        "case": case, "measures": measures,
-        "evidence_form": MeasureEvidenceForm(library=library) if library is not None else None,
-        "library_choices": list(library) if library is not None else [],
+        "case": case, "measures": measures, "evidence_form": evidence_form,
+        # the table row renders the pick compactly, from the form's own choices
+        "library_choices": list(evidence_form.fields["library_file"].queryset) if evidence_form else [],
         "evidence_accept": ",".join(f".{t}" for t in EVIDENCE_TYPES), "notes": case.notes.select_related("author"),
         "events": case.events.select_related("actor"), "actions": actions,
         "overdue": rules.is_overdue(case.state, case.deadline, timezone.localdate()),
@@ -137,8 +136,8 @@ def measure_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     """A file for a measure: uploaded (into the evidence library) or picked from the library."""
     measure = get_scoped_or_404(CaseMeasure.objects.select_related("case__organization", "case__campaign"), request.user,
                                 "enter", via="case__organization", pk=pk)
-    form = MeasureEvidenceForm(request.POST, request.FILES, library=library_files(measure.case.campaign,
-                                                                                   measure.case.organization))
+    form = MeasureEvidenceForm(request.POST, request.FILES, campaign=measure.case.campaign,
+                               organization=measure.case.organization)
     if form.is_valid():
         with service_errors(form):
             services.case_measure_evidence_add(actor=request.user, measure=measure, upload=form.cleaned_data["file"] or None,
