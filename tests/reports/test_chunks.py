@@ -74,6 +74,18 @@ def test_join_of_two_processes_equals_the_join_of_one():
     assert _pages_text(one) == _pages_text(two)
 
 
+def test_running_warmed_workers_render_the_same_document(settings):
+    from reports.pdfparts import worker_pool
+
+    parts = table_parts(_data(90), "reports/pdf/ledger.html", 45, workers=2)
+    pool = worker_pool(2, str(settings.PDF_FONT_DIR), parts[-1])
+    try:
+        on_pool = render_parts_locally(parts, pool=pool)
+    finally:
+        pool.shutdown()
+    assert _pages_text(on_pool) == _pages_text(render_parts_locally(parts))
+
+
 def test_a_long_ledger_run_goes_through_the_chunks_and_cleans_up(demo, settings):
     settings.REPORT_CHUNK_ROWS = 8  # the demo county's ledger has about 40 rows: 5 or more parts
     run = ReportRun.objects.create(kind="classification_ledger", fmt="pdf", organization=demo.county,
