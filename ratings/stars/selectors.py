@@ -137,7 +137,7 @@ def quota_counts(campaign: Campaign, exclude_pk: int | None = None) -> Counter:
     qs = StarApplication.objects.filter(campaign=campaign, state__in=QUOTA_STATES)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
-    for final, proposed, n in qs.values_list("final_level", "proposed_level").annotate(n=Count("id")):
+    for final, proposed, n in qs.order_by().values_list("final_level", "proposed_level").annotate(n=Count("id")):
         level = final or proposed
         if level:
             counts[level] += n
@@ -284,10 +284,11 @@ def star_class_for(organization: Organization, year: int) -> str | None:
 
 
 def star_counts(orgs: QuerySet, year: int) -> list[tuple[str, int, int]]:
-    """(domain, stars, n): the star ratings of ``year`` of ``orgs``."""
-    return [(r["organization__domain"], r["level"], r["n"]) for r in
-            StarRating.objects.filter(year=year, organization__in=orgs)
-            .values("organization__domain", "level").annotate(n=Count("id")).order_by()]
+    """(domain, stars, n): the star ratings of ``year`` of ``orgs`` (``orgs`` joined to their ratings, not a
+    subquery the database would first list whole)."""
+    return [(r["domain"], r["star_ratings__level"], r["n"]) for r in
+            orgs.filter(star_ratings__year=year).values("domain", "star_ratings__level")
+            .annotate(n=Count("star_ratings__id")).order_by()]
 
 
 def with_stars(orgs: QuerySet, year: int) -> QuerySet:
