@@ -153,7 +153,7 @@ def worst_alerts(user: Any, campaign: Campaign, top: int) -> tuple[list[tuple[Or
     from django.db import connections
 
     settings = alert_settings(campaign)
-    years = sorted(set(Campaign.objects.filter(year__lte=campaign.year).values_list("year", flat=True)), reverse=True)
+    years = sorted(set(Campaign.objects.filter(year__lte=campaign.year).order_by().values_list("year", flat=True)), reverse=True)
     if len(years) > PIVOT_YEARS:  # a very long history: the rules in Python over every organisation's rows
         found = alert_histories(user, campaign)
         worst = sorted(found.items(), key=lambda item: (-len(item[1][1]), item[1][0]))[:top]
