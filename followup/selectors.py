@@ -153,13 +153,15 @@ def worst_alerts(user: Any, campaign: Campaign, top: int) -> tuple[list[tuple[Or
     from django.db import connections
 
     settings = alert_settings(campaign)
-    years = sorted(set(Campaign.objects.filter(year__lte=campaign.year).order_by().values_list("year", flat=True)), reverse=True)
-    if len(years) > PIVOT_YEARS:  # a very long history: the rules in Python over every organisation's rows
+    campaigns: dict[int, list[int]] = {}  # year → its campaigns (nested scopes may share a year)
+    for pk, year in Campaign.objects.filter(year__lte=campaign.year).order_by().values_list("pk", "year"):
+        campaigns.setdefault(year, []).append(pk)
+    if len(campaigns) > PIVOT_YEARS:  # a very long history: the rules in Python over every organisation's rows
         found = alert_histories(user, campaign)
         worst = sorted(found.items(), key=lambda item: (-len(item[1][1]), item[1][0]))[:top]
         orgs = Organization.objects.in_bulk([oid for oid, _row in worst])
         return [(orgs[oid], rows) for oid, (_path, rows) in worst], len(found)
-    sql, params = _alerts_statement(user, campaign, settings, years, max(top, 1))
+    sql, params = _alerts_statement(user, campaign, settings, campaigns, max(top, 1))
     with connections[Organization.objects.db].cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
@@ -186,10 +188,10 @@ def worst_alerts(user: Any, campaign: Campaign, top: int) -> tuple[list[tuple[Or
 PIVOT_YEARS = 12
 
 
-def _alerts_statement(user: Any, campaign: Campaign, settings: rules.AlertSettings, years: list[int],
+def _alerts_statement(user: Any, campaign: Campaign, settings: rules.AlertSettings, campaigns: dict[int, list[int]],
                       top: int) -> tuple[str, list[Any]]:
     """``rules.alerts_for`` for every organisation of the user's scope in one statement, from each one's
-    history laid out year by year (``years``: the campaigns' years up to the campaign's, newest first):
+    history laid out year by year (``campaigns``: year → its campaigns, up to the campaign's year):
     per year its level (the year-end level wins over the confirmed classification) and its stars (the
     year-end's stars win over the star rating, whose year is its campaign's: ``ratings.stars.services``),
     each an indexed join on (campaign, organisation); a year without a record breaks a run, as in the rules.
@@ -201,13 +203,13 @@ def _alerts_statement(user: Any, campaign: Campaign, settings: rules.AlertSettin
 
     from ratings.classification.models import Classification
     from ratings.stars.models import StarRating
-    from upgrades.models import Commitment, Measure, YearEnd
+    from upgrades.models import Measure, YearEnd
 
     today = timezone.localdate()
     cutoff = today - datetime.timedelta(days=settings.measure_overdue_days)
 
     def mine(qs: QuerySet, via: str = "organization") -> QuerySet:
-        return restrict(qs, user, via=via).order_by()
+        return restrict(qs, user, via=via).order_by()  # the rows of the user's scope only
 
     def col(model: Any, name: str) -> str:
         return model._meta.get_field(name).column
@@ -220,9 +222,7 @@ def _alerts_statement(user: Any, campaign: Campaign, settings: rules.AlertSettin
             status="done"), "commitment__organization").values(oid=F("commitment__organization_id")),
     }
     compiled = {name: qs.query.get_compiler(using=qs.db).as_sql() for name, qs in sources.items()}
-    campaigns: dict[int, list[int]] = {}
-    for pk, year in Campaign.objects.filter(year__in=years).values_list("pk", "year"):
-        campaigns.setdefault(year, []).append(pk)
+    years = sorted(campaigns, reverse=True)
     ye, cl, sr = YearEnd._meta.db_table, Classification._meta.db_table, StarRating._meta.db_table
     # a record is unique per campaign and organisation: with one campaign a year, one row per organisation;
     # with nested campaigns of one year, rows are grouped per organisation (their largest value counts)
