@@ -80,10 +80,9 @@ def classification_counts(orgs: QuerySet, year: int) -> list[ClassificationCount
     Read from ``orgs`` joined to their classifications (not ``organization__in=orgs``: a subquery the
     database would first list whole, one more pass over the county)."""
     rows = (orgs.filter(classifications__campaign__year=year).annotate(g=Substr("path", 1, GROUP_PATH_LEN))
-            .values("g", "classifications__state", "classifications__final_level", "domain")
+            .values_list("g", "domain", "classifications__state", "classifications__final_level")
             .annotate(n=Count("classifications__id")).order_by())
-    return [ClassificationCount(r["g"], r["domain"], r["classifications__state"], r["classifications__final_level"], r["n"])
-            for r in rows]
+    return [ClassificationCount(*row) for row in rows]
 
 
 def with_classification(orgs: QuerySet, year: int) -> QuerySet:

@@ -132,18 +132,17 @@ def quota_population(campaign: Campaign) -> int:
 
 
 def quota_counts(campaign: Campaign, exclude_pk: int | None = None) -> Counter:
-    """Levels proposed or approved in the campaign (final level, else the township's proposal): one
-    conditional count per star level (``core.bounds.STARS``, the levels the table's check allows) in one
-    row, so the database counts without sorting the campaign's applications into groups."""
-    from core.bounds import STARS
-
+    """Levels proposed or approved in the campaign (final level, else the township's proposal). One query,
+    unordered (the model's ordering would join every application's organisation for nothing)."""
+    counts: Counter = Counter()
     qs = StarApplication.objects.filter(campaign=campaign, state__in=QUOTA_STATES)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
-    levels = range(STARS.low, STARS.high + 1)
-    row = qs.order_by().alias(level=Coalesce(NullIf(F("final_level"), Value(0)), F("proposed_level"))).aggregate(
-        **{f"n{k}": Count("pk", filter=Q(level=k)) for k in levels})
-    return Counter({k: row[f"n{k}"] for k in levels if row[f"n{k}"]})
+    for final, proposed, n in qs.order_by().values_list("final_level", "proposed_level").annotate(n=Count("id")):
+        level = final or proposed
+        if level:
+            counts[level] += n
+    return counts
 
 
 def quota_for(campaign: Campaign) -> QuotaResult:
