@@ -163,8 +163,9 @@ def _rows_for(data: dict[int, dict[str, Any]], ids: Iterable[int]) -> list[rules
 def rate_scopes(user: Any, campaign: Campaign) -> list[Organization]:
     """The scopes the user sees rates for: each township (or committee) inside the campaign, and the
     campaign's scope itself when the user covers it."""
-    townships = list(restrict(Organization.objects.filter(kind="township", path__startswith=campaign.scope.path,
-                                                          is_active=True), user).order_by("path"))
+    # sorted here: ordered by the database, the few townships would be looked for along the whole path index
+    townships = sorted(restrict(Organization.objects.filter(kind="township", path__startswith=campaign.scope.path,
+                                                            is_active=True), user).order_by(), key=lambda o: o.path)
     scope = campaign.scope
     top = restrict(Organization.objects.filter(pk=scope.pk), user).exists()
     return townships + ([scope] if top and scope.kind != "township" else [])
@@ -186,21 +187,26 @@ def _org_year_columns(campaign: Campaign, stars: bool) -> tuple[dict[str, Any], 
     """``org_years``' start level and year-end level (and, with ``stars``, the year's stars) as SQL
     expressions on Organization, so organisations can be counted by the database: (columns, the joins they
     need). A commitment, classification, year-end or star rating is unique per campaign and organisation,
-    so each join adds at most one row; the star ratings are joined only when a rate reads the stars."""
+    so each join adds at most one row. What is read only when the record before it is missing (the
+    confirmed classification and last year's level when there is no commitment, the star rating when the
+    year-end fixes no stars) is a subquery inside the COALESCE, which the database runs only for those
+    organisations instead of joining every organisation to it."""
+    from ratings.classification.models import Classification
+    from ratings.stars.models import StarRating
+
     def joined(relation: str, **condition: Any) -> FilteredRelation:
         return FilteredRelation(relation, condition=Q(**{f"{relation}__{k}": v for k, v in condition.items()}))
 
-    joins = {"j_commitment": joined("commitments", campaign=campaign),
-             "j_classification": joined("classifications", campaign=campaign, state="confirmed"),
-             "j_year_end": joined("year_ends", campaign=campaign)}
-    if stars:
-        joins["j_stars"] = joined("star_ratings", campaign=campaign)
+    def own(model: Any, field: str, **condition: Any) -> Subquery:
+        """``field`` of the organisation's (unique) ``model`` row matching ``condition``, else NULL."""
+        return Subquery(model.objects.filter(organization=OuterRef("pk"), **condition).order_by().values(field)[:1])
+
+    joins = {"j_commitment": joined("commitments", campaign=campaign), "j_year_end": joined("year_ends", campaign=campaign)}
     # last year's final level from the deepest previous campaign that covers the organisation (_deepest)
     prevs = sorted(_previous_campaigns(campaign.year), key=lambda c: len(c.scope.path), reverse=True)
     whens, last = [], None
-    for i, prev in enumerate(prevs):
-        joins[f"j_last{i}"] = joined("year_ends", campaign=prev)
-        level = NullIf(F(f"j_last{i}__final_level"), Value(""))
+    for prev in prevs:
+        level = NullIf(own(YearEnd, "final_level", campaign=prev), Value(""))
         if campaign.scope.path.startswith(prev.scope.path):  # covers every organisation counted: no test per row
             last = level
             break
@@ -209,11 +215,13 @@ def _org_year_columns(campaign: Campaign, stars: bool) -> tuple[dict[str, Any], 
         last = Case(*whens, default=last if last is not None else Value(None), output_field=CharField())
     columns = {
         "start_level": Coalesce(NullIf(F("j_commitment__start_level"), Value("")),
-                                NullIf(F("j_classification__final_level"), Value("")), last),
+                                NullIf(own(Classification, "final_level", campaign=campaign, state="confirmed"), Value("")),
+                                last, output_field=CharField()),
         "end_level": NullIf(F("j_year_end__final_level"), Value("")),
     }
     if stars:
-        columns["end_stars"] = Coalesce(F("j_year_end__final_stars"), F("j_stars__level"))
+        columns["end_stars"] = Coalesce(F("j_year_end__final_stars"), own(StarRating, "level", campaign=campaign),
+                                        output_field=IntegerField())
     return columns, joins
 
 

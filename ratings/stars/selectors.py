@@ -132,12 +132,13 @@ def quota_population(campaign: Campaign) -> int:
 
 
 def quota_counts(campaign: Campaign, exclude_pk: int | None = None) -> Counter:
-    """Levels proposed or approved in the campaign (final level, else the township's proposal). Two queries."""
+    """Levels proposed or approved in the campaign (final level, else the township's proposal). One query,
+    unordered (the model's ordering would join every application's organisation for nothing)."""
     counts: Counter = Counter()
     qs = StarApplication.objects.filter(campaign=campaign, state__in=QUOTA_STATES)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
-    for final, proposed, n in qs.values_list("final_level", "proposed_level").annotate(n=Count("id")):
+    for final, proposed, n in qs.order_by().values_list("final_level", "proposed_level").annotate(n=Count("id")):
         level = final or proposed
         if level:
             counts[level] += n
@@ -284,10 +285,11 @@ def star_class_for(organization: Organization, year: int) -> str | None:
 
 
 def star_counts(orgs: QuerySet, year: int) -> list[tuple[str, int, int]]:
-    """(domain, stars, n): the star ratings of ``year`` of ``orgs``."""
-    return [(r["organization__domain"], r["level"], r["n"]) for r in
-            StarRating.objects.filter(year=year, organization__in=orgs)
-            .values("organization__domain", "level").annotate(n=Count("id")).order_by()]
+    """(domain, stars, n): the star ratings of ``year`` of ``orgs`` (``orgs`` joined to their ratings, not a
+    subquery the database would first list whole)."""
+    return [(r["domain"], r["star_ratings__level"], r["n"]) for r in
+            orgs.filter(star_ratings__year=year).values("domain", "star_ratings__level")
+            .annotate(n=Count("star_ratings__id")).order_by()]
 
 
 def with_stars(orgs: QuerySet, year: int) -> QuerySet:

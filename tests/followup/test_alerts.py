@@ -100,3 +100,51 @@ def _grow_named(demo, n):
     User.objects.bulk_create([User(username=f"zb{i:04d}", password="!") for i in range(n)])
     users = {u.username: u for u in User.objects.filter(username__startswith="zb")}
     OrgRole.objects.bulk_create([OrgRole(user=users[f"zb{o.name[3:7]}"], organization=o, role="branch_secretary") for o in created])
+
+
+def _expected(user, campaign):
+    by_org = {}
+    for r in alerts(user, campaign):
+        by_org.setdefault(r.org.pk, (r.org, []))[1].append(r.alert)
+    return sorted(by_org.values(), key=lambda item: (-len(item[1]), item[0].path))
+
+
+@pytest.mark.parametrize("values", [
+    {}, {"alert_lagging_years": 1}, {"alert_lagging_years": 0}, {"alert_low_stars": 4, "alert_low_stars_years": 1},
+    {"alert_low_stars_years": 3}, {"alert_star_drop": False}, {"alert_measure_overdue_days": 0},
+])
+def test_the_database_decides_the_same_alerts_as_the_rules_whatever_the_settings(demo, values):
+    """Every organisation's alerts as the panel's single statement decides them (all of them, not only the
+    top) equal ``rules.alerts_for``'s, with the rule set's thresholds changed."""
+    rs = demo.ctx.campaign.ruleset
+    rs.values = {**(rs.values or {}), **values}
+    rs.save()
+    for user in ("county", "township", "township2", "branch"):
+        expected = _expected(demo.users[user], demo.ctx.campaign)
+        worst, n_alerted = worst_alerts(demo.users[user], demo.ctx.campaign, 1000)
+        assert n_alerted == len(expected)
+        assert [(org.pk, found) for org, found in worst] == [(org.pk, found) for org, found in expected]
+
+
+def test_nested_campaigns_of_one_year_give_the_same_alerts(demo):
+    """A township's own campaign in the county campaign's year: the history's rows of that year are grouped
+    per organisation, and the alerts stay those of the rules."""
+    import datetime
+
+    from campaigns.models import Campaign
+
+    y = demo.ctx.year
+    Campaign.objects.create(year=y, name="柳河镇同年", scope=demo.township2, ruleset=demo.ctx.ruleset,
+                            survey_start=datetime.date(y, 3, 1), survey_due=datetime.date(y, 3, 31),
+                            classification_due=datetime.date(y, 4, 30), upgrade_due=datetime.date(y, 11, 30),
+                            summary_due=datetime.date(y, 12, 31))
+    expected = _expected(demo.users["county"], demo.ctx.campaign)
+    worst, n_alerted = worst_alerts(demo.users["county"], demo.ctx.campaign, 1000)
+    assert n_alerted == len(expected) >= 2
+    assert [(org.pk, found) for org, found in worst] == [(org.pk, found) for org, found in expected]
+
+
+def test_the_panel_reads_the_alerts_in_a_constant_number_of_queries(demo):
+    with CaptureQueriesContext(connection) as few:
+        worst_alerts(demo.users["county"], demo.ctx.campaign, 5)
+    assert len(few) <= 4  # the campaigns, the statement, the shown organisations (and the rule set)
