@@ -88,15 +88,24 @@ def page_numbers_pdf(sizes: Sequence[tuple[float, float]], font_dir: str) -> byt
 
 
 def join_pdfs(pdfs: Sequence[bytes], font_dir: str, *, numbered: bool = True) -> bytes:
-    """The parts' PDFs in order as one document, stamped with page numbers over the whole of it."""
+    """The parts' PDFs in order as one document, stamped with page numbers over the whole of it. The number
+    layer is compiled by Typst in a thread (it releases the GIL) while pypdf appends the parts: the join is
+    the part of a chunked document no second worker shortens."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from pypdf import PdfReader, PdfWriter
 
+    readers = [PdfReader(io.BytesIO(data)) for data in pdfs]
     writer = PdfWriter()
-    for data in pdfs:
-        writer.append(PdfReader(io.BytesIO(data)))
-    if numbered:
-        sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in writer.pages]
-        _stamp(writer, PdfReader(io.BytesIO(page_numbers_pdf(sizes, font_dir))))
+    with ThreadPoolExecutor(max_workers=1) as background:
+        numbers = None
+        if numbered:
+            sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for reader in readers for p in reader.pages]
+            numbers = background.submit(page_numbers_pdf, sizes, font_dir)
+        for reader in readers:
+            writer.append(reader)
+        if numbers is not None:
+            _stamp(writer, PdfReader(io.BytesIO(numbers.result())))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
