@@ -70,7 +70,7 @@ def surveys_prepare(ctx: Any, rounds: int = 4, per_round: int = 500) -> dict[str
     actor = ctx.users["township"]
     township = ctx.townships[0]
     chosen = list(SurveyRound.objects.filter(campaign=ctx.campaign, status="open", activity="questionnaire",
-                                             organization__path__startswith=township.path).order_by("id")[:rounds])
+                                             organization__path__under=township.path).order_by("id")[:rounds])
     codes: list[str] = []
     for round_ in chosen:
         masses = per_round * 35 // 100

@@ -47,7 +47,7 @@ def in_ledger(orgs: Sequence[Any], ctx: LedgerContext, field: str = "organizatio
     county ledger a third of its build). A superset of ``orgs`` when some of the subtree are left out; a source
     answers for them too and the ledger reads only its own. By id when the context has no subtree."""
     if ctx.scope_path:
-        return Q(**{f"{field}__path__startswith": ctx.scope_path})
+        return Q(**{f"{field}__path__under": ctx.scope_path})
     return Q(**{f"{field}__in": [o.pk for o in orgs]})
 
 

@@ -38,7 +38,7 @@ def candidates(user: Any, campaign: Campaign) -> list[Organization]:
     'assess' scope. Lagging ones are marked (``is_lagging``) from the same grouped read as the rates."""
     from upgrades.selectors import org_years
 
-    qs = restrict(Organization.objects.filter(kind__in=RATED_KINDS, is_active=True, path__startswith=campaign.scope.path),
+    qs = restrict(Organization.objects.filter(kind__in=RATED_KINDS, is_active=True, path__under=campaign.scope.path),
                   user, "assess", via="parent").exclude(lagging_cases__campaign=campaign).select_related("parent").order_by("path")
     orgs = list(qs)
     data = org_years(orgs, qs, campaign)
@@ -133,7 +133,7 @@ def alert_histories(user: Any, campaign: Campaign, organization: Organization | 
 
 def _alert_orgs(user: Any, campaign: Campaign, organization: Organization | None) -> QuerySet[Organization]:
     orgs_qs = restrict(Organization.objects.filter(kind__in=RATED_KINDS, is_active=True,
-                                                   path__startswith=campaign.scope.path), user)
+                                                   path__under=campaign.scope.path), user)
     return orgs_qs if organization is None else orgs_qs.filter(pk=organization.pk)
 
 

@@ -68,7 +68,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
     org = get_scoped_or_404(Organization.objects.select_related("parent"), request.user, "assess", via="parent",
                             pk=request.GET.get("org") or request.POST.get("org") or 0)
     level, _stars = services.starting_point(campaign, org)
-    helpers = restrict(Organization.objects.filter(is_active=True, path__startswith=campaign.scope.path), request.user).exclude(
+    helpers = restrict(Organization.objects.filter(is_active=True, path__under=campaign.scope.path), request.user).exclude(
         pk=org.pk).order_by("path")
     form = CaseOpenForm(request.POST or None, problems=services.problem_choices(campaign, org),
                         situations=rules.checklist(campaign.ruleset.setting("weak_situations")), helpers=helpers,

@@ -43,7 +43,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     campaign = _campaign(request)
     if not scope_paths(request.user, "assess"):
         raise Http404
-    orgs = restrict(Organization.objects.filter(kind__in=services.KINDS, is_active=True, path__startswith=campaign.scope.path),
+    orgs = restrict(Organization.objects.filter(kind__in=services.KINDS, is_active=True, path__under=campaign.scope.path),
                     request.user).order_by("path")
     found = {a.organization_id: a for a in LineAgreement.objects.filter(campaign=campaign, organization__in=orgs)}
     return render(request, "followup/agreement_list.html", {"campaign": campaign, "rows": [(o, found.get(o.pk)) for o in orgs]})

@@ -82,7 +82,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     if not scope_paths(request.user):
         raise Http404
     orgs = restrict(Organization.objects.filter(kind__in=RATED_KINDS, is_active=True,
-                                                path__startswith=campaign.scope.path), request.user).select_related("parent").annotate(
+                                                path__under=campaign.scope.path), request.user).select_related("parent").annotate(
         n_pledges=Count("commitments__pledges", filter=Q(commitments__campaign=campaign), distinct=True),
         n_assessed=Count("commitments__pledges__assessment", filter=Q(commitments__campaign=campaign), distinct=True),
         n_cadres=Count("cadre_commitments", filter=Q(cadre_commitments__campaign=campaign), distinct=True),

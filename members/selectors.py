@@ -20,7 +20,7 @@ BRANCH_KINDS = ("branch", "general_branch")
 def branches(user: Any, campaign: Campaign) -> QuerySet[Organization]:
     """Branches in scope with their member count and this campaign's evaluation (one query each)."""
     evals = Evaluation.objects.filter(campaign=campaign)
-    return restrict(Organization.objects.filter(kind__in=BRANCH_KINDS, is_active=True, path__startswith=campaign.scope.path),
+    return restrict(Organization.objects.filter(kind__in=BRANCH_KINDS, is_active=True, path__under=campaign.scope.path),
                     user).select_related("parent").annotate(n_members=Count("members", filter=Q(members__is_active=True))).prefetch_related(
         Prefetch("member_evaluations", queryset=evals, to_attr="campaign_evaluations")).order_by("path")
 

@@ -99,7 +99,7 @@ def export_rows(root: Organization, user: Any) -> list[list[Any]]:
     ``root`` itself is left out (it is edited on its own page), so the file imports again as it is.
     A parent whose name is not unique in the subtree is written as a path from ``root``.
     """
-    orgs = list(restrict(Organization.objects.filter(path__startswith=root.path), user).order_by("path"))
+    orgs = list(restrict(Organization.objects.filter(path__under=root.path), user).order_by("path"))
     by_id = {o.pk: o for o in orgs}
     name_count: dict[str, int] = {}
     for o in orgs:
@@ -337,7 +337,7 @@ def organizations_import(*, actor: Any, root: Organization, upload: IO[bytes] | 
     with transaction.atomic():
         root = Organization.objects.select_for_update().get(pk=root.pk)
         require(actor, "manage_org", root)
-        existing = list(Organization.objects.filter(path__startswith=root.path)
+        existing = list(Organization.objects.filter(path__under=root.path)
                         .only("id", "name", "parent_id", "path", "kind", "is_active", *DATA_FIELDS))
         plan = _Plan()
         _resolve_parents(rows, root, existing, errors, plan)

@@ -10,6 +10,7 @@ from core.bounds import MEMBERS, Bound
 from core.models import TimeStampedModel
 
 from .choices import Domain, OrgKind, Role
+from .lookups import PathUnder
 
 PATH_SEP = "/"
 PATH_DIGITS = 8
@@ -81,6 +82,10 @@ class Organization(TimeStampedModel):
 
     def is_descendant_of(self, other: "Organization") -> bool:
         return self.path.startswith(other.path)
+
+
+# ``path__under`` (organizations/lookups.py) on this field only: the subtree filter every scope uses.
+Organization._meta.get_field("path").register_lookup(PathUnder)
 
 
 class OrgRole(TimeStampedModel):

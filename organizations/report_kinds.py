@@ -16,7 +16,7 @@ from .scope import restrict
 def build_roster(run: Any, progress: Callable[[int], None]) -> ReportData:
     root = run.organization
     orgs = list(
-        restrict(Organization.objects.filter(path__startswith=root.path), run.requested_by)
+        restrict(Organization.objects.filter(path__under=root.path), run.requested_by)
         .select_related("parent").order_by("path")
     )
     progress(60)

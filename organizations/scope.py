@@ -87,7 +87,7 @@ def scope_paths(user: Any, action: str = "view") -> list[str]:
 def scope_q(user: Any, action: str = "view", via: str = "") -> Q:
     """A filter for rows inside the user's scope; ``via`` is the lookup to the organisation ("" for
     Organization itself, "organization" for a model with an ``organization`` foreign key)."""
-    field = f"{via}__path__startswith" if via else "path__startswith"
+    field = f"{via}__path__under" if via else "path__under"
     q = Q(pk__in=[])
     for path in scope_paths(user, action):
         q |= Q(**{field: path})
@@ -171,7 +171,7 @@ def rated_q(user: Any, action: str, via: str = "") -> Q:
         if action not in ROLE_ACTIONS.get(g.role, ()):
             continue
         mine = Q(**{f"{field}__startswith": g.path}) & ~Q(**{field: g.path})
-        inner = (Organization.objects.filter(path__startswith=g.path, kind__in=RATING_BODY_KINDS)
+        inner = (Organization.objects.filter(path__under=g.path, kind__in=RATING_BODY_KINDS)
                  .exclude(path=g.path).values_list("path", flat=True))
         for path in inner:
             mine &= ~(Q(**{f"{field}__startswith": path}) & ~Q(**{field: path}))

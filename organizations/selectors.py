@@ -133,7 +133,7 @@ GROUP_PATH_LEN = 1 + 2 * (PATH_DIGITS + 1)  # "/00000001/00000007/": the county 
 def subtree_for(user: Any, root: Organization, action: str = "view", *, kinds: Any = None) -> QuerySet[Organization]:
     """The active organisations of ``root``'s subtree (``root`` included) inside the user's scope for
     ``action``, optionally only of some ``kinds``; unordered."""
-    qs = Organization.objects.filter(path__startswith=root.path, is_active=True)
+    qs = Organization.objects.filter(path__under=root.path, is_active=True)
     if kinds is not None:
         qs = qs.filter(kind__in=list(kinds))
     return restrict(qs, user, action)

@@ -135,7 +135,7 @@ def organization_move(*, actor: Any, organization: Organization, new_parent: Org
     org.parent = target
     org.save(update_fields=["parent", "updated"])
     # Re-root the whole subtree in one statement, whatever its size.
-    Organization.objects.filter(path__startswith=old_path).update(
+    Organization.objects.filter(path__under=old_path).update(
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
         depth=F("depth") + depth_change,
     )

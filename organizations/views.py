@@ -174,7 +174,7 @@ def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def org_move(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_scoped_or_404(Organization, request.user, "manage_org", pk=pk)
     parents = (restrict(Organization.objects.filter(is_active=True), request.user, "manage_org")
-               .exclude(path__startswith=org.path).exclude(kind=OrgKind.BRANCH).order_by("path"))
+               .exclude(path__under=org.path).exclude(kind=OrgKind.BRANCH).order_by("path"))
     form = MoveForm(request.POST or None, parents=parents)
     if request.method == "POST" and form.is_valid():
         with service_errors(form):

@@ -236,7 +236,7 @@ def dossier_batch(run: Any, progress: Callable[[int], None]) -> tuple[list[dict[
     """Every rated organisation of the subtree in the requester's scope, one part each, in tree order."""
     year = _year(run)
     root = run.organization
-    orgs = (restrict(Organization.objects.filter(path__startswith=root.path, is_active=True, kind__in=RATED_KINDS),
+    orgs = (restrict(Organization.objects.filter(path__under=root.path, is_active=True, kind__in=RATED_KINDS),
                      run.requested_by).order_by("path").values_list("pk", "name"))
     parts = [_part(run, pk, year, f"{n:04d}-{name}-{year}.pdf") for n, (pk, name) in enumerate(orgs, start=1)]
     if not parts:

@@ -78,7 +78,7 @@ class NarrativeStatus:
 def narrative_statuses(user: Any, root: Organization, year: int) -> list[NarrativeStatus]:
     """Every township under ``root`` in the user's scope with its summary of ``year`` (who has submitted and who
     has not); two queries."""
-    towns = list(restrict(Organization.objects.filter(kind=OrgKind.TOWNSHIP, is_active=True, path__startswith=root.path),
+    towns = list(restrict(Organization.objects.filter(kind=OrgKind.TOWNSHIP, is_active=True, path__under=root.path),
                           user).order_by("path"))
     texts = {n.organization_id: n for n in SummaryNarrative.objects.filter(organization__in=towns, year=year)}
     return [NarrativeStatus(t, texts.get(t.pk)) for t in towns]

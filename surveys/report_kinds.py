@@ -94,7 +94,7 @@ def build_survey_summary(run: Any, progress: Callable[[int], None]) -> ReportDat
     if campaign is None:
         raise Http404
     count_basic = campaign.ruleset.setting("satisfaction_rate_counts_basic")
-    orgs = list(restrict(Organization.objects.filter(path__startswith=root.path, is_active=True, kind="branch"), user)
+    orgs = list(restrict(Organization.objects.filter(path__under=root.path, is_active=True, kind="branch"), user)
                 .order_by("path"))
     rows_data = overview_rows(orgs, campaign)
     progress(40)

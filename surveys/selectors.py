@@ -193,7 +193,7 @@ class OverviewRow:
 def branches_for(user: Any, root: Organization | None = None) -> QuerySet[Organization]:
     qs = restrict(Organization.objects.filter(is_active=True, kind__in=["branch", "general_branch", "committee"]), user)
     if root is not None:
-        qs = qs.filter(path__startswith=root.path)
+        qs = qs.filter(path__under=root.path)
     return qs.order_by("path")
 
 

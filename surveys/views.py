@@ -564,7 +564,7 @@ def summary_edit(request: HttpRequest, org_pk: int) -> HttpResponse:
         services.survey_summary_save(actor=request.user, organization=org, campaign=campaign, **form.cleaned_data)
         messages.success(request, _("Summary saved."))
         return redirect(f"{reverse('surveys:summary-edit', args=[org.pk])}?campaign={campaign.pk}")
-    reports = SurveyReport.objects.filter(campaign=campaign, organization__path__startswith=org.path).exclude(organization=org)
+    reports = SurveyReport.objects.filter(campaign=campaign, organization__path__under=org.path).exclude(organization=org)
     stats = {"submitted": reports.filter(status__in=["submitted", "accepted"]).count(),
              "late": reports.filter(is_late=True).count()}
     return render(request, "surveys/summary_edit.html", {"org": org, "campaign": campaign, "form": form, "stats": stats})

@@ -39,7 +39,7 @@ def _setter_orgs(request: HttpRequest):
 
 
 def _covers(org: Organization):
-    return Organization.objects.filter(path__startswith=org.path, is_active=True).exclude(pk=org.pk).order_by("path")
+    return Organization.objects.filter(path__under=org.path, is_active=True).exclude(pk=org.pk).order_by("path")
 
 
 @login_required

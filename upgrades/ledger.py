@@ -25,7 +25,7 @@ def _values(orgs: Sequence[Any], ctx: LedgerContext) -> dict[int, dict[str, Any]
         return {}
     # The subtree as a path prefix, not 800 ids bound into each of the seven queries; rows of organisations
     # outside ``orgs`` (archived, or not rated) are never read from the result.
-    qs = Organization.objects.filter(path__startswith=ctx.scope_path)
+    qs = Organization.objects.filter(path__under=ctx.scope_path)
     data = org_years_of(orgs, qs, campaign_id=ctx.campaign_id, year=ctx.year)
     labels = choice_labels(Level)
     changes = {key: gettext(str(label)) for key, label in CHANGE.items()}

@@ -54,7 +54,7 @@ def commitments_for(user: Any, action: str = "view") -> QuerySet[Commitment]:
 
 def branches_for(user: Any, campaign: Campaign) -> QuerySet[Organization]:
     return restrict(Organization.objects.filter(kind__in=BRANCH_KINDS, is_active=True,
-                                                path__startswith=campaign.scope.path), user)
+                                                path__under=campaign.scope.path), user)
 
 
 def progress_branches(user: Any, campaign: Campaign) -> QuerySet[Organization]:
@@ -164,7 +164,7 @@ def rate_scopes(user: Any, campaign: Campaign) -> list[Organization]:
     """The scopes the user sees rates for: each township (or committee) inside the campaign, and the
     campaign's scope itself when the user covers it."""
     # sorted here: ordered by the database, the few townships would be looked for along the whole path index
-    townships = sorted(restrict(Organization.objects.filter(kind="township", path__startswith=campaign.scope.path,
+    townships = sorted(restrict(Organization.objects.filter(kind="township", path__under=campaign.scope.path,
                                                             is_active=True), user).order_by(), key=lambda o: o.path)
     scope = campaign.scope
     top = restrict(Organization.objects.filter(pk=scope.pk), user).exists()
@@ -210,7 +210,7 @@ def _org_year_columns(campaign: Campaign, stars: bool) -> tuple[dict[str, Any], 
         if campaign.scope.path.startswith(prev.scope.path):  # covers every organisation counted: no test per row
             last = level
             break
-        whens.append(When(path__startswith=prev.scope.path, then=level))
+        whens.append(When(path__under=prev.scope.path, then=level))
     if whens or last is None:
         last = Case(*whens, default=last if last is not None else Value(None), output_field=CharField())
     columns = {
@@ -231,7 +231,7 @@ def _honour_ids(campaign: Campaign) -> tuple[QuerySet[Honour], QuerySet[Honour]]
     honour of the year ranks above their best before it (``rules.HONOUR_RANK``). The database compares, so no
     list of ids travels through Python."""
     year = campaign.year
-    mine = Honour.objects.filter(organization__path__startswith=campaign.scope.path)
+    mine = Honour.objects.filter(organization__path__under=campaign.scope.path)
     gained = mine.filter(year=year, level__in=[k for k, v in rules.HONOUR_RANK.items() if v >= rules.HONOUR_RANK["county"]])
     rank = Case(*(When(level=k, then=Value(v)) for k, v in rules.HONOUR_RANK.items()), default=Value(0),
                 output_field=IntegerField())

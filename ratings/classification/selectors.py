@@ -26,7 +26,7 @@ def overview_branches(user: Any, campaign: Campaign, *, domain: str = "", status
     """Branches of the campaign inside the user's scope, each with its classification (prefetched with
     its current meetings and their results)."""
     qs = restrict(Organization.objects.filter(kind__in=CLASSIFIED_KINDS, is_active=True,
-                                              path__startswith=campaign.scope.path), user)
+                                              path__under=campaign.scope.path), user)
     if domain:
         qs = qs.filter(domain=domain)
     mine = Classification.objects.filter(campaign=campaign, organization=OuterRef("pk"))
@@ -62,7 +62,7 @@ def state_counts(user: Any, campaign: Campaign) -> dict[str, int]:
 def not_started_count(user: Any, campaign: Campaign) -> int:
     """Branches of the campaign the user may enter that have no classification yet."""
     return (restrict(Organization.objects.filter(kind__in=CLASSIFIED_KINDS, is_active=True,
-                                                 path__startswith=campaign.scope.path), user, "enter")
+                                                 path__under=campaign.scope.path), user, "enter")
             .filter(~Exists(Classification.objects.filter(campaign=campaign, organization=OuterRef("pk")))).count())
 
 

@@ -93,7 +93,7 @@ def classification_start_all(*, actor: Any, campaign: Campaign) -> int:
     from organizations.scope import restrict
 
     orgs = list(restrict(Organization.objects.filter(kind__in=CLASSIFIED_KINDS, is_active=True,
-                                                     path__startswith=campaign.scope.path), actor, "enter")
+                                                     path__under=campaign.scope.path), actor, "enter")
                 .exclude(classifications__campaign=campaign).select_for_update())
     made = Classification.objects.bulk_create([Classification(campaign=campaign, organization=o) for o in orgs])
     for obj, org in zip(Classification.objects.filter(campaign=campaign, organization__in=orgs), orgs):

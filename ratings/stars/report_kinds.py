@@ -21,7 +21,7 @@ from .selectors import RATED_KINDS
 def build_star_ledger(run: Any, progress: Callable[[int], None]) -> ReportData:
     root = run.organization
     year = int((run.params or {}).get("year") or timezone.localdate().year)
-    orgs = list(restrict(Organization.objects.filter(path__startswith=root.path, is_active=True, kind__in=RATED_KINDS),
+    orgs = list(restrict(Organization.objects.filter(path__under=root.path, is_active=True, kind__in=RATED_KINDS),
                          run.requested_by).select_related("parent").order_by("path"))
     ids = [o.pk for o in orgs]
     apps = {a.organization_id: a for a in StarApplication.objects.filter(organization_id__in=ids, campaign__year=year).select_related("sheet")}

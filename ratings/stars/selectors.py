@@ -128,7 +128,7 @@ def quota_spec(ruleset: RuleSet) -> QuotaSpec:
 
 def quota_population(campaign: Campaign) -> int:
     """The evaluating scope: the active rated organisations of the campaign's scope (docs/rules.md §8)."""
-    return Organization.objects.filter(path__startswith=campaign.scope.path, is_active=True, kind__in=RATED_KINDS).count()
+    return Organization.objects.filter(path__under=campaign.scope.path, is_active=True, kind__in=RATED_KINDS).count()
 
 
 def quota_counts(campaign: Campaign, exclude_pk: int | None = None) -> Counter:
@@ -315,7 +315,7 @@ def assessment_results_for(user: Any, campaign: Campaign) -> list[AssessmentResu
 
     rs = campaign.ruleset
     orgs = list(restrict(Organization.objects.filter(kind=OrgKind.TOWNSHIP, is_active=True,
-                                                     path__startswith=campaign.scope.path), user).order_by("path"))
+                                                     path__under=campaign.scope.path), user).order_by("path"))
     sheets: dict[int, ScoreSheet] = {}
     for sheet in ScoreSheet.objects.filter(campaign=campaign, organization__in=orgs).select_related("template"):
         score = sheet.final_total if sheet.final_total is not None else sheet.reviewer_total
