@@ -35,7 +35,6 @@ from django.core.files.storage import default_storage
 from django.db.models import F
 from django.db.models.functions import Least
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from . import pdfparts
 from .failures import failure_reason
