@@ -140,9 +140,9 @@ def org_list(request: HttpRequest) -> HttpResponse:
     hidden = list(query.items())  # the search form keeps the dashboard's filters
     if name:
         query["name"] = name
-    states, levels = _state_labels(), _level_labels()
-    rows = [(o, states.get(o.c_state or "not_started", ""), levels.get(o.c_level or "", "") if o.c_state == "confirmed" else "")
-            for o in page.object_list]
+    states, levels, domains = _state_labels(), _level_labels(), choice_labels(Domain)
+    rows = [(o, domains.get(o.domain, o.domain), states.get(o.c_state or "not_started", ""),
+             levels.get(o.c_level or "", "") if o.c_state == "confirmed" else "") for o in page.object_list]
     return render(request, "reports/dashboard/org_list.html", {
         "page": page, "rows": rows, "filters": _filter_labels(params, request.user), "query": query.urlencode(),
         "name": name, "hidden": hidden,
