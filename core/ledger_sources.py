@@ -43,8 +43,8 @@ class LedgerContext:
 
 def in_ledger(orgs: Sequence[Any], ctx: LedgerContext, field: str = "organization") -> Q:
     """A filter on ``field`` (a foreign key to the organisation) for the rows of the ledger's organisations:
-    the ledger's subtree by its path, one LIKE whatever its size (binding 4,000 ids into every query cost a
-    county ledger a third of its build). A superset of ``orgs`` when some of the subtree are left out; a source
+    the ledger's subtree by its path (``path__under``), one condition whatever its size (binding 4,000 ids
+    into every query cost a county ledger a third of its build). A superset of ``orgs`` when some of the subtree are left out; a source
     answers for them too and the ledger reads only its own. By id when the context has no subtree."""
     if ctx.scope_path:
         return Q(**{f"{field}__path__under": ctx.scope_path})

@@ -85,10 +85,10 @@ def join_pdfs(pdfs: Sequence[bytes], *, numbered: bool = True) -> bytes:
     return pdfparts.join_pdfs(pdfs, str(settings.PDF_FONT_DIR), numbered=numbered)
 
 
-def render_parts_locally(parts: Sequence[dict[str, Any]], *, workers: int = 1, pool: Any = None) -> bytes:
-    """Render and join in this process (``workers`` > 1: spawned processes; ``pool``: running worker
-    processes of ``pdfparts.worker_pool``, as the benchmark compares one worker with two)."""
-    return pdfparts.render_and_join(parts, str(settings.PDF_FONT_DIR), workers=workers, pool=pool)
+def render_parts_locally(parts: Sequence[dict[str, Any]], *, pool: Any = None) -> bytes:
+    """Render and join in this process, or on ``pool``: running worker processes of
+    ``pdfparts.worker_pool`` (the benchmark compares one worker with two)."""
+    return pdfparts.render_and_join(parts, str(settings.PDF_FONT_DIR), pool=pool)
 
 
 # --- Runs: storage of the parts, progress, dispatch ------------------------------------------------

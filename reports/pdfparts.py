@@ -165,20 +165,13 @@ def worker_pool(workers: int, font_dir: str, warm_part: dict[str, Any]) -> Any:
     return pool
 
 
-def render_and_join(parts: Sequence[dict[str, Any]], font_dir: str, *, workers: int = 1, pool: Any = None) -> bytes:
-    """Render the parts (``pool``: on those processes; else ``workers`` > 1: that many spawned processes)
-    and join them with page numbers."""
+def render_and_join(parts: Sequence[dict[str, Any]], font_dir: str, *, pool: Any = None) -> bytes:
+    """Render the parts (``pool``: on those worker processes, ``worker_pool``; else here, one after the
+    other) and join them with page numbers."""
     if pool is not None:
         from functools import partial
 
         pdfs = list(pool.map(partial(render_part, font_dir=font_dir), parts))
-    elif workers > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-        from functools import partial
-
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            pdfs = list(pool.map(partial(render_part, font_dir=font_dir), parts))
     else:
         pdfs = [render_part(p, font_dir) for p in parts]
     return join_pdfs(pdfs, font_dir)

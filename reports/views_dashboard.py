@@ -72,7 +72,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return _list_link(year=shown_year, **filters)
 
     levels = _level_labels()
-    domains = {k: str(v) for k, v in Domain.choices}
+    domains = choice_labels(Domain)
     stand_rows = [{
         "name": g.name or g.path, "total": (g.total, _link(group=g.pk)),
         "cells": [(g.states.get(s, 0), _link(group=g.pk, state=s)) for s in STATES],
@@ -109,7 +109,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _filter_labels(params: Any, user: Any) -> list[str]:
     labels = []
-    names = {"domain": {k: str(v) for k, v in Domain.choices}, "state": _state_labels(), "level": _level_labels()}
+    names = {"domain": choice_labels(Domain), "state": _state_labels(), "level": _level_labels()}
     for key in ("domain", "state", "level"):
         if params.get(key):
             labels.append(names[key].get(params[key], params[key]))

@@ -163,9 +163,8 @@ def _rows_for(data: dict[int, dict[str, Any]], ids: Iterable[int]) -> list[rules
 def rate_scopes(user: Any, campaign: Campaign) -> list[Organization]:
     """The scopes the user sees rates for: each township (or committee) inside the campaign, and the
     campaign's scope itself when the user covers it."""
-    # sorted here: ordered by the database, the few townships would be looked for along the whole path index
-    townships = sorted(restrict(Organization.objects.filter(kind="township", path__under=campaign.scope.path,
-                                                            is_active=True), user).order_by(), key=lambda o: o.path)
+    townships = list(restrict(Organization.objects.filter(kind="township", path__under=campaign.scope.path,
+                                                          is_active=True), user).order_by("path"))
     scope = campaign.scope
     top = restrict(Organization.objects.filter(pk=scope.pk), user).exists()
     return townships + ([scope] if top and scope.kind != "township" else [])
